@@ -1,0 +1,359 @@
+"""Build the network graph from the canonical tables.
+
+Ties come from evidence, gathered into one table of events (one row per
+piece of evidence) that :func:`tiegraph.strength.tie_strengths` turns into
+one strength per tie in a single vectorised pass:
+
+- ``contact``: the owner lists the person as a direct contact (``direct``
+  not ``no``), dated by ``since`` when known;
+- ``closeness``: the owner rated the tie 1-5 (``closeness``);
+- ``introduction``: "B met C through A" means A knew B, and B now knows C
+  (C is the owner when ``to`` is empty);
+- ``interaction``: a contact event between ``by`` (the owner when empty)
+  and each person in ``with``;
+- ``shared_interaction``: two people together in one meeting (with at most
+  ``max_meeting_size`` people) know each other, more weakly;
+- ``same_org``: two current members of one organisation (with at most
+  ``same_org_max_size`` known members) are taken to know each other, weakly.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import schema as S
+from .exceptions import ConfigError
+from .io.folder import NetworkData, read_folder
+from .orgs import OrgIndex
+from .strength import tie_strengths
+
+__all__ = ["build_graph", "evidence_events", "load_network", "to_timestamp"]
+
+_EVENT_COLUMNS = ["u", "v", "kind", "date", "channel", "value", "via", "context", "file", "line"]
+
+
+def to_timestamp(value: object | None) -> pd.Timestamp:
+    """Return ``value`` as a UTC timestamp; None means now (today, midnight UTC).
+
+    Examples
+    --------
+    >>> to_timestamp("2024-06-01")
+    Timestamp('2024-06-01 00:00:00+0000', tz='UTC')
+    """
+    if value is None:
+        return pd.Timestamp.now(tz="UTC").normalize()
+    try:
+        ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        raise ConfigError(f"as_of: {value!r} is not a date (use YYYY-MM-DD)") from None
+    if pd.isna(ts):
+        raise ConfigError(f"as_of: {value!r} is not a date (use YYYY-MM-DD)")
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def load_network(folder: str | os.PathLike[str], as_of: object | None = None) -> nx.Graph:
+    """Read a network folder and return its graph as of a date.
+
+    Parameters
+    ----------
+    folder : path-like
+        A network folder (see the README).
+    as_of : date-like, optional
+        The date every strength is computed at; default today. Evidence
+        after it is left out, so the graph shows the network as it was then.
+
+    Returns
+    -------
+    networkx.Graph
+        See :func:`build_graph`.
+
+    Raises
+    ------
+    DataError
+        A file of the folder has a problem.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    >>> G.graph["me"]
+    'me'
+    """
+    return build_graph(read_folder(folder), as_of=as_of)
+
+
+def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
+    """Build the undirected person graph from the canonical tables.
+
+    Parameters
+    ----------
+    data : NetworkData
+        The tables, as returned by :func:`tiegraph.read_folder`.
+    as_of : date-like, optional
+        The date strengths are computed at (default: today).
+
+    Returns
+    -------
+    networkx.Graph
+        One node per contact plus the owner (``G.graph["me"]``). Node
+        attributes: the contact's columns (``tags`` as a tuple, ``direct``
+        as a bool) and ``affiliations``, a tuple of dicts (``org``,
+        ``title``, ``start``, ``end``, ``current``). Edge attributes:
+        ``strength``, ``peak_strength``, ``cost`` (``-log(strength)``),
+        ``last_contact``, ``first_contact``, ``n_interactions`` and
+        ``evidence`` (a list of dicts with ``kind`` and details). Graph
+        attributes: ``me``, ``owner_name``, ``as_of``, ``targets``,
+        ``orgs`` (an :class:`~tiegraph.orgs.OrgIndex`), ``jobs`` (DataFrame),
+        ``settings``.
+    """
+    as_of_ts = to_timestamp(as_of)
+    settings = data.settings
+    me = settings.owner_id
+    org_index = OrgIndex(
+        data.orgs,
+        names=pd.concat([data.contacts[S.ORG], data.affiliations[S.ORG], data.jobs[S.ORG]]),
+    )
+    G = nx.Graph(
+        me=me,
+        owner_name=settings.owner_name,
+        as_of=as_of_ts,
+        targets=tuple(settings.targets),
+        orgs=org_index,
+        jobs=data.jobs.reset_index(drop=True),
+        settings=settings,
+    )
+    _add_nodes(G, data, org_index, as_of_ts)
+    events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
+    ties = tie_strengths(events, as_of=as_of_ts, params=settings.strength)
+    _add_edges(G, ties, events)
+    return G
+
+
+def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Timestamp) -> None:
+    me = G.graph["me"]
+    c = data.contacts
+    aff = data.affiliations
+    aff_by_person: dict[str, list[dict[str, Any]]] = {}
+    for person, org, title, start, end in zip(
+        aff[S.PERSON], aff[S.ORG], aff[S.TITLE], aff[S.START], aff[S.END], strict=True
+    ):
+        aff_by_person.setdefault(person, []).append(
+            {
+                "org": org_index.canonical(org) or org,
+                "title": title,
+                "start": None if pd.isna(start) else start,
+                "end": None if pd.isna(end) else end,
+                "current": bool(pd.isna(end) or end > as_of),
+            }
+        )
+    records = c.to_dict("records")
+    G.add_node(me, name=G.graph["owner_name"], is_owner=True, org="", title="",
+               tags=(), direct=False, affiliations=())
+    for rec in records:
+        pid = rec[S.ID]
+        attrs = dict(rec)
+        del attrs[S.ID]
+        attrs[S.TAGS] = tuple(t.strip() for t in rec[S.TAGS].split(S.LIST_SEP) if t.strip())
+        attrs[S.DIRECT] = rec[S.DIRECT].lower() != "no"
+        attrs[S.CLOSENESS] = None if pd.isna(rec[S.CLOSENESS]) else int(rec[S.CLOSENESS])
+        attrs[S.SINCE] = None if pd.isna(rec[S.SINCE]) else rec[S.SINCE]
+        attrs["is_owner"] = False
+        affs = list(aff_by_person.get(pid, []))
+        if rec[S.ORG]:
+            canon = org_index.canonical(rec[S.ORG]) or rec[S.ORG]
+            if not any(a["org"] == canon and a["current"] for a in affs):
+                affs.insert(0, {"org": canon, "title": rec[S.TITLE], "start": None, "end": None,
+                                "current": True})
+        attrs["affiliations"] = tuple(affs)
+        if pid == me:
+            G.nodes[me].update({k: v for k, v in attrs.items() if v not in ("", None, ())})
+            G.nodes[me]["is_owner"] = True
+        else:
+            G.add_node(pid, **attrs)
+
+
+def _pairs(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    a_arr = a.to_numpy(dtype=object)
+    b_arr = b.to_numpy(dtype=object)
+    swap = a_arr > b_arr
+    return np.where(swap, b_arr, a_arr), np.where(swap, a_arr, b_arr)
+
+
+def _events(
+    a: pd.Series, b: pd.Series, kind: str, *, date: pd.Series | None = None,
+    channel: pd.Series | str = "", value: pd.Series | float = np.nan,
+    via: pd.Series | str = "", context: pd.Series | str = "", file: str = "", line: Any = 0,
+) -> pd.DataFrame:
+    u, v = _pairs(a, b)
+    n = len(u)
+    frame = pd.DataFrame(
+        {
+            "u": u,
+            "v": v,
+            "kind": kind,
+            "date": (pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns, UTC]")
+                     if date is None else date.to_numpy()),
+            "channel": channel if isinstance(channel, str) else channel.to_numpy(),
+            "value": value if isinstance(value, float) else value.to_numpy(dtype=float),
+            "via": via if isinstance(via, str) else via.to_numpy(),
+            "context": context if isinstance(context, str) else context.to_numpy(),
+            "file": file,
+            "line": line if isinstance(line, int) else np.asarray(line),
+        },
+        index=range(n),
+    )
+    return frame[u != v]
+
+
+def evidence_events(
+    data: NetworkData, *, as_of: pd.Timestamp, org_index: OrgIndex | None = None
+) -> pd.DataFrame:
+    """Return one row per piece of evidence for a tie, for the strength model.
+
+    Columns: ``u``, ``v`` (ids with ``u < v``), ``kind``, ``date``,
+    ``channel``, ``value`` (closeness), ``via`` and ``context`` (of an
+    introduction), ``file`` and ``line`` (where it came from).
+    """
+    s = data.settings
+    me = s.owner_id
+    parts: list[pd.DataFrame] = []
+    c = data.contacts[data.contacts[S.ID] != me]
+    direct = c[c[S.DIRECT].str.lower() != "no"]
+    owner = pd.Series(me, index=direct.index)
+    parts.append(_events(owner, direct[S.ID], S.EV_CONTACT, date=direct[S.SINCE],
+                         file=S.CONTACTS.file, line=direct.index.to_numpy()))
+    rated = c[c[S.CLOSENESS].notna()]
+    parts.append(_events(pd.Series(me, index=rated.index), rated[S.ID], S.EV_CLOSENESS,
+                         date=rated[S.SINCE], value=rated[S.CLOSENESS],
+                         file=S.CONTACTS.file, line=rated.index.to_numpy()))
+
+    intro = data.introductions
+    if len(intro):
+        to = intro[S.TO].where(intro[S.TO] != "", me)
+        knew = intro[intro[S.MET_THROUGH] != ""]
+        parts.append(_events(knew[S.MET_THROUGH], knew[S.PERSON], S.EV_INTRODUCTION,
+                             date=knew[S.DATE], via="", context=knew[S.CONTEXT],
+                             file=S.INTRODUCTIONS.file, line=knew.index.to_numpy()))
+        parts.append(_events(intro[S.PERSON], to, S.EV_INTRODUCTION, date=intro[S.DATE],
+                             via=intro[S.MET_THROUGH], context=intro[S.CONTEXT],
+                             file=S.INTRODUCTIONS.file, line=intro.index.to_numpy()))
+
+    inter = data.interactions
+    if len(inter):
+        by = inter[S.BY].where(inter[S.BY] != "", me)
+        withs = inter[S.WITH].str.split(S.LIST_SEP)
+        sizes = withs.str.len()
+        flat = pd.DataFrame({"row": np.repeat(np.arange(len(inter)), sizes.to_numpy())})
+        flat["who"] = [w.strip() for ws in withs for w in ws]
+        flat = flat[flat["who"] != ""]
+        rows = flat["row"].to_numpy()
+        line = inter.index.to_numpy()[rows]
+        parts.append(_events(pd.Series(by.to_numpy()[rows]), flat["who"].reset_index(drop=True),
+                             S.EV_INTERACTION, date=pd.Series(inter[S.DATE].to_numpy()[rows]),
+                             channel=pd.Series(inter[S.CHANNEL].str.lower().to_numpy()[rows]),
+                             file=S.INTERACTIONS.file, line=line))
+        group = flat.groupby("row")["who"].transform("size")
+        meet = flat[(group >= 2) & (group <= s.max_meeting_size)]
+        if len(meet):
+            pairs = meet.merge(meet, on="row")
+            pairs = pairs[pairs["who_x"] < pairs["who_y"]]
+            r = pairs["row"].to_numpy()
+            parts.append(_events(pairs["who_x"], pairs["who_y"], S.EV_SHARED,
+                                 date=pd.Series(inter[S.DATE].to_numpy()[r]),
+                                 channel=pd.Series(inter[S.CHANNEL].str.lower().to_numpy()[r]),
+                                 file=S.INTERACTIONS.file, line=inter.index.to_numpy()[r]))
+
+    parts.append(_same_org_events(data, as_of, org_index))
+    events = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
+        len(p) for p in parts) else pd.DataFrame({k: [] for k in _EVENT_COLUMNS})
+    events["date"] = pd.to_datetime(events["date"], utc=True)
+    return events[_EVENT_COLUMNS]
+
+
+def _same_org_events(data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex | None) -> pd.DataFrame:
+    org_index = org_index or OrgIndex(data.orgs, data.contacts[S.ORG])
+    me = data.settings.owner_id
+    c = data.contacts
+    aff = data.affiliations
+    current_aff = aff[aff[S.END].isna() | (aff[S.END] > as_of)]
+    members = pd.concat(
+        [
+            pd.DataFrame({"person": c[S.ID], "org": c[S.ORG], "start": pd.NaT, "line": c.index}),
+            pd.DataFrame({"person": current_aff[S.PERSON], "org": current_aff[S.ORG],
+                          "start": current_aff[S.START], "line": current_aff.index}),
+        ],
+        ignore_index=True,
+    )
+    members = members[(members["org"] != "") & (members["person"] != me)]
+    members["org"] = org_index.canonical_series(members["org"])
+    members = members.drop_duplicates(["person", "org"])
+    size = members.groupby("org")["person"].transform("size")
+    members = members[(size >= 2) & (size <= data.settings.same_org_max_size)]
+    if not len(members):
+        return pd.DataFrame(columns=_EVENT_COLUMNS)
+    pairs = members.merge(members, on="org")
+    pairs = pairs[pairs["person_x"] < pairs["person_y"]].reset_index(drop=True)
+    return _events(pairs["person_x"], pairs["person_y"], S.EV_SAME_ORG, context=pairs["org"],
+                   file=S.CONTACTS.file, line=pairs["line_x"].to_numpy())
+
+
+def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
+    evidence = _evidence_lists(events)
+    strength = ties["strength"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore"):
+        cost = -np.log(strength)
+    cols = zip(
+        ties["u"], ties["v"], strength, ties["peak_strength"].to_numpy(dtype=float), cost,
+        ties["last_contact"], ties["first_contact"], ties["n_interactions"].to_numpy(),
+        strict=True,
+    )
+    G.add_edges_from(
+        (
+            u, v,
+            {
+                "strength": float(s), "peak_strength": float(p), "cost": float(k),
+                "last_contact": None if pd.isna(last) else last,
+                "first_contact": None if pd.isna(first) else first,
+                "n_interactions": int(n),
+                "evidence": evidence.get((u, v), []),
+            },
+        )
+        for u, v, s, p, k, last, first, n in cols
+    )
+
+
+def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Summarise evidence per tie: one entry per introduction, one summary per other kind."""
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    intro = events[events["kind"] == S.EV_INTRODUCTION]
+    for u, v, date, via, context in zip(intro["u"], intro["v"], intro["date"], intro["via"],
+                                        intro["context"], strict=True):
+        out.setdefault((u, v), []).append(
+            {"kind": S.EV_INTRODUCTION, "date": None if pd.isna(date) else date,
+             "via": via, "context": context}
+        )
+    rest = events[events["kind"] != S.EV_INTRODUCTION]
+    if len(rest):
+        g = rest.groupby(["u", "v", "kind"], sort=True)
+        summary = pd.DataFrame({
+            "n": g.size(),
+            "first": g["date"].min(),
+            "last": g["date"].max(),
+            "value": g["value"].max(),
+            "context": g["context"].first(),
+        }).reset_index()
+        for u, v, kind, n, first, last, value, context in summary.itertuples(index=False):
+            entry: dict[str, Any] = {"kind": kind, "n": int(n),
+                                     "first": None if pd.isna(first) else first,
+                                     "last": None if pd.isna(last) else last}
+            if kind == S.EV_CLOSENESS:
+                entry["closeness"] = int(value)
+            if kind == S.EV_SAME_ORG:
+                entry["org"] = context
+            out.setdefault((u, v), []).append(entry)
+    return out

@@ -1,0 +1,170 @@
+"""Shared pieces of the command line: arguments, output, loading."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+__all__ = [
+    "Output",
+    "add_as_of",
+    "add_folder",
+    "add_json",
+    "json_default",
+    "load_graph",
+]
+
+
+def add_folder(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    """Add the network folder argument (positional ``FOLDER`` or ``--into``)."""
+    if positional:
+        parser.add_argument("folder", metavar="FOLDER", type=Path, help="the network folder")
+    else:
+        parser.add_argument(
+            "--into",
+            dest="folder",
+            metavar="FOLDER",
+            type=Path,
+            default=Path(os.environ.get("TIEGRAPH_NETWORK", ".")),
+            help="the network folder (default: $TIEGRAPH_NETWORK or the current folder)",
+        )
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    """Add ``--json``: print machine-readable JSON instead of tables."""
+    parser.add_argument("--json", action="store_true", help="print JSON for other tools")
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of DATE`` (default today)."""
+    parser.add_argument(
+        "--as-of", metavar="DATE", default=None, help="compute as of this date (default: today)"
+    )
+
+
+def load_graph(args: argparse.Namespace) -> nx.Graph:
+    """Load the graph of ``args.folder`` as of ``args.as_of`` (today when absent)."""
+    from ..build import load_network
+
+    return load_network(args.folder, as_of=getattr(args, "as_of", None))
+
+
+def json_default(value: Any) -> Any:
+    """Turn timestamps, NumPy scalars, sets and NaN into JSON values."""
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.isoformat()
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if value is pd.NaT:
+        return None
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _clean_nan(obj: Any) -> Any:
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _clean_nan(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_clean_nan(v) for v in obj]
+    if obj is pd.NaT:
+        return None
+    return obj
+
+
+class Output:
+    """Where a command prints: rich tables for people, or JSON for tools.
+
+    All user text is printed as plain text (never as rich markup), so a
+    contact named ``[bold]`` prints as written.
+    """
+
+    def __init__(self, json: bool = False, file: Any = None) -> None:
+        self.json_mode = json
+        self.console = Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
+        self.err = Console(file=sys.stderr, highlight=False)
+
+    def error(self, message: str) -> None:
+        """Print an error line to standard error."""
+        self.err.print(Text(f"error: {message}", style="bold red"))
+
+    def warn(self, message: str) -> None:
+        """Print a warning line to standard error."""
+        self.err.print(Text(f"warning: {message}", style="yellow"))
+
+    def line(self, text: str = "", style: str | None = None) -> None:
+        """Print a line of plain text (not in JSON mode)."""
+        if not self.json_mode:
+            self.console.print(Text(text, style=style or ""))
+
+    def heading(self, text: str) -> None:
+        """Print a section heading (not in JSON mode)."""
+        if not self.json_mode:
+            self.console.print()
+            self.console.print(Text(text, style="bold underline"))
+
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        title: str | None = None,
+        justify: Sequence[str] | None = None,
+    ) -> None:
+        """Print a table of plain-text cells (not in JSON mode)."""
+        if self.json_mode:
+            return
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for i, col in enumerate(columns):
+            table.add_column(col, justify=(justify[i] if justify else "left"))  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*(Text(_cell(v)) for v in row))
+        self.console.print(table)
+
+    def frame(self, df: pd.DataFrame, *, title: str | None = None, max_rows: int | None = None) -> None:
+        """Print a DataFrame as a table (not in JSON mode)."""
+        shown = df if max_rows is None else df.head(max_rows)
+        justify = ["right" if pd.api.types.is_numeric_dtype(shown[c]) else "left" for c in shown.columns]
+        self.table([str(c) for c in shown.columns], shown.itertuples(index=False), title=title,
+                   justify=justify)
+
+    def json(self, obj: Any) -> None:
+        """Print ``obj`` as JSON (always: a command calls this only in JSON mode)."""
+        if isinstance(obj, pd.DataFrame):
+            obj = obj.to_dict("records")
+        text = json.dumps(_clean_nan(obj), default=json_default, ensure_ascii=False, indent=2)
+        sys.stdout.write(text + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)

@@ -1,0 +1,454 @@
+"""Read, check and write a network folder (the canonical CSV + TOML files).
+
+A network folder holds ``network.toml`` and the tables of
+:mod:`tiegraph.schema`. Only ``contacts.csv`` must exist; a missing optional
+table reads as empty, and :func:`write_folder` writes the four main tables
+always. Columns a user added by hand are kept and written back after the
+known ones, so nothing is lost on a round trip.
+
+In the DataFrames, text columns hold ``str`` (empty string for empty),
+date columns hold UTC timestamps (``NaT`` for empty), ``closeness`` holds
+floats (``NaN`` for empty), and the index is the line number in the file
+(``line``), so a later check can still name the row.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import schema as S
+from ..exceptions import ConfigError, DataError
+from ..settings import Settings
+from ._text import atomic_write, csv_text, read_csv_rows, read_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "NetworkData",
+    "check_folder",
+    "empty_table",
+    "format_dates",
+    "parse_dates",
+    "read_folder",
+    "settings_template",
+    "table_from_rows",
+    "validate",
+    "write_folder",
+]
+
+_EMAIL = r"[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+"
+_EMAIL_LIST = re.compile(rf"^\s*{_EMAIL}\s*(;\s*{_EMAIL}\s*)*$")
+
+
+@dataclass
+class NetworkData:
+    """The canonical tables of one network, as DataFrames, with its settings."""
+
+    settings: Settings = field(default_factory=Settings)
+    contacts: pd.DataFrame = field(default_factory=lambda: empty_table(S.CONTACTS))
+    introductions: pd.DataFrame = field(default_factory=lambda: empty_table(S.INTRODUCTIONS))
+    interactions: pd.DataFrame = field(default_factory=lambda: empty_table(S.INTERACTIONS))
+    affiliations: pd.DataFrame = field(default_factory=lambda: empty_table(S.AFFILIATIONS))
+    orgs: pd.DataFrame = field(default_factory=lambda: empty_table(S.ORGS))
+    jobs: pd.DataFrame = field(default_factory=lambda: empty_table(S.JOBS))
+    #: the folder it was read from, for messages
+    folder: Path | None = None
+
+    def table(self, table: S.Table) -> pd.DataFrame:
+        """Return the DataFrame of ``table``."""
+        return getattr(self, table.name)
+
+    def replace(self, **changes: object) -> NetworkData:
+        """Return a copy with some tables or the settings replaced."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def empty_table(table: S.Table) -> pd.DataFrame:
+    """Return an empty DataFrame with the columns and dtypes of ``table``."""
+    return table_from_rows(table, [], [], file=table.file)
+
+
+def table_from_rows(
+    table: S.Table,
+    rows: list[dict[str, str]] | list[list[str]],
+    lines: list[int] | None = None,
+    *,
+    header: list[str] | None = None,
+    file: str | os.PathLike[str] | None = None,
+    errors: list[DataError] | None = None,
+) -> pd.DataFrame:
+    """Build a canonical DataFrame of ``table`` from text rows.
+
+    Missing optional columns are added empty; dates are parsed (an
+    unparseable one is an error naming its line); ``closeness`` becomes a
+    float. Errors are appended to ``errors`` when given, raised otherwise.
+    """
+    file = file or table.file
+    if header is None:
+        df = pd.DataFrame.from_records(rows, columns=list(table.columns)) if rows else None
+        if df is None:
+            df = pd.DataFrame({c: pd.Series([], dtype=object) for c in table.columns})
+    else:
+        df = pd.DataFrame(rows, columns=header) if rows else pd.DataFrame(columns=header)
+    df = df.astype(object).fillna("")
+    for col in table.columns:
+        if col not in df.columns:
+            df[col] = ""
+    extra = [c for c in df.columns if c not in table.columns]
+    df = df[list(table.columns) + extra]
+    for col in df.columns:
+        df[col] = df[col].astype(object).map(_clean)
+    df.index = pd.Index(lines if lines is not None else np.arange(2, len(df) + 2), name="line")
+    problems: list[DataError] = []
+    for col in table.dates:
+        df[col] = parse_dates(df[col], file=file, column=col, errors=problems)
+    if S.CLOSENESS in table.columns and table is S.CONTACTS:
+        df[S.CLOSENESS] = _parse_closeness(df[S.CLOSENESS], file, problems)
+    if errors is not None:
+        errors.extend(problems)
+    elif problems:
+        raise problems[0]
+    return df
+
+
+def _clean(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def parse_dates(
+    values: pd.Series,
+    *,
+    file: str | os.PathLike[str],
+    column: str,
+    errors: list[DataError] | None = None,
+) -> pd.Series:
+    """Parse ISO 8601 dates (``2024-03-02``, ``2024-03-02T15:00:00Z``) to UTC timestamps.
+
+    Empty strings become ``NaT``; times without a zone are taken as UTC.
+    Each unparseable value is a :class:`DataError` naming its line.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.to_datetime(values, utc=True)
+    text = values.astype(str).str.strip()
+    out = pd.to_datetime(text.where(text != ""), utc=True, format="ISO8601", errors="coerce")
+    bad = out.isna() & (text != "")
+    if bad.any():
+        found = [
+            DataError(file, "is not a date (use ISO 8601: YYYY-MM-DD)", row=int(line),
+                      column=column, value=text[line])
+            for line in text.index[bad]
+        ]
+        if errors is None:
+            raise found[0]
+        errors.extend(found)
+    return out.astype("datetime64[ns, UTC]")
+
+
+def format_dates(values: pd.Series) -> pd.Series:
+    """Format UTC timestamps as ISO 8601 text: a date alone when the time is midnight."""
+    values = pd.to_datetime(values, utc=True)
+    day = values.dt.strftime("%Y-%m-%d")
+    full = values.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    midnight = values == values.dt.normalize()
+    out = day.where(midnight, full)
+    return out.where(values.notna(), "").astype(object)
+
+
+def _parse_closeness(values: pd.Series, file: str | os.PathLike[str], errors: list[DataError]) -> pd.Series:
+    text = values.astype(str).str.strip()
+    num = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = (text != "") & ~num.isin([1, 2, 3, 4, 5])
+    for line in text.index[bad]:
+        errors.append(
+            DataError(file, "is not a closeness from 1 to 5", row=int(line),
+                      column=S.CLOSENESS, value=text[line])
+        )
+    return num.where(~bad).astype(float)
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def read_settings(folder: str | os.PathLike[str]) -> Settings:
+    """Read ``network.toml`` of ``folder`` (defaults when the file is absent)."""
+    path = Path(folder) / S.SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    text = read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: not valid TOML ({exc})") from None
+    return Settings.from_dict(data, source=path.name)
+
+
+def _read_table(
+    folder: Path, table: S.Table, errors: list[DataError], encoding: str | None
+) -> pd.DataFrame:
+    path = folder / table.file
+    if not path.exists():
+        if table is S.CONTACTS:
+            errors.append(DataError(path, "file not found (every network folder needs one)"))
+        return empty_table(table)
+    try:
+        text = read_text(path, encoding)
+        header, rows, lines = read_csv_rows(text, path)
+    except DataError as exc:
+        errors.append(exc)
+        return empty_table(table)
+    missing = [c for c in table.required if c not in header]
+    if missing:
+        errors.append(
+            DataError(path, f"missing column(s) {', '.join(map(repr, missing))} "
+                      f"(the header is: {','.join(header)})", row=1)
+        )
+        return empty_table(table)
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        errors.append(DataError(path, f"column {dup[0]!r} appears twice in the header", row=1))
+        return empty_table(table)
+    return table_from_rows(table, rows, lines, header=header, file=path, errors=errors)
+
+
+def read_folder(
+    folder: str | os.PathLike[str], *, encoding: str | None = None, check: bool = True
+) -> NetworkData:
+    """Read a network folder into its canonical tables.
+
+    Parameters
+    ----------
+    folder : path-like
+        The network folder (holding ``network.toml`` and ``contacts.csv``).
+    encoding : str, optional
+        Force a text encoding for every table (default: UTF-8, with or
+        without a byte-order mark).
+    check : bool
+        Validate references, ids and values (default). The first problem
+        is raised; :func:`check_folder` lists them all.
+
+    Raises
+    ------
+    DataError
+        The first problem found, naming file, row, column and value.
+    ConfigError
+        ``network.toml`` is not valid.
+    """
+    data, errors = _read_all(folder, encoding, check)
+    if errors:
+        raise errors[0]
+    return data
+
+
+def check_folder(folder: str | os.PathLike[str], *, encoding: str | None = None) -> list[DataError]:
+    """Return every problem of a network folder (empty when it is fine)."""
+    try:
+        _, errors = _read_all(folder, encoding, True)
+    except ConfigError as exc:
+        return [DataError(Path(folder) / S.SETTINGS_FILE, str(exc).split(": ", 1)[-1])]
+    return errors
+
+
+def _read_all(
+    folder: str | os.PathLike[str], encoding: str | None, check: bool
+) -> tuple[NetworkData, list[DataError]]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(folder, "is not a network folder (no such folder)")
+    settings = read_settings(folder)
+    errors: list[DataError] = []
+    tables = {t.name: _read_table(folder, t, errors, encoding) for t in S.TABLES}
+    data = NetworkData(settings=settings, folder=folder, **tables)
+    if check and not errors:
+        errors.extend(validate(data))
+    return data, errors
+
+
+# ---------------------------------------------------------------------------
+# checking
+
+
+def validate(data: NetworkData) -> list[DataError]:
+    """Return every problem in the tables of ``data`` (ids, references, values).
+
+    Checks, each naming file, line, column and value: contact ids are
+    present, unique and free of ``;``; names are present; emails look like
+    emails; ``direct`` is yes or no; every person referred to in another
+    table is a contact or the owner; introduction and interaction rows name
+    someone; channels are known to the strength model.
+    """
+    errors: list[DataError] = []
+    folder = data.folder or Path(".")
+    me = data.settings.owner_id
+
+    def path(t: S.Table) -> Path:
+        return folder / t.file
+
+    c = data.contacts
+    cf = path(S.CONTACTS)
+    ids = c[S.ID]
+    for line in ids.index[ids == ""]:
+        errors.append(DataError(cf, "is empty; every contact needs an id", row=int(line), column=S.ID, value=""))
+    bad_id = ids.str.contains(S.LIST_SEP, regex=False) | ids.str.contains(r"\s", regex=True)
+    for line in ids.index[bad_id]:
+        errors.append(DataError(cf, "is not a valid id (no spaces or ';')", row=int(line), column=S.ID, value=ids[line]))
+    dup = ids.duplicated(keep="first") & (ids != "")
+    if dup.any():
+        first_line = {v: int(li) for li, v in ids[~ids.duplicated(keep="first")].items()}
+        for line in ids.index[dup]:
+            errors.append(DataError(cf, f"is a duplicate id (first on line {first_line[ids[line]]})",
+                                    row=int(line), column=S.ID, value=ids[line]))
+    for line in c.index[c[S.NAME] == ""]:
+        errors.append(DataError(cf, "is empty; every contact needs a name", row=int(line), column=S.NAME, value=""))
+    emails = c[S.EMAIL]
+    bad_email = (emails != "") & ~emails.str.match(_EMAIL_LIST)
+    for line in c.index[bad_email]:
+        errors.append(DataError(cf, "is not an email address", row=int(line), column=S.EMAIL, value=emails[line]))
+    direct = c[S.DIRECT].str.lower()
+    for line in c.index[~direct.isin(["", "yes", "no"])]:
+        errors.append(DataError(cf, "must be yes, no or empty", row=int(line), column=S.DIRECT, value=c[S.DIRECT][line]))
+
+    known = set(ids) | {me}
+    for t in S.TABLES:
+        df = data.table(t)
+        for col in t.person_refs:
+            vals = df[col]
+            unknown = (vals != "") & ~vals.isin(known)
+            for line in df.index[unknown]:
+                errors.append(DataError(path(t), "is not a known contact id", row=int(line), column=col, value=vals[line]))
+        for col in t.person_list_refs:
+            exploded = df[col].str.split(S.LIST_SEP).explode().str.strip()
+            for line in df.index[df[col] == ""]:
+                errors.append(DataError(path(t), "is empty; name at least one contact id", row=int(line), column=col, value=""))
+            unknown = (exploded != "") & ~exploded.isin(known)
+            for line, val in exploded[unknown].items():
+                errors.append(DataError(path(t), "is not a known contact id", row=int(line), column=col, value=val))
+
+    intro = data.introductions
+    same = (intro[S.PERSON] != "") & (intro[S.PERSON] == intro[S.MET_THROUGH])
+    for line in intro.index[same]:
+        errors.append(DataError(path(S.INTRODUCTIONS), "cannot be introduced through themselves",
+                                row=int(line), column=S.MET_THROUGH, value=intro[S.MET_THROUGH][line]))
+    for line in intro.index[intro[S.PERSON] == ""]:
+        errors.append(DataError(path(S.INTRODUCTIONS), "is empty", row=int(line), column=S.PERSON, value=""))
+
+    from ..strength import known_channels  # the strength model owns the channel list
+
+    channels = known_channels(data.settings)
+    ch = data.interactions[S.CHANNEL].str.lower()
+    bad_ch = ~ch.isin(channels)
+    for line in data.interactions.index[bad_ch]:
+        errors.append(DataError(path(S.INTERACTIONS), f"is not a known channel (known: {', '.join(channels)})",
+                                row=int(line), column=S.CHANNEL, value=data.interactions[S.CHANNEL][line]))
+    for t in (S.ORGS, S.JOBS, S.AFFILIATIONS):
+        df = data.table(t)
+        for col in t.required:
+            for line in df.index[df[col] == ""]:
+                errors.append(DataError(path(t), "is empty", row=int(line), column=col, value=""))
+    errors.sort(key=lambda e: (S.TABLES.index(next(t for t in S.TABLES if t.file == Path(e.file).name))
+                               if any(t.file == Path(e.file).name for t in S.TABLES) else -1, e.row or 0))
+    return errors
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+SETTINGS_TEMPLATE = """\
+# tiegraph network folder settings. Every key is optional; see the README.
+
+[owner]
+id = {owner_id}        # the id that stands for you in introductions.csv and interactions.csv
+name = {owner_name}
+
+[targets]
+orgs = []           # organisations you want to get into, e.g. ["AFSCME"]
+
+[graph]
+max_meeting_size = 25    # meetings larger than this give no "shared meeting" ties
+same_org_max_size = 30   # organisations larger than this give no "same organisation" ties
+
+[strength]
+# Parameters of the tie-strength model; see the README. Leave them out to
+# use the defaults (or the values calibrated on your own history).
+"""
+
+
+def settings_template(owner_id: str = "me", owner_name: str = "Me") -> str:
+    """Return the commented ``network.toml`` written into a new network folder."""
+    import json
+
+    return SETTINGS_TEMPLATE.format(owner_id=json.dumps(owner_id), owner_name=json.dumps(owner_name))
+
+
+def _table_text(table: S.Table, df: pd.DataFrame) -> str:
+    out = df.copy()
+    for col in table.dates:
+        out[col] = format_dates(out[col])
+    if table is S.CONTACTS:
+        num = out[S.CLOSENESS]
+        out[S.CLOSENESS] = num.map(lambda v: "" if pd.isna(v) else str(int(v)))
+    columns = list(table.columns) + [c for c in out.columns if c not in table.columns]
+    out = out[columns].astype(object).fillna("").astype(str)
+    return csv_text(columns, out.to_numpy().tolist())
+
+
+def write_folder(
+    data: NetworkData,
+    folder: str | os.PathLike[str],
+    *,
+    tables: tuple[S.Table, ...] | None = None,
+    write_settings: bool | None = None,
+) -> None:
+    """Write ``data`` into ``folder`` atomically: every file changes, or none.
+
+    Parameters
+    ----------
+    data : NetworkData
+        The tables to write. They are validated first; nothing is written
+        when any problem is found.
+    folder : path-like
+        The network folder; created when missing.
+    tables : tuple of Table, optional
+        Write only these tables (default: the four main tables, plus each
+        optional one that has rows or already exists).
+    write_settings : bool, optional
+        Write ``network.toml`` (default: only when the folder has none).
+
+    Raises
+    ------
+    DataError
+        ``data`` has a problem; the folder is left as it was.
+    """
+    folder = Path(folder)
+    problems = validate(replace(data, folder=folder))
+    if problems:
+        raise problems[0]
+    if tables is None:
+        tables = tuple(
+            t for t in S.TABLES
+            if not t.optional_file or len(data.table(t)) or (folder / t.file).exists()
+        )
+    files: dict[Path, str] = {folder / t.file: _table_text(t, data.table(t)) for t in tables}
+    settings_path = folder / S.SETTINGS_FILE
+    if write_settings is None:
+        write_settings = not settings_path.exists()
+    if write_settings:
+        if data.settings.raw:
+            import tomli_w
+
+            files[settings_path] = tomli_w.dumps(data.settings.to_dict())
+        else:
+            files[settings_path] = settings_template(data.settings.owner_id, data.settings.owner_name)
+    atomic_write(files)

@@ -1,0 +1,155 @@
+"""The canonical tables of a network folder: file names, columns, defaults.
+
+Every module refers to columns through the constants here, never through a
+string literal repeated elsewhere. The README documents each column.
+
+A *table* is described by a :class:`Table`: its file name, its columns in
+the order they are written, which of them a file must have, which hold
+dates, and which hold ids that must refer to a known person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AFFILIATIONS",
+    "CONTACTS",
+    "INTERACTIONS",
+    "INTRODUCTIONS",
+    "JOBS",
+    "LIST_SEP",
+    "ORGS",
+    "SETTINGS_FILE",
+    "TABLES",
+    "Table",
+]
+
+#: Separator inside one cell that holds several values (ids, tags, emails, aliases).
+LIST_SEP = ";"
+
+#: The settings file of a network folder.
+SETTINGS_FILE = "network.toml"
+
+
+@dataclass(frozen=True)
+class Table:
+    """The layout of one CSV file of a network folder."""
+
+    name: str
+    file: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    optional_file: bool = False
+    dates: tuple[str, ...] = ()
+    #: columns holding one person id each
+    person_refs: tuple[str, ...] = ()
+    #: columns holding several person ids separated by LIST_SEP
+    person_list_refs: tuple[str, ...] = ()
+
+
+# contacts.csv ---------------------------------------------------------------
+ID = "id"
+NAME = "name"
+ORG = "org"
+TITLE = "title"
+EMAIL = "email"  # one or more addresses, LIST_SEP-separated, first is primary
+PHONE = "phone"
+URL = "url"  # e.g. the LinkedIn profile URL
+TAGS = "tags"  # LIST_SEP-separated
+CLOSENESS = "closeness"  # 1-5, optional: how close the user says they are
+DIRECT = "direct"  # "yes" (default) if the user knows them, "no" if only known of
+SINCE = "since"  # date the user connected (LinkedIn "Connected On")
+SOURCE = "source"  # where the row came from: linkedin, vcard, google, ics, log, manual
+NOTES = "notes"
+
+CONTACTS = Table(
+    name="contacts",
+    file="contacts.csv",
+    columns=(ID, NAME, ORG, TITLE, EMAIL, PHONE, URL, TAGS, CLOSENESS, DIRECT, SINCE, SOURCE, NOTES),
+    required=(ID, NAME),
+    dates=(SINCE,),
+)
+
+# introductions.csv ------------------------------------------------------------
+PERSON = "person"
+MET_THROUGH = "met_through"
+TO = "to"  # who PERSON was introduced to; empty means the owner
+DATE = "date"
+CONTEXT = "context"
+
+INTRODUCTIONS = Table(
+    name="introductions",
+    file="introductions.csv",
+    columns=(PERSON, MET_THROUGH, TO, DATE, CONTEXT),
+    required=(PERSON, MET_THROUGH, DATE, CONTEXT),
+    dates=(DATE,),
+    person_refs=(PERSON, MET_THROUGH, TO),
+)
+
+# interactions.csv -------------------------------------------------------------
+WITH = "with"  # one or more person ids, LIST_SEP-separated
+BY = "by"  # the other side; empty means the owner
+CHANNEL = "channel"
+
+INTERACTIONS = Table(
+    name="interactions",
+    file="interactions.csv",
+    columns=(DATE, WITH, BY, CHANNEL, NOTES),
+    required=(DATE, WITH, CHANNEL),
+    dates=(DATE,),
+    person_refs=(BY,),
+    person_list_refs=(WITH,),
+)
+
+# affiliations.csv (optional) --------------------------------------------------
+START = "start"
+END = "end"
+
+AFFILIATIONS = Table(
+    name="affiliations",
+    file="affiliations.csv",
+    columns=(PERSON, ORG, TITLE, START, END),
+    required=(PERSON, ORG),
+    optional_file=True,
+    dates=(START, END),
+    person_refs=(PERSON,),
+)
+
+# orgs.csv (optional) ----------------------------------------------------------
+ALIASES = "aliases"  # LIST_SEP-separated
+
+ORGS = Table(
+    name="orgs",
+    file="orgs.csv",
+    columns=(NAME, ALIASES),
+    required=(NAME,),
+    optional_file=True,
+)
+
+# jobs.csv (optional) ----------------------------------------------------------
+LOCATION = "location"
+POSTED = "posted"
+
+JOBS = Table(
+    name="jobs",
+    file="jobs.csv",
+    columns=(ORG, TITLE, LOCATION, URL, POSTED),
+    required=(ORG, TITLE),
+    optional_file=True,
+    dates=(POSTED,),
+)
+
+#: Every table, in the order they are read and checked.
+TABLES: tuple[Table, ...] = (CONTACTS, INTRODUCTIONS, INTERACTIONS, AFFILIATIONS, ORGS, JOBS)
+
+#: Channels of an interaction known to the strength model, strongest first.
+CHANNELS: tuple[str, ...] = ("in_person", "call", "video", "message", "email", "social")
+
+#: Kinds of evidence for a tie (edge attribute ``evidence``, key ``kind``).
+EV_CONTACT = "contact"  # the user lists them as a direct contact
+EV_CLOSENESS = "closeness"  # the user rated the tie 1-5
+EV_INTRODUCTION = "introduction"  # "met through": the introducer knew both
+EV_INTERACTION = "interaction"  # a direct interaction between the two
+EV_SHARED = "shared_interaction"  # both attended one meeting with others
+EV_SAME_ORG = "same_org"  # colleagues at one organisation (inferred)
