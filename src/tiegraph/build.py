@@ -302,14 +302,22 @@ def _same_org_events(data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex
                    file=S.CONTACTS.file, line=pairs["line_x"].to_numpy())
 
 
+_TIE_COLUMNS = ("u", "v", "strength", "peak_strength", "last_contact", "first_contact",
+                "n_interactions")
+
+
 def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
+    """Add one edge per tie; columns of ``ties`` beyond the standard ones become attributes too."""
     evidence = _evidence_lists(events)
     strength = ties["strength"].to_numpy(dtype=float)
     with np.errstate(divide="ignore"):
         cost = -np.log(strength)
+    extra = [c for c in ties.columns if c not in _TIE_COLUMNS]
+    extra_values = [ties[c].astype(object).where(ties[c].notna(), None).tolist() for c in extra]
     cols = zip(
         ties["u"], ties["v"], strength, ties["peak_strength"].to_numpy(dtype=float), cost,
         ties["last_contact"], ties["first_contact"], ties["n_interactions"].to_numpy(),
+        *extra_values,
         strict=True,
     )
     G.add_edges_from(
@@ -321,9 +329,10 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
                 "first_contact": None if pd.isna(first) else first,
                 "n_interactions": int(n),
                 "evidence": evidence.get((u, v), []),
+                **dict(zip(extra, rest, strict=True)),
             },
         )
-        for u, v, s, p, k, last, first, n in cols
+        for u, v, s, p, k, last, first, n, *rest in cols
     )
 
 
