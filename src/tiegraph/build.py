@@ -48,7 +48,10 @@ def to_timestamp(value: object | None) -> pd.Timestamp:
     if value is None:
         return pd.Timestamp.now(tz="UTC").normalize()
     try:
-        ts = pd.Timestamp(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            ts = pd.to_datetime(value.strip(), format="ISO8601")
+        else:
+            ts = pd.Timestamp(value)  # type: ignore[arg-type]
     except (ValueError, TypeError):
         raise ConfigError(f"as_of: {value!r} is not a date (use YYYY-MM-DD)") from None
     if pd.isna(ts):

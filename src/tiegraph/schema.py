@@ -66,7 +66,21 @@ NOTES = "notes"
 CONTACTS = Table(
     name="contacts",
     file="contacts.csv",
-    columns=(ID, NAME, ORG, TITLE, EMAIL, PHONE, URL, TAGS, CLOSENESS, DIRECT, SINCE, SOURCE, NOTES),
+    columns=(
+        ID,
+        NAME,
+        ORG,
+        TITLE,
+        EMAIL,
+        PHONE,
+        URL,
+        TAGS,
+        CLOSENESS,
+        DIRECT,
+        SINCE,
+        SOURCE,
+        NOTES,
+    ),
     required=(ID, NAME),
     dates=(SINCE,),
 )

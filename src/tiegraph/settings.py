@@ -77,7 +77,9 @@ class Settings:
             owner_id=owner_id.strip(),
             owner_name=owner_name,
             targets=tuple(orgs),
-            max_meeting_size=_positive_int(graph, "max_meeting_size", DEFAULT_MAX_MEETING_SIZE, source),
+            max_meeting_size=_positive_int(
+                graph, "max_meeting_size", DEFAULT_MAX_MEETING_SIZE, source
+            ),
             same_org_max_size=_positive_int(
                 graph, "same_org_max_size", DEFAULT_SAME_ORG_MAX_SIZE, source
             ),
@@ -88,7 +90,11 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a TOML-ready dict, keeping unknown keys."""
         out: dict[str, Any] = {k: v for k, v in self.raw.items()}
-        out["owner"] = {**dict(self.raw.get("owner", {})), "id": self.owner_id, "name": self.owner_name}
+        out["owner"] = {
+            **dict(self.raw.get("owner", {})),
+            "id": self.owner_id,
+            "name": self.owner_name,
+        }
         out["targets"] = {**dict(self.raw.get("targets", {})), "orgs": list(self.targets)}
         out["graph"] = {
             **dict(self.raw.get("graph", {})),

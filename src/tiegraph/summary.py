@@ -20,7 +20,13 @@ def network_summary(G: nx.Graph) -> dict[str, Any]:
         ``organisations``, ``ties``, ``as_of``.
     """
     me = G.graph["me"]
-    orgs = {a["org"] for n, d in G.nodes(data=True) if n != me for a in d.get("affiliations", ()) if a["current"]}
+    orgs = {
+        a["org"]
+        for n, d in G.nodes(data=True)
+        if n != me
+        for a in d.get("affiliations", ())
+        if a["current"]
+    }
     return {
         "people": G.number_of_nodes() - 1,
         "direct_contacts": G.degree(me) if me in G else 0,
@@ -51,5 +57,11 @@ def strongest_ties(G: nx.Graph, *, n: int = 10, of: str | None = None) -> pd.Dat
         }
         for other, d in G[who].items()
     ]
-    df = pd.DataFrame(rows, columns=["id", "name", "org", "strength", "last_contact", "n_interactions"])
-    return df.sort_values(["strength", "name"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
+    df = pd.DataFrame(
+        rows, columns=["id", "name", "org", "strength", "last_contact", "n_interactions"]
+    )
+    return (
+        df.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
+        .head(n)
+        .reset_index(drop=True)
+    )

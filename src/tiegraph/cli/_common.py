@@ -103,8 +103,8 @@ class Output:
 
     def __init__(self, json: bool = False, file: Any = None) -> None:
         self.json_mode = json
-        self.console = Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
-        self.err = Console(file=sys.stderr, highlight=False)
+        self.console = Console(file=file or sys.stdout, highlight=False, soft_wrap=True)
+        self.err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
     def error(self, message: str) -> None:
         """Print an error line to standard error."""
@@ -143,12 +143,20 @@ class Output:
             table.add_row(*(Text(_cell(v)) for v in row))
         self.console.print(table)
 
-    def frame(self, df: pd.DataFrame, *, title: str | None = None, max_rows: int | None = None) -> None:
+    def frame(
+        self, df: pd.DataFrame, *, title: str | None = None, max_rows: int | None = None
+    ) -> None:
         """Print a DataFrame as a table (not in JSON mode)."""
         shown = df if max_rows is None else df.head(max_rows)
-        justify = ["right" if pd.api.types.is_numeric_dtype(shown[c]) else "left" for c in shown.columns]
-        self.table([str(c) for c in shown.columns], shown.itertuples(index=False), title=title,
-                   justify=justify)
+        justify = [
+            "right" if pd.api.types.is_numeric_dtype(shown[c]) else "left" for c in shown.columns
+        ]
+        self.table(
+            [str(c) for c in shown.columns],
+            shown.itertuples(index=False),
+            title=title,
+            justify=justify,
+        )
 
     def json(self, obj: Any) -> None:
         """Print ``obj`` as JSON (always: a command calls this only in JSON mode)."""

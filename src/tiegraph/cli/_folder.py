@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-import networkx as nx
 import pandas as pd
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from .. import schema as S
 from ..build import load_network, to_timestamp
@@ -15,6 +14,7 @@ from ..exceptions import ConfigError, NotFoundError
 from ..ids import unique_id
 from ..io.folder import NetworkData, check_folder, read_folder, table_from_rows, write_folder
 from ..sample import SAMPLE_AS_OF, sample_folder
+from ..strength import known_channels
 from ..summary import network_summary, strongest_ties
 from ._common import Output, add_folder, add_json
 
@@ -38,21 +38,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--title", default="", help="job title")
     p.add_argument("--email", default="", help="email address(es), ';'-separated")
     p.add_argument("--tags", default="", help="tags, ';'-separated")
-    p.add_argument("--closeness", type=int, choices=range(1, 6), metavar="1-5",
-                   help="how close you are (1 acquaintance .. 5 very close)")
-    p.add_argument("--met-through", default="", metavar="ID",
-                   help="the contact id of who introduced you")
+    p.add_argument(
+        "--closeness",
+        type=int,
+        choices=range(1, 6),
+        metavar="1-5",
+        help="how close you are (1 acquaintance .. 5 very close)",
+    )
+    p.add_argument(
+        "--met-through", default="", metavar="ID", help="the contact id of who introduced you"
+    )
     p.add_argument("--context", default="", help="where or how you met, e.g. '2024 canvass'")
     p.add_argument("--date", default=None, help="when you met (default today)")
-    p.add_argument("--not-direct", action="store_true",
-                   help="you know of them through others but have not met them")
+    p.add_argument(
+        "--not-direct",
+        action="store_true",
+        help="you know of them through others but have not met them",
+    )
     p.add_argument("--notes", default="", help="free notes")
     add_folder(p, positional=False)
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("log", help="log an interaction with one or more contacts")
     p.add_argument("ids", nargs="+", metavar="ID", help="contact id(s) you were in touch with")
-    p.add_argument("--channel", required=True, help="in_person, call, video, message, email, social")
+    p.add_argument(
+        "--channel", required=True, help="in_person, call, video, message, email, social"
+    )
     p.add_argument("--date", default=None, help="when (default today; YYYY-MM-DD)")
     p.add_argument("--note", default="", help="what it was about")
     add_folder(p, positional=False)
@@ -68,8 +79,10 @@ def cmd_demo(args: argparse.Namespace, out: Output) -> int:
     summary = network_summary(G)
     sections: dict[str, object] = {"summary": summary}
     if not out.json_mode:
-        out.line(f"tiegraph demo: the sample network of {G.graph['owner_name']}, "
-                 f"as of {SAMPLE_AS_OF}", style="bold")
+        out.line(
+            f"tiegraph demo: the sample network of {G.graph['owner_name']}, as of {SAMPLE_AS_OF}",
+            style="bold",
+        )
         out.table(["", ""], [(k.replace("_", " "), v) for k, v in summary.items()])
         out.heading("Strongest ties")
         out.frame(strongest_ties(G, n=10))
@@ -85,8 +98,11 @@ def cmd_demo(args: argparse.Namespace, out: Output) -> int:
         out.json(sections)
     else:
         out.line()
-        out.line(f"(report made in {time.perf_counter() - started:.1f} s; "
-                 f"the sample folder is {sample_folder()})", style="dim")
+        out.line(
+            f"(report made in {time.perf_counter() - started:.1f} s; "
+            f"the sample folder is {sample_folder()})",
+            style="dim",
+        )
     return 0
 
 
@@ -94,8 +110,12 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
     """List every problem of a folder as ``file:row: message``."""
     problems = check_folder(args.folder, encoding=args.encoding)
     if out.json_mode:
-        out.json([{"file": p.file, "row": p.row, "column": p.column, "message": str(p)}
-                  for p in problems])
+        out.json(
+            [
+                {"file": p.file, "row": p.row, "column": p.column, "message": str(p)}
+                for p in problems
+            ]
+        )
     elif problems:
         for p in problems:
             out.console.print(str(p), markup=False, highlight=False)
@@ -129,8 +149,11 @@ def _resolve_id(data: NetworkData, wanted: str) -> str:
     by_name = [i for i, n in choices.items() if n.casefold() == wanted.casefold()]
     if len(by_name) == 1:
         return by_name[0]
-    near = process.extract(wanted, {**{i: i for i in choices}, **choices}, limit=3, score_cutoff=60)
-    raise NotFoundError("contact", wanted, [str(key) for _, _, key in near])
+    labels = [*choices, *choices.values()]
+    owners = [*choices, *choices]
+    near = process.extract(wanted, labels, scorer=fuzz.WRatio, limit=6, score_cutoff=60)
+    suggestions = list(dict.fromkeys(owners[i] for _, _, i in near))[:3]
+    raise NotFoundError("contact", wanted, suggestions)
 
 
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
@@ -152,26 +175,44 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         new_id = unique_id(args.name, ids | {data.settings.owner_id})
     via = _resolve_id(data, args.met_through) if args.met_through else ""
     row = {
-        S.ID: new_id, S.NAME: args.name, S.ORG: args.org, S.TITLE: args.title,
-        S.EMAIL: args.email, S.TAGS: args.tags,
+        S.ID: new_id,
+        S.NAME: args.name,
+        S.ORG: args.org,
+        S.TITLE: args.title,
+        S.EMAIL: args.email,
+        S.TAGS: args.tags,
         S.CLOSENESS: "" if args.closeness is None else str(args.closeness),
-        S.DIRECT: "no" if args.not_direct else "", S.SINCE: "" if via or args.context else "",
-        S.SOURCE: "manual", S.NOTES: args.notes,
+        S.DIRECT: "no" if args.not_direct else "",
+        S.SINCE: "" if args.not_direct else when.strftime("%Y-%m-%d"),
+        S.SOURCE: "manual",
+        S.NOTES: args.notes,
     }
-    new_contact = table_from_rows(S.CONTACTS, [row], [int(data.contacts.index.max() if len(data.contacts) else 1) + 1])
+    new_contact = table_from_rows(
+        S.CONTACTS, [row], [int(data.contacts.index.max() if len(data.contacts) else 1) + 1]
+    )
     contacts = pd.concat([data.contacts, new_contact])
     changes: dict[str, pd.DataFrame] = {"contacts": contacts}
     tables = [S.CONTACTS]
     if via or args.context:
-        intro_row = {S.PERSON: new_id, S.MET_THROUGH: via, S.TO: "", S.DATE: when.strftime("%Y-%m-%d"),
-                     S.CONTEXT: args.context}
+        intro_row = {
+            S.PERSON: new_id,
+            S.MET_THROUGH: via,
+            S.TO: "",
+            S.DATE: when.strftime("%Y-%m-%d"),
+            S.CONTEXT: args.context,
+        }
         new_intro = table_from_rows(S.INTRODUCTIONS, [intro_row], [len(data.introductions) + 2])
         changes["introductions"] = pd.concat([data.introductions, new_intro])
         tables.append(S.INTRODUCTIONS)
     new = data.replace(**changes)
-    write_folder(new, args.folder, tables=tuple(tables) if (args.folder / S.CONTACTS.file).exists() else None)
-    out.line(f"added {args.name} as {new_id}" + (f", met through {via}" if via else "")
-             + (f" ({args.context})" if args.context else ""))
+    write_folder(
+        new, args.folder, tables=tuple(tables) if (args.folder / S.CONTACTS.file).exists() else None
+    )
+    out.line(
+        f"added {args.name} as {new_id}"
+        + (f", met through {via}" if via else "")
+        + (f" ({args.context})" if args.context else "")
+    )
     return 0
 
 
@@ -179,12 +220,23 @@ def cmd_log(args: argparse.Namespace, out: Output) -> int:
     """Append one interaction to ``interactions.csv``."""
     data = read_folder(args.folder)
     when = _date(args.date)
+    channels = known_channels(data.settings)
+    if args.channel.lower() not in channels:
+        raise ConfigError(
+            f"--channel: {args.channel!r} is not a known channel (known: {', '.join(channels)})"
+        )
     ids = [_resolve_id(data, w) for w in args.ids]
-    row = {S.DATE: when.strftime("%Y-%m-%d") if when == when.normalize() else when.isoformat(),
-           S.WITH: S.LIST_SEP.join(ids), S.BY: "", S.CHANNEL: args.channel.lower(), S.NOTES: args.note}
+    row = {
+        S.DATE: when.strftime("%Y-%m-%d") if when == when.normalize() else when.isoformat(),
+        S.WITH: S.LIST_SEP.join(ids),
+        S.BY: "",
+        S.CHANNEL: args.channel.lower(),
+        S.NOTES: args.note,
+    }
     new_row = table_from_rows(S.INTERACTIONS, [row], [len(data.interactions) + 2])
     new = data.replace(interactions=pd.concat([data.interactions, new_row]))
     write_folder(new, args.folder, tables=(S.INTERACTIONS,))
-    names = [str(nx.utils.arbitrary_element([n])) for n in ids]
-    out.line(f"logged {args.channel} on {when.strftime('%Y-%m-%d')} with {', '.join(names)}")
+    names = dict(zip(data.contacts[S.ID], data.contacts[S.NAME], strict=True))
+    who = ", ".join(f"{names.get(i, i)} ({i})" for i in ids)
+    out.line(f"logged {args.channel.lower()} on {when.strftime('%Y-%m-%d')} with {who}")
     return 0

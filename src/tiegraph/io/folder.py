@@ -271,8 +271,13 @@ def _read_all(
     errors: list[DataError] = []
     tables = {t.name: _read_table(folder, t, errors, encoding) for t in S.TABLES}
     data = NetworkData(settings=settings, folder=folder, **tables)
-    if check and not errors:
+    # A file that could not be read at all would make every reference to it look
+    # unknown; values that failed to parse (dates, closeness) do not spoil the rest.
+    unreadable = any(e.column is None for e in errors)
+    if check and not unreadable:
         errors.extend(validate(data))
+        order = {t.file: i for i, t in enumerate(S.TABLES)}
+        errors.sort(key=lambda e: (order.get(Path(e.file).name, -1), e.row or 0))
     return data, errors
 
 
