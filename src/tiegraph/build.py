@@ -180,18 +180,34 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
             G.add_node(pid, **attrs)
 
 
-def _pairs(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    a_arr = a.to_numpy(dtype=object)
-    b_arr = b.to_numpy(dtype=object)
+def _pairs(a: object, b: object) -> tuple[np.ndarray, np.ndarray]:
+    a_arr = np.asarray(a, dtype=object)
+    b_arr = np.asarray(b, dtype=object)
     swap = a_arr > b_arr
     return np.where(swap, b_arr, a_arr), np.where(swap, a_arr, b_arr)
 
 
+def _naive_utc(dates: pd.Series | None, n: int) -> np.ndarray:
+    """Return dates as a naive datetime64[ns] array in UTC (NaT where missing)."""
+    if dates is None:
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    return pd.to_datetime(dates, utc=True).dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
 def _events(
-    a: pd.Series, b: pd.Series, kind: str, *, date: pd.Series | None = None,
-    channel: pd.Series | str = "", value: pd.Series | float = np.nan,
-    via: pd.Series | str = "", context: pd.Series | str = "", file: str = "", line: Any = 0,
+    a: object,
+    b: object,
+    kind: str,
+    *,
+    date: pd.Series | None = None,
+    channel: object = "",
+    value: object = np.nan,
+    via: object = "",
+    context: object = "",
+    file: str = "",
+    line: object = 0,
 ) -> pd.DataFrame:
+    """Return evidence rows for the pairs ``a[i]``-``b[i]`` (scalars broadcast)."""
     u, v = _pairs(a, b)
     n = len(u)
     frame = pd.DataFrame(
@@ -199,14 +215,13 @@ def _events(
             "u": u,
             "v": v,
             "kind": kind,
-            "date": (pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns, UTC]")
-                     if date is None else date.to_numpy()),
-            "channel": channel if isinstance(channel, str) else channel.to_numpy(),
-            "value": value if isinstance(value, float) else value.to_numpy(dtype=float),
-            "via": via if isinstance(via, str) else via.to_numpy(),
-            "context": context if isinstance(context, str) else context.to_numpy(),
+            "date": _naive_utc(date, n),
+            "channel": np.asarray(channel, dtype=object) if not isinstance(channel, str) else channel,
+            "value": np.asarray(value, dtype=float) if not isinstance(value, float) else value,
+            "via": np.asarray(via, dtype=object) if not isinstance(via, str) else via,
+            "context": np.asarray(context, dtype=object) if not isinstance(context, str) else context,
             "file": file,
-            "line": line if isinstance(line, int) else np.asarray(line),
+            "line": np.asarray(line, dtype=int) if not isinstance(line, int) else line,
         },
         index=range(n),
     )
@@ -218,7 +233,7 @@ def evidence_events(
 ) -> pd.DataFrame:
     """Return one row per piece of evidence for a tie, for the strength model.
 
-    Columns: ``u``, ``v`` (ids with ``u < v``), ``kind``, ``date``,
+    Columns: ``u``, ``v`` (ids with ``u < v``), ``kind``, ``date`` (UTC),
     ``channel``, ``value`` (closeness), ``via`` and ``context`` (of an
     introduction), ``file`` and ``line`` (where it came from).
     """
@@ -227,58 +242,77 @@ def evidence_events(
     parts: list[pd.DataFrame] = []
     c = data.contacts[data.contacts[S.ID] != me]
     direct = c[c[S.DIRECT].str.lower() != "no"]
-    owner = pd.Series(me, index=direct.index)
-    parts.append(_events(owner, direct[S.ID], S.EV_CONTACT, date=direct[S.SINCE],
-                         file=S.CONTACTS.file, line=direct.index.to_numpy()))
+    parts.append(
+        _events(me, direct[S.ID], S.EV_CONTACT, date=direct[S.SINCE],
+                file=S.CONTACTS.file, line=direct.index)
+    )
     rated = c[c[S.CLOSENESS].notna()]
-    parts.append(_events(pd.Series(me, index=rated.index), rated[S.ID], S.EV_CLOSENESS,
-                         date=rated[S.SINCE], value=rated[S.CLOSENESS],
-                         file=S.CONTACTS.file, line=rated.index.to_numpy()))
+    parts.append(
+        _events(me, rated[S.ID], S.EV_CLOSENESS, date=rated[S.SINCE], value=rated[S.CLOSENESS],
+                file=S.CONTACTS.file, line=rated.index)
+    )
 
     intro = data.introductions
     if len(intro):
         to = intro[S.TO].where(intro[S.TO] != "", me)
         knew = intro[intro[S.MET_THROUGH] != ""]
-        parts.append(_events(knew[S.MET_THROUGH], knew[S.PERSON], S.EV_INTRODUCTION,
-                             date=knew[S.DATE], via="", context=knew[S.CONTEXT],
-                             file=S.INTRODUCTIONS.file, line=knew.index.to_numpy()))
-        parts.append(_events(intro[S.PERSON], to, S.EV_INTRODUCTION, date=intro[S.DATE],
-                             via=intro[S.MET_THROUGH], context=intro[S.CONTEXT],
-                             file=S.INTRODUCTIONS.file, line=intro.index.to_numpy()))
+        parts.append(
+            _events(knew[S.MET_THROUGH], knew[S.PERSON], S.EV_INTRODUCTION, date=knew[S.DATE],
+                    context=knew[S.CONTEXT], file=S.INTRODUCTIONS.file, line=knew.index)
+        )
+        parts.append(
+            _events(intro[S.PERSON], to, S.EV_INTRODUCTION, date=intro[S.DATE],
+                    via=intro[S.MET_THROUGH], context=intro[S.CONTEXT],
+                    file=S.INTRODUCTIONS.file, line=intro.index)
+        )
 
     inter = data.interactions
     if len(inter):
-        by = inter[S.BY].where(inter[S.BY] != "", me)
-        withs = inter[S.WITH].str.split(S.LIST_SEP)
-        sizes = withs.str.len()
-        flat = pd.DataFrame({"row": np.repeat(np.arange(len(inter)), sizes.to_numpy())})
-        flat["who"] = [w.strip() for ws in withs for w in ws]
-        flat = flat[flat["who"] != ""]
-        rows = flat["row"].to_numpy()
-        line = inter.index.to_numpy()[rows]
-        parts.append(_events(pd.Series(by.to_numpy()[rows]), flat["who"].reset_index(drop=True),
-                             S.EV_INTERACTION, date=pd.Series(inter[S.DATE].to_numpy()[rows]),
-                             channel=pd.Series(inter[S.CHANNEL].str.lower().to_numpy()[rows]),
-                             file=S.INTERACTIONS.file, line=line))
-        group = flat.groupby("row")["who"].transform("size")
-        meet = flat[(group >= 2) & (group <= s.max_meeting_size)]
+        by = inter[S.BY].where(inter[S.BY] != "", me).to_numpy(dtype=object)
+        withs = inter[S.WITH]
+        multi = withs.str.contains(S.LIST_SEP, regex=False).to_numpy()
+        # one id per cell is the usual case: only meetings need splitting
+        row_single = np.flatnonzero(~multi)
+        split = withs[multi].str.split(S.LIST_SEP).explode().str.strip()
+        split = split[split != ""]
+        row_multi = np.searchsorted(inter.index.to_numpy(), split.index.to_numpy())
+        if not inter.index.is_monotonic_increasing:
+            row_multi = pd.Index(inter.index).get_indexer(split.index)
+        rows = np.concatenate([row_single, row_multi])
+        who = np.concatenate([withs.to_numpy(dtype=object)[row_single], split.to_numpy(dtype=object)])
+        dates = inter[S.DATE].reset_index(drop=True)
+        channels = inter[S.CHANNEL].str.lower().to_numpy(dtype=object)
+        lines = inter.index.to_numpy()
+        parts.append(
+            _events(by[rows], who, S.EV_INTERACTION, date=dates.iloc[rows],
+                    channel=channels[rows], file=S.INTERACTIONS.file, line=lines[rows])
+        )
+        flat = pd.DataFrame({"row": rows[len(row_single):], "who": who[len(row_single):]})
+        size = flat.groupby("row")["who"].transform("size")
+        meet = flat[(size >= 2) & (size <= s.max_meeting_size)]
         if len(meet):
             pairs = meet.merge(meet, on="row")
             pairs = pairs[pairs["who_x"] < pairs["who_y"]]
             r = pairs["row"].to_numpy()
-            parts.append(_events(pairs["who_x"], pairs["who_y"], S.EV_SHARED,
-                                 date=pd.Series(inter[S.DATE].to_numpy()[r]),
-                                 channel=pd.Series(inter[S.CHANNEL].str.lower().to_numpy()[r]),
-                                 file=S.INTERACTIONS.file, line=inter.index.to_numpy()[r]))
+            parts.append(
+                _events(pairs["who_x"], pairs["who_y"], S.EV_SHARED, date=dates.iloc[r],
+                        channel=channels[r], file=S.INTERACTIONS.file, line=lines[r])
+            )
 
     parts.append(_same_org_events(data, as_of, org_index))
-    events = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
-        len(p) for p in parts) else pd.DataFrame({k: [] for k in _EVENT_COLUMNS})
-    events["date"] = pd.to_datetime(events["date"], utc=True)
+    parts = [p for p in parts if len(p)]
+    if parts:
+        events = pd.concat(parts, ignore_index=True)
+    else:
+        events = pd.DataFrame({k: pd.Series([], dtype=object) for k in _EVENT_COLUMNS})
+        events["date"] = pd.Series([], dtype="datetime64[ns]")
+    events["date"] = events["date"].astype("datetime64[ns]").dt.tz_localize("UTC")
     return events[_EVENT_COLUMNS]
 
 
-def _same_org_events(data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex | None) -> pd.DataFrame:
+def _same_org_events(
+    data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex | None
+) -> pd.DataFrame:
     org_index = org_index or OrgIndex(data.orgs, data.contacts[S.ORG])
     me = data.settings.owner_id
     c = data.contacts
@@ -286,9 +320,11 @@ def _same_org_events(data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex
     current_aff = aff[aff[S.END].isna() | (aff[S.END] > as_of)]
     members = pd.concat(
         [
-            pd.DataFrame({"person": c[S.ID], "org": c[S.ORG], "start": pd.NaT, "line": c.index}),
-            pd.DataFrame({"person": current_aff[S.PERSON], "org": current_aff[S.ORG],
-                          "start": current_aff[S.START], "line": current_aff.index}),
+            pd.DataFrame({"person": c[S.ID], "org": c[S.ORG], "line": c.index}),
+            pd.DataFrame(
+                {"person": current_aff[S.PERSON], "org": current_aff[S.ORG],
+                 "line": current_aff.index}
+            ),
         ],
         ignore_index=True,
     )
@@ -302,11 +338,18 @@ def _same_org_events(data: NetworkData, as_of: pd.Timestamp, org_index: OrgIndex
     pairs = members.merge(members, on="org")
     pairs = pairs[pairs["person_x"] < pairs["person_y"]].reset_index(drop=True)
     return _events(pairs["person_x"], pairs["person_y"], S.EV_SAME_ORG, context=pairs["org"],
-                   file=S.CONTACTS.file, line=pairs["line_x"].to_numpy())
+                   file=S.CONTACTS.file, line=pairs["line_x"])
 
 
 _TIE_COLUMNS = ("u", "v", "strength", "peak_strength", "last_contact", "first_contact",
                 "n_interactions")
+
+
+def _objects(values: pd.Series) -> list[Any]:
+    """Return a column as Python objects (Timestamps boxed in C), with None for missing."""
+    out = values.astype(object).to_numpy(copy=True)
+    out[values.isna().to_numpy()] = None
+    return out.tolist()
 
 
 def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
@@ -315,27 +358,22 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
     strength = ties["strength"].to_numpy(dtype=float)
     with np.errstate(divide="ignore"):
         cost = -np.log(strength)
+    names = ["strength", "peak_strength", "cost", "last_contact", "first_contact",
+             "n_interactions"]
     extra = [c for c in ties.columns if c not in _TIE_COLUMNS]
-    extra_values = [ties[c].astype(object).where(ties[c].notna(), None).tolist() for c in extra]
-    cols = zip(
-        ties["u"], ties["v"], strength, ties["peak_strength"].to_numpy(dtype=float), cost,
-        ties["last_contact"], ties["first_contact"], ties["n_interactions"].to_numpy(),
-        *extra_values,
-        strict=True,
-    )
+    columns = [
+        strength.tolist(),
+        ties["peak_strength"].to_numpy(dtype=float).tolist(),
+        cost.tolist(),
+        _objects(ties["last_contact"]),
+        _objects(ties["first_contact"]),
+        ties["n_interactions"].to_numpy(dtype=int).tolist(),
+        *(_objects(ties[c]) for c in extra),
+    ]
+    names += extra
     G.add_edges_from(
-        (
-            u, v,
-            {
-                "strength": float(s), "peak_strength": float(p), "cost": float(k),
-                "last_contact": None if pd.isna(last) else last,
-                "first_contact": None if pd.isna(first) else first,
-                "n_interactions": int(n),
-                "evidence": evidence.get((u, v), []),
-                **dict(zip(extra, rest, strict=True)),
-            },
-        )
-        for u, v, s, p, k, last, first, n, *rest in cols
+        (u, v, {**dict(zip(names, vals, strict=True)), "evidence": evidence.get((u, v), [])})
+        for u, v, *vals in zip(ties["u"].tolist(), ties["v"].tolist(), *columns, strict=True)
     )
 
 
@@ -343,29 +381,36 @@ def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str
     """Summarise evidence per tie: one entry per introduction, one summary per other kind."""
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     intro = events[events["kind"] == S.EV_INTRODUCTION]
-    for u, v, date, via, context in zip(intro["u"], intro["v"], intro["date"], intro["via"],
-                                        intro["context"], strict=True):
+    for u, v, date, via, context in zip(
+        intro["u"], intro["v"], _objects(intro["date"]), intro["via"], intro["context"],
+        strict=True,
+    ):
         out.setdefault((u, v), []).append(
-            {"kind": S.EV_INTRODUCTION, "date": None if pd.isna(date) else date,
-             "via": via, "context": context}
+            {"kind": S.EV_INTRODUCTION, "date": date, "via": via, "context": context}
         )
     rest = events[events["kind"] != S.EV_INTRODUCTION]
-    if len(rest):
-        g = rest.groupby(["u", "v", "kind"], sort=True)
-        summary = pd.DataFrame({
+    if not len(rest):
+        return out
+    g = rest.groupby(["u", "v", "kind"], sort=True)
+    summary = pd.DataFrame(
+        {
             "n": g.size(),
             "first": g["date"].min(),
             "last": g["date"].max(),
             "value": g["value"].max(),
             "context": g["context"].first(),
-        }).reset_index()
-        for u, v, kind, n, first, last, value, context in summary.itertuples(index=False):
-            entry: dict[str, Any] = {"kind": kind, "n": int(n),
-                                     "first": None if pd.isna(first) else first,
-                                     "last": None if pd.isna(last) else last}
-            if kind == S.EV_CLOSENESS:
-                entry["closeness"] = int(value)
-            if kind == S.EV_SAME_ORG:
-                entry["org"] = context
-            out.setdefault((u, v), []).append(entry)
+        }
+    ).reset_index()
+    for u, v, kind, n, first, last, value, context in zip(
+        summary["u"].tolist(), summary["v"].tolist(), summary["kind"].tolist(),
+        summary["n"].tolist(), _objects(summary["first"]), _objects(summary["last"]),
+        summary["value"].tolist(), summary["context"].tolist(),
+        strict=True,
+    ):
+        entry: dict[str, Any] = {"kind": kind, "n": n, "first": first, "last": last}
+        if kind == S.EV_CLOSENESS:
+            entry["closeness"] = int(value)
+        elif kind == S.EV_SAME_ORG:
+            entry["org"] = context
+        out.setdefault((u, v), []).append(entry)
     return out

@@ -20,6 +20,9 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from ..exceptions import DataError
 
 _BOMS = (
@@ -137,6 +140,49 @@ def read_csv_rows(
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num + offset) from None
     return header, rows, lines
+
+
+def read_csv_frame(
+    text: str, path: str | os.PathLike[str], *, first_line: int = 1
+) -> tuple[list[str], pd.DataFrame, np.ndarray]:
+    """Parse CSV text like :func:`read_csv_rows`, into a DataFrame of strings.
+
+    Large files go through pandas' C parser when every record is one line
+    (the usual case); otherwise, or when a record is malformed, the exact
+    line-tracking parser of :func:`read_csv_rows` runs, so errors still name
+    the right line.
+
+    Returns
+    -------
+    header, frame, lines
+        Field names (stripped), the records as a DataFrame of ``str`` with
+        those names, and the line number where each record starts.
+    """
+    first_end = text.find("\n")
+    header_text = text if first_end < 0 else text[:first_end]
+    try:
+        header = next(csv.reader([header_text]))
+    except (StopIteration, csv.Error):
+        header = []
+    header = [h.strip() for h in header]
+    body = "" if first_end < 0 else text[first_end + 1 :]
+    n_lines = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
+    if header and any(header) and len(set(header)) == len(header) and '"' not in header_text:
+        try:
+            frame = pd.read_csv(
+                io.StringIO(body), header=None, names=header, dtype=str,
+                keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                engine="c", index_col=False,
+            ) if body.strip() else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
+        except (pd.errors.ParserError, ValueError):
+            frame = None
+        if frame is not None and len(frame) == n_lines and not frame.isna().to_numpy().any():
+            lines = np.arange(first_line + 1, first_line + 1 + len(frame))
+            return header, frame, lines
+    header, rows, line_list = read_csv_rows(text, path, first_line=first_line)
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        {h: pd.Series([], dtype=str) for h in header})
+    return header, frame, np.asarray(line_list, dtype=int)
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:

@@ -26,7 +26,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import ConfigError, DataError
 from ..settings import Settings
-from ._text import atomic_write, csv_text, read_csv_rows, read_text
+from ._text import atomic_write, csv_text, read_csv_frame, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,8 +80,8 @@ def empty_table(table: S.Table) -> pd.DataFrame:
 
 def table_from_rows(
     table: S.Table,
-    rows: list[dict[str, str]] | list[list[str]],
-    lines: list[int] | None = None,
+    rows: list[dict[str, str]] | list[list[str]] | pd.DataFrame,
+    lines: list[int] | np.ndarray | None = None,
     *,
     header: list[str] | None = None,
     file: str | os.PathLike[str] | None = None,
@@ -89,42 +89,42 @@ def table_from_rows(
 ) -> pd.DataFrame:
     """Build a canonical DataFrame of ``table`` from text rows.
 
-    Missing optional columns are added empty; dates are parsed (an
-    unparseable one is an error naming its line); ``closeness`` becomes a
-    float. Errors are appended to ``errors`` when given, raised otherwise.
+    ``rows`` is a list of dicts (keys are column names), a list of lists
+    (in the order of ``header``, or of the table's columns), or a DataFrame
+    of strings. Missing optional columns are added empty; every cell is
+    stripped; dates are parsed (an unparseable one is an error naming its
+    line); ``closeness`` becomes a float. Errors are appended to ``errors``
+    when given, raised otherwise.
     """
     file = file or table.file
-    if header is None:
-        df = pd.DataFrame.from_records(rows, columns=list(table.columns)) if rows else None
-        if df is None:
-            df = pd.DataFrame({c: pd.Series([], dtype=object) for c in table.columns})
+    if isinstance(rows, pd.DataFrame):
+        df = rows.copy()
+    elif rows and isinstance(rows[0], dict):
+        df = pd.DataFrame.from_records(rows)
     else:
-        df = pd.DataFrame(rows, columns=header) if rows else pd.DataFrame(columns=header)
-    df = df.astype(object).fillna("")
+        cols = header if header is not None else list(table.columns)
+        df = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
     for col in table.columns:
         if col not in df.columns:
             df[col] = ""
     extra = [c for c in df.columns if c not in table.columns]
     df = df[list(table.columns) + extra]
     for col in df.columns:
-        df[col] = df[col].astype(object).map(_clean)
-    df.index = pd.Index(lines if lines is not None else np.arange(2, len(df) + 2), name="line")
+        df[col] = df[col].fillna("").astype(str).str.strip()
+    df.index = pd.Index(
+        np.asarray(lines, dtype=int) if lines is not None else np.arange(2, len(df) + 2),
+        name="line",
+    )
     problems: list[DataError] = []
     for col in table.dates:
         df[col] = parse_dates(df[col], file=file, column=col, errors=problems)
-    if S.CLOSENESS in table.columns and table is S.CONTACTS:
+    if table is S.CONTACTS:
         df[S.CLOSENESS] = _parse_closeness(df[S.CLOSENESS], file, problems)
     if errors is not None:
         errors.extend(problems)
     elif problems:
         raise problems[0]
     return df
-
-
-def _clean(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def parse_dates(
@@ -205,7 +205,7 @@ def _read_table(
         return empty_table(table)
     try:
         text = read_text(path, encoding)
-        header, rows, lines = read_csv_rows(text, path)
+        header, frame, lines = read_csv_frame(text, path)
     except DataError as exc:
         errors.append(exc)
         return empty_table(table)
@@ -220,7 +220,7 @@ def _read_table(
     if dup:
         errors.append(DataError(path, f"column {dup[0]!r} appears twice in the header", row=1))
         return empty_table(table)
-    return table_from_rows(table, rows, lines, header=header, file=path, errors=errors)
+    return table_from_rows(table, frame, lines, file=path, errors=errors)
 
 
 def read_folder(
@@ -334,12 +334,24 @@ def validate(data: NetworkData) -> list[DataError]:
             for line in df.index[unknown]:
                 errors.append(DataError(path(t), "is not a known contact id", row=int(line), column=col, value=vals[line]))
         for col in t.person_list_refs:
-            exploded = df[col].str.split(S.LIST_SEP).explode().str.strip()
-            for line in df.index[df[col] == ""]:
-                errors.append(DataError(path(t), "is empty; name at least one contact id", row=int(line), column=col, value=""))
+            vals = df[col]
+            for line in df.index[vals == ""]:
+                errors.append(
+                    DataError(path(t), "is empty; name at least one contact id", row=int(line),
+                              column=col, value="")
+                )
+            multi = vals.str.contains(S.LIST_SEP, regex=False)
+            # most cells hold one id: check those directly, split only the others
+            single = vals[~multi & (vals != "")]
+            exploded = pd.concat(
+                [single, vals[multi].str.split(S.LIST_SEP).explode().str.strip()]
+            )
             unknown = (exploded != "") & ~exploded.isin(known)
-            for line, val in exploded[unknown].items():
-                errors.append(DataError(path(t), "is not a known contact id", row=int(line), column=col, value=val))
+            for line, val in exploded[unknown].sort_index(kind="stable").items():
+                errors.append(
+                    DataError(path(t), "is not a known contact id", row=int(line), column=col,
+                              value=val)
+                )
 
     intro = data.introductions
     same = (intro[S.PERSON] != "") & (intro[S.PERSON] == intro[S.MET_THROUGH])
