@@ -194,6 +194,15 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(files: Mapping[str | os.PathLike[str], str]) -> None:
     """Write several text files (UTF-8) so that all change or none does.
 
@@ -208,6 +217,9 @@ def atomic_write(files: Mapping[str | os.PathLike[str], str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
+            # mkstemp makes the file private (0600): give it the target's mode, or the
+            # mode a new file would get under the umask
+            os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
                 fh.flush()
