@@ -18,8 +18,9 @@ one organisation. Dated evidence fades with a **half-life of its own tie**::
   (Burt 2002).
 
 The evidence ``E`` of a tie is the sum of its faded weights, and its
-strength saturates: ``strength = 1 - exp(-E / saturation)``, floored at
-:data:`MIN_STRENGTH` so every tie keeps a finite path cost ``-log(strength)``.
+strength saturates: ``strength = m + (1 - m) * (1 - exp(-E / saturation))``
+with ``m =`` :data:`MIN_STRENGTH`, so every tie keeps a finite path cost
+``-log(strength)`` and strength still orders ties by evidence.
 
 The few parameters (``h0``, ``rhythm_factor``, ``activity_factor``) are
 fitted to the user's own history by :func:`tiegraph.calibrate`; pin the
@@ -128,8 +129,10 @@ class StrengthParams:
                 f"network.toml: unknown [strength] key(s) {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(known))})"
             )
-        values = {k: _positive(f"[strength] {k}", v, allow_zero=k.endswith("factor"))
-                  for k, v in table.items()}
+        values = {
+            k: _positive(f"[strength] {k}", v, allow_zero=k.endswith("factor"))
+            for k, v in table.items()
+        }
         return cls(channels=channels, **values)
 
     def to_toml(self) -> str:
@@ -167,6 +170,7 @@ def tie_strengths(
     as_of: pd.Timestamp,
     params: StrengthParams | Mapping[str, Any] | None = None,
     now: pd.Timestamp | None = None,
+    peak: bool = True,
 ) -> pd.DataFrame:
     """Return one row per tie with its strength as of ``as_of``, in one vectorised pass.
 
@@ -184,6 +188,8 @@ def tie_strengths(
     now : Timestamp, optional
         The real current time (default: now). An interaction after it is an
         error, whatever ``as_of`` is.
+    peak : bool
+        Compute ``peak_strength`` (default); calibration turns it off for speed.
 
     Returns
     -------
@@ -236,12 +242,23 @@ def tie_strengths(
         raise DataError(
             ev["file"].iloc[i] or S.INTERACTIONS.file,
             f"is in the future (after {now:%Y-%m-%d}); interactions must have happened",
-            row=int(ev["line"].iloc[i]), column=S.DATE, value=f"{dates.iloc[i]:%Y-%m-%d}",
+            row=int(ev["line"].iloc[i]),
+            column=S.DATE,
+            value=f"{dates.iloc[i]:%Y-%m-%d}",
         )
     keep = (dates.isna() | (dates <= as_of)).to_numpy()
     ev = ev[keep]
-    columns = ["u", "v", "strength", "peak_strength", "last_contact", "first_contact",
-               "n_interactions", "half_life_days", "rhythm_days"]
+    columns = [
+        "u",
+        "v",
+        "strength",
+        "peak_strength",
+        "last_contact",
+        "first_contact",
+        "n_interactions",
+        "half_life_days",
+        "rhythm_days",
+    ]
     if not len(ev):
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
 
@@ -249,10 +266,13 @@ def tie_strengths(
     pair = pd.MultiIndex.from_arrays([ev["u"].to_numpy(), ev["v"].to_numpy()])
     tie, ties = pd.factorize(pair, sort=True)
     n_ties = len(ties)
-    people, person = np.unique(np.concatenate([ev["u"].to_numpy(dtype=object),
-                                               ev["v"].to_numpy(dtype=object)]).astype(str),
-                               return_inverse=True)
-    pu, pv = person[: len(ev)], person[len(ev):]
+    people, person = np.unique(
+        np.concatenate([ev["u"].to_numpy(dtype=object), ev["v"].to_numpy(dtype=object)]).astype(
+            str
+        ),
+        return_inverse=True,
+    )
+    pu, pv = person[: len(ev)], person[len(ev) :]
     # days before as_of (NaN when undated)
     age_days = ((as_of - ev["date"]) / pd.Timedelta(days=1)).to_numpy(dtype=float)
     dated = ~np.isnan(age_days)
@@ -271,9 +291,12 @@ def tie_strengths(
 
     # how active each person is now: their faded interactions with anyone
     contact_ev = (is_int | is_shared) & dated
-    faded = np.where(contact_ev, channel_w * np.exp2(-np.nan_to_num(age_days) / p.half_life_days), 0)
+    faded = np.where(
+        contact_ev, channel_w * np.exp2(-np.nan_to_num(age_days) / p.half_life_days), 0
+    )
     activity = np.bincount(pu, weights=faded, minlength=len(people)) + np.bincount(
-        pv, weights=faded, minlength=len(people))
+        pv, weights=faded, minlength=len(people)
+    )
     tie_u = _group_first(tie, pu, n_ties)
     tie_v = _group_first(tie, pv, n_ties)
     less_active = np.minimum(activity[tie_u], activity[tie_v])
@@ -286,23 +309,38 @@ def tie_strengths(
 
     # evidence weight of each event and how it fades
     weight = np.select(
-        [is_int, is_shared, kind == S.EV_INTRODUCTION, kind == S.EV_CLOSENESS,
-         kind == S.EV_CONTACT, kind == S.EV_SAME_ORG],
-        [channel_w, p.shared_factor * channel_w, p.introduction_weight,
-         p.closeness_weight * ev["value"].to_numpy(dtype=float), p.contact_weight,
-         p.same_org_weight],
+        [
+            is_int,
+            is_shared,
+            kind == S.EV_INTRODUCTION,
+            kind == S.EV_CLOSENESS,
+            kind == S.EV_CONTACT,
+            kind == S.EV_SAME_ORG,
+        ],
+        [
+            channel_w,
+            p.shared_factor * channel_w,
+            p.introduction_weight,
+            p.closeness_weight * ev["value"].to_numpy(dtype=float),
+            p.contact_weight,
+            p.same_org_weight,
+        ],
         0.0,
     )
-    fades = dated & np.isin(kind, [S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION,
-                                   S.EV_CLOSENESS])
+    fades = dated & np.isin(
+        kind, [S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS]
+    )
     manual = np.isin(kind, [S.EV_INTRODUCTION, S.EV_CLOSENESS])
     event_h = np.where(manual, p.manual_half_life_days, half_life[tie])
     standing = np.bincount(tie, weights=np.where(fades, 0.0, weight), minlength=n_ties)
     now_part = np.where(fades, weight * np.exp2(-np.nan_to_num(age_days) / event_h), 0.0)
     evidence = standing + np.bincount(tie, weights=now_part, minlength=n_ties)
     strength = _saturate(evidence, p)
-    peak_evidence = standing + _peak_faded(tie, age_days, weight, event_h, fades, n_ties)
-    peak = np.maximum(strength, _saturate(peak_evidence, p))
+    if peak:
+        peak_evidence = standing + _peak_faded(tie, age_days, weight, event_h, fades, n_ties)
+        peak_strength = np.maximum(strength, _saturate(peak_evidence, p))
+    else:
+        peak_strength = np.full(n_ties, np.nan)
 
     u = ties.get_level_values(0)
     v = ties.get_level_values(1)
@@ -311,7 +349,7 @@ def tie_strengths(
             "u": u,
             "v": v,
             "strength": strength,
-            "peak_strength": peak,
+            "peak_strength": peak_strength,
             "last_contact": _to_dates(as_of, last_age),
             "first_contact": _to_dates(as_of, first_age),
             "n_interactions": n_int.astype(int),
@@ -322,7 +360,8 @@ def tie_strengths(
 
 
 def _saturate(evidence: np.ndarray, p: StrengthParams) -> np.ndarray:
-    return np.maximum(MIN_STRENGTH, 1.0 - np.exp(-evidence / p.saturation))
+    """Map evidence to strength: strictly increasing, from MIN_STRENGTH towards 1."""
+    return MIN_STRENGTH - (1.0 - MIN_STRENGTH) * np.expm1(-np.asarray(evidence) / p.saturation)
 
 
 def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
@@ -330,8 +369,9 @@ def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
     return pd.Series(as_of - pd.to_timedelta(finite, unit="D"))
 
 
-def _group_reduce(ufunc: np.ufunc, group: np.ndarray, values: np.ndarray, n: int,
-                  empty: float) -> np.ndarray:
+def _group_reduce(
+    ufunc: np.ufunc, group: np.ndarray, values: np.ndarray, n: int, empty: float
+) -> np.ndarray:
     """Reduce ``values`` per group with ``ufunc`` (NaN ignored); NaN for groups with none."""
     out = np.full(n, empty)
     vals = np.where(np.isnan(values), empty, values)
@@ -347,8 +387,12 @@ def _group_first(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 
 def _peak_faded(
-    tie: np.ndarray, age: np.ndarray, weight: np.ndarray, half_life: np.ndarray,
-    fades: np.ndarray, n_ties: int,
+    tie: np.ndarray,
+    age: np.ndarray,
+    weight: np.ndarray,
+    half_life: np.ndarray,
+    fades: np.ndarray,
+    n_ties: int,
 ) -> np.ndarray:
     """Return, per tie, the highest faded evidence reached just after any of its events.
 
@@ -427,13 +471,14 @@ def days_until(
     Examples
     --------
     >>> float(days_until(0.5, 0.25, 30.0).round(1))
-    36.1
+    38.1
     """
     p = _params(params)
     s = np.asarray(strength, dtype=float)
     h = np.asarray(half_life_days, dtype=float)
-    e_now = -p.saturation * np.log1p(-np.minimum(s, 1 - 1e-12))
-    e_thr = -p.saturation * np.log1p(-threshold)
+    m = MIN_STRENGTH
+    e_now = -p.saturation * np.log1p(-(np.minimum(s, 1 - 1e-12) - m) / (1 - m))
+    e_thr = -p.saturation * np.log1p(-(threshold - m) / (1 - m))
     with np.errstate(divide="ignore", invalid="ignore"):
         d = h * np.log2(e_now / e_thr)
     return np.where(s <= threshold, 0.0, np.where(np.isfinite(d), d, np.inf))
