@@ -12,26 +12,56 @@ True
 from __future__ import annotations
 
 from .build import build_graph, load_network
+from .calibration import Calibration, calibrate
+from .dormant import dormant_ties, keep_in_touch
 from .exceptions import ConfigError, DataError, NoPathError, NotFoundError, TiegraphError
+from .importing import ImportReport, import_into
 from .io.folder import NetworkData, check_folder, read_folder, write_folder
+from .io.google import read_google
+from .io.ics import read_ics
+from .io.linkedin import read_linkedin
+from .io.log import read_log
+from .io.vcard import read_vcard
+from .leads import job_leads
+from .paths import Chain, Chains, Hop, intro_paths, introducers, reachable_orgs
 from .sample import SAMPLE_AS_OF, sample_folder
 from .settings import Settings
+from .strength import StrengthParams
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SAMPLE_AS_OF",
+    "Calibration",
+    "Chain",
+    "Chains",
     "ConfigError",
     "DataError",
+    "Hop",
+    "ImportReport",
     "NetworkData",
     "NoPathError",
     "NotFoundError",
     "Settings",
+    "StrengthParams",
     "TiegraphError",
     "build_graph",
+    "calibrate",
     "check_folder",
+    "dormant_ties",
+    "import_into",
+    "intro_paths",
+    "introducers",
+    "job_leads",
+    "keep_in_touch",
     "load_network",
+    "reachable_orgs",
     "read_folder",
+    "read_google",
+    "read_ics",
+    "read_linkedin",
+    "read_log",
+    "read_vcard",
     "sample_folder",
     "write_folder",
 ]

@@ -31,7 +31,7 @@ from scipy.stats import rankdata
 from . import schema as S
 from .strength import StrengthParams, tie_strengths
 
-__all__ = ["Calibration", "MIN_POSITIVES", "calibrate", "calibrate_events", "roc_auc"]
+__all__ = ["MIN_POSITIVES", "Calibration", "calibrate", "calibrate_events", "roc_auc"]
 
 #: Fewest pairs in touch across the label windows for a fit to be trusted.
 MIN_POSITIVES = 20

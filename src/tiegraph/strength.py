@@ -228,7 +228,7 @@ def tie_strengths(
     >>> t = tie_strengths(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"),
     ...                   params={"activity_factor": 0})
     >>> round(float(t.half_life_days[0]), 1), round(float(t.strength[0]), 3)
-    (21.9, 0.121)
+    (21.9, 0.13)
     """
     p = _params(params)
     as_of = pd.Timestamp(as_of)
@@ -471,7 +471,7 @@ def days_until(
     Examples
     --------
     >>> float(days_until(0.5, 0.25, 30.0).round(1))
-    38.1
+    39.0
     """
     p = _params(params)
     s = np.asarray(strength, dtype=float)

@@ -1,9 +1,150 @@
-"""Commands of the command line (to be filled in by its issue)."""
+"""Commands on introductions: intro, introducers, jobs."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+import networkx as nx
+
+from ..exceptions import NoPathError
+from ..leads import job_leads
+from ..paths import MAX_HOPS, MIN_STRENGTH, Chains, intro_paths, introducers
+from ._common import Output, add_as_of, add_folder, add_json, load_graph
+
+#: Columns of the introducers table the CLI shows.
+_INTRODUCER_SHOWN = ["name", "tie", "score", "hops", "reaches", "weakest", "chain"]
+#: Columns of the job leads table the CLI shows.
+_LEADS_SHOWN = ["organisation", "title", "score", "hops", "introducer_name", "contact_name"]
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-hops", type=int, default=MAX_HOPS, help=f"most ties on a chain (default: {MAX_HOPS})"
+    )
+    p.add_argument(
+        "--min-strength",
+        type=float,
+        default=MIN_STRENGTH,
+        help=f"weakest tie a chain may use (default: {MIN_STRENGTH})",
+    )
+    p.add_argument(
+        "--exclude", nargs="+", default=[], metavar="ID", help="people who must not be on any chain"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register this module's commands."""
+    """Register intro, introducers and jobs."""
+    p = sub.add_parser("intro", help="the best introduction chains to an organisation or person")
+    add_folder(p)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--org", help="the organisation (name, alias or acronym)")
+    target.add_argument("--person", metavar="ID", help="a person id (or exact name)")
+    p.add_argument("--k", type=int, default=5, help="how many chains (default: 5)")
+    _add_limits(p)
+    add_as_of(p)
+    add_json(p)
+    p.set_defaults(func=cmd_intro)
+
+    p = sub.add_parser("introducers", help="whom to ask for an introduction to an organisation")
+    add_folder(p)
+    p.add_argument("--org", required=True, help="the organisation (name, alias or acronym)")
+    _add_limits(p)
+    add_as_of(p)
+    add_json(p)
+    p.set_defaults(func=cmd_introducers)
+
+    p = sub.add_parser("jobs", help="job postings ranked by who can vouch for you")
+    add_folder(p)
+    p.add_argument("--top", type=int, default=None, metavar="N", help="show the best N only")
+    _add_limits(p)
+    add_as_of(p)
+    add_json(p)
+    p.set_defaults(func=cmd_jobs)
+
+
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "max_hops": args.max_hops,
+        "min_strength": args.min_strength,
+        "exclude": args.exclude,
+    }
+
+
+def _print_chains(chains: Chains, out: Output) -> None:
+    for i, chain in enumerate(chains, start=1):
+        out.line(f"{i}. {' → '.join(chain.names)}   score {chain.score:.3f}", style="bold")
+        out.table(
+            ["from", "to", "strength", "how they know each other"],
+            [(h.source_name, h.target_name, h.strength, h.evidence) for h in chain.hops],
+            justify=["left", "left", "right", "left"],
+        )
+        out.line(chain.explanation)
+        out.line()
+
+
+def cmd_intro(args: argparse.Namespace, out: Output) -> int:
+    """Print the best chains."""
+    G = load_graph(args)
+    chains = intro_paths(G, org=args.org, person=args.person, k=args.k, **_limits(args))
+    if out.json_mode:
+        out.json([c.to_dict() for c in chains])
+    else:
+        out.heading(f"Introduction chains to {chains[0].target}")
+        _print_chains(chains, out)
+    return 0
+
+
+def cmd_introducers(args: argparse.Namespace, out: Output) -> int:
+    """Print whom to ask, best first."""
+    G = load_graph(args)
+    frame = introducers(G, args.org, **_limits(args))
+    if out.json_mode:
+        out.json(frame)
+    else:
+        target = G.graph["orgs"].resolve(args.org) if "orgs" in G.graph else args.org
+        out.heading(f"Whom to ask for an introduction to {target}")
+        out.frame(frame[_INTRODUCER_SHOWN])
+    return 0
+
+
+def cmd_jobs(args: argparse.Namespace, out: Output) -> int:
+    """Print job postings by best chain."""
+    G = load_graph(args)
+    leads = job_leads(G, **_limits(args))
+    if args.top is not None:
+        leads = leads.head(args.top)
+    if out.json_mode:
+        out.json(leads)
+    else:
+        out.heading("Job leads: postings by the best chain to someone there")
+        out.frame(leads[[c for c in _LEADS_SHOWN if c in leads.columns]])
+    return 0
+
+
+def demo_section(G: nx.Graph, out: Output) -> dict[str, Any] | None:
+    """Best chains and introducers for one target organisation, and the top job leads."""
+    targets = G.graph.get("targets") or ()
+    org = targets[0] if targets else "AFSCME"
+    result: dict[str, Any] = {}
+    try:
+        chains = intro_paths(G, org=org, k=3)
+        whom = introducers(G, org).head(5)
+    except NoPathError as exc:
+        out.warn(str(exc))
+        chains, whom = Chains(), None
+    if chains:
+        result["intro"] = {"org": chains[0].target, "chains": [c.to_dict() for c in chains]}
+        result["introducers"] = whom.to_dict("records") if whom is not None else []
+        if not out.json_mode:
+            out.heading(f"Who can introduce you to {org} ({chains[0].target})")
+            _print_chains(chains, out)
+            if whom is not None:
+                out.heading(f"Whom to ask about {org}")
+                out.frame(whom[_INTRODUCER_SHOWN])
+    leads = job_leads(G).head(5)
+    result["job_leads"] = leads.to_dict("records")
+    if not out.json_mode:
+        out.heading("Top job leads")
+        out.frame(leads[[c for c in _LEADS_SHOWN if c in leads.columns]])
+    return result

@@ -1,0 +1,145 @@
+"""The intro, introducers and jobs commands, end to end on the sample network."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import tiegraph
+from tiegraph.cli import main
+
+SAMPLE = str(tiegraph.sample_folder())
+AS_OF = ["--as-of", tiegraph.SAMPLE_AS_OF]
+LONG = "American Federation of State, County and Municipal Employees"
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def G():
+    return tiegraph.load_network(SAMPLE, as_of=tiegraph.SAMPLE_AS_OF)
+
+
+def test_intro_json_matches_the_api(capsys, G):
+    status, out, _ = run(capsys, "intro", SAMPLE, "--org", "AFSCME", "--k", "3", *AS_OF, "--json")
+    assert status == 0
+    data = json.loads(out)
+    expected = tiegraph.intro_paths(G, org="AFSCME", k=3)
+    assert [d["people"] for d in data] == [list(c.people) for c in expected]
+    assert [d["score"] for d in data] == pytest.approx([c.score for c in expected])
+    assert all(d["people"][0] == "me" for d in data)
+    assert [h["strength"] for h in data[0]["hops"]] == [h.strength for h in expected[0].hops]
+
+
+def test_intro_limits_and_person(capsys, G):
+    best = tiegraph.intro_paths(G, org="AFSCME")[0]
+    status, out, _ = run(
+        capsys,
+        "intro",
+        SAMPLE,
+        "--org",
+        "afscme",
+        "--exclude",
+        str(best.introducer),
+        "--max-hops",
+        "2",
+        *AS_OF,
+        "--json",
+    )
+    assert status == 0
+    assert all(
+        str(best.introducer) not in d["people"] and len(d["hops"]) <= 2 for d in json.loads(out)
+    )
+    status, out, _ = run(
+        capsys, "intro", SAMPLE, "--person", str(best.people[-1]), *AS_OF, "--json"
+    )
+    assert status == 0 and json.loads(out)[0]["people"][-1] == best.people[-1]
+
+
+def test_intro_prints_chains_for_people(capsys):
+    status, out, _ = run(capsys, "intro", SAMPLE, "--org", "AFSCME", "--k", "2", *AS_OF)
+    assert status == 0
+    assert f"Introduction chains to {LONG}" in out
+    assert "1. Alex Rivera → " in out and "Chain score" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["intro", SAMPLE, "--org", "AFSME"],
+            "error: unknown organisation 'AFSME'; did you mean: AFSCME",
+        ),
+        (
+            ["intro", SAMPLE, "--org", "AFSCME", "--max-hops", "1", "--min-strength", "0.7"],
+            f"error: no introduction chain to {LONG}: none within max_hops=1, "
+            "min_strength=0.7; raise max_hops to 2, or lower min_strength to 0.625",
+        ),
+        (["introducers", SAMPLE, "--org", "Nowhere"], "error: unknown organisation 'Nowhere'"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(capsys, argv, message):
+    status, _, err = run(capsys, *argv, *AS_OF)
+    assert status == 1
+    assert err.strip().startswith(message)
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_intro_needs_a_target(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["intro", SAMPLE])
+    assert exc.value.code == 2
+
+
+def test_introducers_json_and_table(capsys, G):
+    status, out, _ = run(capsys, "introducers", SAMPLE, "--org", "AFSCME", *AS_OF, "--json")
+    assert status == 0
+    rows = json.loads(out)
+    frame = tiegraph.introducers(G, "AFSCME")
+    assert [r["introducer"] for r in rows] == frame["introducer"].tolist()
+    assert rows[0]["people"][0] == "me" and rows[0]["score"] == pytest.approx(frame["score"][0])
+    status, out, _ = run(capsys, "introducers", SAMPLE, "--org", "AFSCME", *AS_OF)
+    assert f"Whom to ask for an introduction to {LONG}" in out
+
+
+def test_jobs_json(capsys, G):
+    status, out, _ = run(capsys, "jobs", SAMPLE, *AS_OF, "--json", "--top", "5")
+    assert status == 0
+    rows = json.loads(out)
+    assert len(rows) == 5
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == pytest.approx(tiegraph.job_leads(G)["score"].iloc[0])
+
+
+def test_demo_includes_chains_introducers_and_job_leads(capsys):
+    status, out, _ = run(capsys, "demo", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["intro"]["org"] == LONG and len(data["intro"]["chains"]) == 3
+    assert data["introducers"][0]["introducer"] == data["intro"]["chains"][0]["people"][1]
+    assert len(data["job_leads"]) == 5
+    status, out, _ = run(capsys, "demo")
+    assert "Who can introduce you to AFSCME" in out and "Top job leads" in out
+
+
+def test_console_script_in_a_subprocess():
+    exe = shutil.which("tiegraph") or str(
+        __import__("pathlib").Path(sys.executable).with_name("tiegraph")
+    )
+    result = subprocess.run(
+        [exe, "intro", SAMPLE, "--org", "AFSCME", "--k", "1", *AS_OF, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["people"][0] == "me"
