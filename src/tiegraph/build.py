@@ -133,7 +133,8 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
     _add_nodes(G, data, org_index, as_of_ts)
     events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
     ties = tie_strengths(events, as_of=as_of_ts, params=settings.strength)
-    _add_edges(G, ties, events)
+    known = events[events["date"].isna() | (events["date"] <= as_of_ts)]
+    _add_edges(G, ties, known)
     return G
 
 

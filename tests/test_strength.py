@@ -1,0 +1,235 @@
+"""The tie-strength model on hand-worked cases (tiegraph.strength)."""
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tiegraph
+from tiegraph import DataError
+from tiegraph.strength import MIN_STRENGTH, StrengthParams, days_until, tie_strengths
+
+AS_OF = pd.Timestamp("2024-06-01", tz="UTC")
+# no activity term and no ageing: the half-life is exactly h0
+FLAT = {"half_life_days": 10, "activity_factor": 0, "age_scale_days": 1e12}
+
+
+def strength_of(evidence: float, saturation: float = 3.0) -> float:
+    return MIN_STRENGTH + (1 - MIN_STRENGTH) * (1 - math.exp(-evidence / saturation))
+
+
+def _utc(d):
+    if d is None:
+        return pd.NaT
+    d = pd.Timestamp(d)
+    return d.tz_localize("UTC") if d.tzinfo is None else d
+
+
+def events(*rows):
+    """rows: (u, v, kind, date or None, channel, value)."""
+    frame = pd.DataFrame(
+        [
+            {
+                "u": min(u, v),
+                "v": max(u, v),
+                "kind": kind,
+                "date": _utc(d),
+                "channel": ch,
+                "value": float(val),
+                "file": "interactions.csv",
+                "line": i + 2,
+            }
+            for i, (u, v, kind, d, ch, val) in enumerate(rows)
+        ]
+    )
+    frame["date"] = pd.to_datetime(frame["date"], utc=True)
+    return frame
+
+
+def meet(u, v, day, channel="in_person"):
+    return (u, v, "interaction", day, channel, np.nan)
+
+
+def one(ev, as_of=AS_OF, params=FLAT, **kw):
+    t = tie_strengths(
+        ev, as_of=as_of, params=params, now=pd.Timestamp("2030-01-01", tz="UTC"), **kw
+    )
+    return t.set_index(["u", "v"])
+
+
+@pytest.mark.parametrize(("days_ago", "evidence"), [(0, 1.0), (10, 0.5), (20, 0.25)])
+def test_a_single_meeting_at_0_1_and_2_half_lives(days_ago, evidence):
+    day = AS_OF - pd.Timedelta(days=days_ago)
+    t = one(events(meet("a", "me", day)))
+    assert t.loc[("a", "me"), "half_life_days"] == pytest.approx(10)
+    assert t.loc[("a", "me"), "strength"] == pytest.approx(strength_of(evidence))
+    assert t.loc[("a", "me"), "peak_strength"] == pytest.approx(strength_of(1.0))
+
+
+def test_the_half_life_grows_with_the_ties_age():
+    # default age scale: 730 days double it; the tie is 365 days old
+    t = one(
+        events(meet("a", "me", AS_OF - pd.Timedelta(days=365))),
+        params={"half_life_days": 10, "activity_factor": 0},
+    )
+    assert t.loc[("a", "me"), "half_life_days"] == pytest.approx(10 * 1.5)
+
+
+def test_channels_weigh_in_person_over_call_over_video_over_message_over_social():
+    day = AS_OF - pd.Timedelta(days=3)
+    chans = ["in_person", "call", "video", "message", "social"]
+    t = one(events(*[meet(f"p{i}", "me", day, c) for i, c in enumerate(chans)]))
+    s = [t.loc[("me", f"p{i}"), "strength"] for i in range(len(chans))]
+    assert s == sorted(s, reverse=True) and len(set(s)) == len(s)
+
+
+def test_more_contact_means_more_strength():
+    few = [meet("a", "me", AS_OF - pd.Timedelta(days=d)) for d in (5, 40)]
+    many = [meet("b", "me", AS_OF - pd.Timedelta(days=d)) for d in (5, 12, 19, 26, 33, 40)]
+    t = one(events(*few, *many))
+    assert t.loc[("b", "me"), "strength"] > t.loc[("a", "me"), "strength"]
+    assert t.loc[("b", "me"), "n_interactions"] == 6
+
+
+def test_an_older_tie_fades_more_slowly_than_a_new_one_with_the_same_recent_history():
+    recent = AS_OF - pd.Timedelta(days=7)
+    old_start = AS_OF - pd.Timedelta(days=700)
+    ev = events(
+        ("me", "old", "introduction", old_start, "", np.nan),  # they go back two years
+        meet("old", "me", recent),
+        meet("new", "me", recent),
+    )
+    params = {"half_life_days": 10, "activity_factor": 0}
+    now = one(ev, params=params)
+    later = one(ev, as_of=AS_OF + pd.Timedelta(days=60), params=params)
+    assert now.loc[("me", "old"), "half_life_days"] > now.loc[("me", "new"), "half_life_days"]
+
+    def kept(who):
+        key = ("me", who) if ("me", who) in now.index else (who, "me")
+        return later.loc[key, "strength"] / now.loc[key, "strength"]
+
+    assert kept("old") > kept("new")
+
+
+def test_a_tie_with_a_rhythm_is_not_dormant_after_one_gap():
+    # quarterly contact for two years; last one 90 days ago
+    quarterly = [meet("q", "me", AS_OF - pd.Timedelta(days=90 * k)) for k in range(1, 9)]
+    t = one(events(*quarterly), params={"half_life_days": 10, "activity_factor": 0})
+    assert t.loc[("me", "q"), "rhythm_days"] == pytest.approx(90)
+    # half-life at least 1.5 x the rhythm, times the age factor: 135 * (1 + 720/730)
+    assert t.loc[("me", "q"), "half_life_days"] == pytest.approx(135 * (1 + 720 / 730))
+    assert t.loc[("me", "q"), "strength"] > 0.5
+
+
+def test_closeness_only_tie_undated_and_dated():
+    ev = events(
+        ("me", "c", "contact", None, "", np.nan),
+        ("me", "c", "closeness", None, "", 4.0),
+        ("me", "d", "contact", None, "", np.nan),
+        ("me", "d", "closeness", AS_OF - pd.Timedelta(days=180), "", 4.0),
+    )
+    t = one(ev)
+    # standing contact weight 0.15 + 4 points x 0.5; dated closeness fades with 180 days
+    assert t.loc[("c", "me"), "strength"] == pytest.approx(strength_of(0.15 + 2.0))
+    assert t.loc[("d", "me"), "strength"] == pytest.approx(strength_of(0.15 + 1.0))
+    assert t.loc[("c", "me"), "n_interactions"] == 0
+
+
+def test_introduction_only_tie_fades_from_its_date():
+    ev = events(("a", "b", "introduction", AS_OF - pd.Timedelta(days=360), "", np.nan))
+    t = one(ev)
+    assert t.loc[("a", "b"), "strength"] == pytest.approx(strength_of(0.5 * 0.25))
+    assert pd.isna(t.loc[("a", "b"), "last_contact"])
+
+
+def test_as_of_before_a_ties_first_contact_leaves_it_out(tmp_path):
+    net = tmp_path / "n"
+    net.mkdir()
+    (net / "contacts.csv").write_text("id,name,direct\nana,Ana,no\nbo,Bo,\n")
+    (net / "interactions.csv").write_text(
+        "date,with,by,channel\n2024-05-01,ana,,call\n2024-05-01,bo,,call\n"
+    )
+    G = tiegraph.load_network(net, as_of="2024-04-01")
+    assert not G.has_edge("me", "ana")  # known only from a call that had not happened yet
+    assert G.edges["me", "bo"]["n_interactions"] == 0  # a listed contact, not yet met
+    assert G.edges["me", "bo"]["strength"] == pytest.approx(strength_of(0.15))
+    assert [e["kind"] for e in G.edges["me", "bo"]["evidence"]] == ["contact"]
+    assert tiegraph.load_network(net, as_of="2024-06-01").has_edge("me", "ana")
+
+
+def test_an_interaction_in_the_future_is_an_error_naming_the_row(tmp_path):
+    net = tmp_path / "n"
+    net.mkdir()
+    (net / "contacts.csv").write_text("id,name\nana,Ana\n")
+    (net / "interactions.csv").write_text(
+        "date,with,by,channel\n2024-03-01,ana,,call\n2099-01-01,ana,,call\n"
+    )
+    today = pd.Timestamp.now(tz="UTC")
+    msg = (
+        f"interactions.csv:3: column 'date': '2099-01-01' is in the future "
+        f"(after {today:%Y-%m-%d}); interactions must have happened"
+    )
+    with pytest.raises(DataError, match=re.escape(msg)):
+        tiegraph.load_network(net, as_of="2024-06-01")
+
+
+def test_unknown_strength_setting_is_a_clear_error():
+    with pytest.raises(tiegraph.ConfigError, match="unknown \\[strength\\] key\\(s\\) half_life"):
+        StrengthParams.from_settings({"half_life": 3})
+
+
+def test_days_until_inverts_the_fading():
+    p = StrengthParams()
+    d = float(days_until(0.6, 0.3, 40.0, params=p))
+    e_now = -3 * math.log1p(-(0.6 - MIN_STRENGTH) / (1 - MIN_STRENGTH))
+    faded = e_now * 2 ** (-d / 40)
+    assert strength_of(faded) == pytest.approx(0.3)
+    assert float(days_until(0.2, 0.3, 40.0)) == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=12),
+    channels=st.lists(
+        st.sampled_from(["in_person", "call", "message", "social"]), min_size=12, max_size=12
+    ),
+    gap=st.integers(min_value=1, max_value=300),
+    activity=st.sampled_from([0.0, 0.25, 2.0]),
+)
+def test_strength_never_rises_without_a_new_interaction(days, channels, gap, activity):
+    start = AS_OF - pd.Timedelta(days=400)
+    ev = events(
+        *[meet("a", "me", start + pd.Timedelta(days=d), c) for d, c in zip(days, channels)],
+        *[meet("a", "x", start + pd.Timedelta(days=d // 2), "call") for d in days],
+    )
+    params = {"activity_factor": activity}
+    t1 = one(ev, params=params)
+    t2 = one(ev, as_of=AS_OF + pd.Timedelta(days=gap), params=params)
+    for key in t1.index:
+        assert t2.loc[key, "strength"] <= t1.loc[key, "strength"] + 1e-12
+        assert t1.loc[key, "peak_strength"] >= t1.loc[key, "strength"] - 1e-12
+
+
+def test_peak_strength_matches_a_direct_computation_over_a_long_history():
+    # ten years of monthly calls then silence: the epoch-wise running sum must not overflow
+    days = [AS_OF - pd.Timedelta(days=3650 - 30 * k) for k in range(100)]
+    ev = events(*[meet("a", "me", d, "call") for d in days])
+    params = {"half_life_days": 1, "rhythm_factor": 0, "activity_factor": 0, "age_scale_days": 1e12}
+    t = one(ev, params=params)
+    t_days = np.array([(d - days[0]).days for d in days], dtype=float)
+    best = max(
+        sum(0.7 * 2 ** (-(t_days[k] - t_days[j])) for j in range(k + 1)) for k in range(len(days))
+    )
+    assert t.loc[("a", "me"), "peak_strength"] == pytest.approx(strength_of(best))
+
+
+def test_the_sample_networks_quiet_ties_have_faded_and_steady_ones_have_not(sample_graph):
+    G = sample_graph
+    for quiet in ("dana-okafor", "nadia-petrova", "samuel-osei"):
+        d = G.edges["me", quiet]
+        assert d["peak_strength"] > 0.9 and d["strength"] < 0.5 * d["peak_strength"]
+    assert G.edges["me", "jordan-ellis"]["strength"] > 0.95
