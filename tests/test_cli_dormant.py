@@ -46,7 +46,7 @@ def test_dormant_prints_a_table_and_the_reasons(folder, capsys):
     assert "2025-05-19 (13 months ago)" in out
     assert re.search(
         r"\n1\. Ann Lee: was one of your strongest ties \(peak 0\.\d\d, 20 interactions\), "
-        r"quiet for 13 months\n",
+        r"quiet for 13 months after contact every 7 days\n",
         out,
     )
     assert "Bob Ray" not in out

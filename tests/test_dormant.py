@@ -163,7 +163,7 @@ def test_former_affiliations_and_aliases_reach_targets_and_targets_can_be_given(
     assert row["target_hops"] == 1.0
     assert row["target_via"] == ()
     assert row["reason"].endswith("; worked at afscme (target) until 2025-03")
-    assert row["value"] == pytest.approx(0.7 * 1.5 / 3)
+    assert row["value"] == pytest.approx(0.7 * (1 + 0 + (0.5 + 0) / 2) / 3)  # 1 of 2 targets
     none = dormant_ties(G, targets=()).iloc[0]
     assert none["target_orgs"] == ()
     assert math.isnan(none["target_hops"])
@@ -185,6 +185,8 @@ def test_several_targets_in_one_hop_are_named_together():
     assert row["target_orgs"] == ("AFSCME", "SEIU")
     # strongest tie first
     assert row["target_via"] == ("K", "S2", "S3", "S1")
+    assert row["novelty"] == 1.0
+    assert row["value"] == pytest.approx(0.9 * (1 + 1 + (0.5 + 0.5) / 2) / 3)
     assert row["reason"].endswith(
         "; leads in 1 hop to your targets AFSCME (through K), SEIU (through S2, S3 and 1 more)"
     )
@@ -372,6 +374,8 @@ def sample():
 def test_the_samples_quiet_relationships_show_up_for_their_reasons(sample):
     df = dormant_ties(sample).set_index("id")
     assert SAMPLE_DORMANT <= set(df.index)
+    # the story's quiet relationships lead the list (ten of them in the first twelve)
+    assert SAMPLE_DORMANT <= set(dormant_ties(sample, limit=12)["id"])
     assert not (SAMPLE_KEEP | SAMPLE_STEADY) & set(df.index)
     # Dana: the campaign's field director, the best one to revive: she knows AFSCME's
     # political director
@@ -411,3 +415,96 @@ def test_sample_results_are_json_friendly_and_sorted(sample):
     df = dormant_ties(sample)
     assert df["value"].is_monotonic_decreasing
     assert np.isfinite(df["value"]).all() and df["value"].between(0, 1).all()
+
+
+# --- properties on random owner networks ---------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_tie = st.tuples(
+    st.floats(0.01, 1.0),  # strength
+    st.floats(0.0, 1.0),  # peak above strength by this share of the gap
+    st.one_of(st.none(), st.integers(0, 1500)),  # days since last contact
+    st.integers(0, 60),  # interactions
+    st.one_of(st.none(), st.floats(1.0, 120.0)),  # rhythm
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ties=st.lists(_tie, max_size=12),
+    links=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11))),
+)
+def test_properties_of_both_lists(ties, links):
+    G = graph()
+    for i, (s, up, days, n, rhythm) in enumerate(ties):
+        person(
+            G,
+            f"p{i}",
+            f"P{i}",
+            AFSCME if i % 4 == 0 else "",
+            affiliations=[(AFSCME, None)] if i % 4 == 0 else (),
+        )
+        last = None if days is None else (AS_OF - pd.Timedelta(days=days)).strftime("%Y-%m-%d")
+        tie(G, "me", f"p{i}", s, s + up * (1 - s), last=last, n=n, rhythm_days=rhythm)
+    for a, b in links:
+        if a < len(ties) and b < len(ties) and a != b:
+            tie(G, f"p{a}", f"p{b}", 0.5)
+    before = snapshot(G)
+    d = dormant_ties(G)
+    k = keep_in_touch(G)
+    assert snapshot(G) == before
+    faded = (d["strength"] <= 0.4) & (d["strength"] <= 0.5 * d["peak_strength"])
+    silent = d["days_quiet"] >= 90  # and 4 rhythms: checked on hand-made cases
+    assert (d["peak_strength"] >= 0.5).all() and (faded | silent).all()
+    assert d["value"].between(0, 1).all() and d["value"].is_monotonic_decreasing
+    assert (d["value"] <= d["peak_strength"] + 1e-12).all()
+    assert (d["n_outside"] <= d["n_contacts"]).all()
+    assert not set(d["id"]) & set(k["id"])
+    assert (k["strength"] > 0.4).all() and (k["n_interactions"] >= 3).all()
+    assert k["days_left"].is_monotonic_increasing
+    assert ((k["reach_out_by"] - AS_OF) / pd.Timedelta(days=1) == k["days_left"]).all()
+    due_days = (
+        k["last_contact"]
+        + pd.to_timedelta(np.round(k["rhythm_days"].astype(float)), unit="D")
+        - AS_OF
+    ) / pd.Timedelta(days=1)
+    assert (due_days <= 0.05 * k["rhythm_days"].astype(float)).all()  # no projection here
+
+
+def test_a_strong_tie_that_broke_its_rhythm_is_dormant_even_if_the_model_still_rates_it():
+    G = graph()
+    for pid in ("weekly", "quarterly", "holiday", "nodates"):
+        person(G, pid, pid.title())
+    # met every 5 days, then nothing for 211 days: 42 rhythms, strength still 0.8
+    tie(G, "me", "weekly", 0.8, 0.95, last="2025-12-01", n=80, rhythm_days=5.0)
+    # every 90 days, quiet for 120: not yet 4 rhythms
+    tie(G, "me", "quarterly", 0.7, 0.8, last="2026-03-02", n=8, rhythm_days=90.0)
+    # weekly, quiet for 60 days: not yet 90 days
+    tie(G, "me", "holiday", 0.6, 0.9, last="2026-05-01", n=40, rhythm_days=7.0)
+    tie(G, "me", "nodates", 0.8, 0.9, n=0)
+    df = dormant_ties(G)
+    assert list(df["id"]) == ["weekly"]
+    assert df.loc[0, "reason"] == (
+        "was one of your strongest ties (peak 0.95, 80 interactions), "
+        "quiet for 7 months after contact every 5 days"
+    )
+    assert list(dormant_ties(G, min_quiet_days=60)["id"]) == ["weekly", "holiday"]
+    assert list(dormant_ties(G, quiet_rhythms=1)["id"]) == ["weekly", "quarterly"]
+    # the silent tie is not on the keep-in-touch list, the others may be
+    assert "weekly" not in set(keep_in_touch(G)["id"])
+    assert "weekly" in set(keep_in_touch(G, min_quiet_days=1000)["id"])
+
+
+def test_empty_frames_have_the_dtypes_of_full_ones():
+    G = graph()
+    person(G, "a", "A")
+    tie(G, "me", "a", 0.1, 0.9, last="2025-01-01", n=30, rhythm_days=30.0)
+    person(G, "b", "B")
+    tie(G, "me", "b", 0.7, 0.8, last="2026-05-30", n=12, rhythm_days=30.0)
+    full_d, full_k = dormant_ties(G), keep_in_touch(G)
+    assert len(full_d) == 1 and len(full_k) == 1
+    empty = graph()
+    assert dict(dormant_ties(empty).dtypes) == dict(full_d.dtypes)
+    assert dict(keep_in_touch(empty).dtypes) == dict(full_k.dtypes)

@@ -535,3 +535,26 @@ def test_sample_network_map():
 def test_organisations_on_the_map(G):
     assert viz.network(G).organisations == 2  # Union, Acme
     assert viz.network(G, focus="c").organisations == 1  # Acme
+
+
+def test_pyvis_methods_that_write_files_are_made_safe(G, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    net = viz.network(G)
+    assert net.show("x.html").data == viz.show(net).data  # inline, nothing written
+    assert list(tmp_path.iterdir()) == []
+    net.write_html("page.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no lib/ folder
+    assert viz.page_problems((tmp_path / "page.html").read_text(encoding="utf-8")) == []
+
+
+def test_tooltip_without_introducer_and_repeated_former_job(G):
+    G["me"]["b"]["evidence"] = [
+        {"kind": "introduction", "via": "", "context": "kickoff", "date": None}
+    ]
+    G.nodes["b"]["affiliations"] = (
+        *G.nodes["b"]["affiliations"],
+        {"org": "Acme", "title": "Analyst", "start": None, "end": AS_OF, "current": False},
+    )
+    title = node(viz.network(G), "b")["title"]
+    assert "How we met: kickoff" in title.splitlines()
+    assert "Formerly" not in title  # the same job as now is not repeated

@@ -1,19 +1,18 @@
 """Fit the tie-strength model to the user's own history.
 
 No single half-life fits everyone: on real messaging logs the best one
-ranges from days to months. :func:`calibrate` therefore chooses the model's
-few free parameters (``half_life_days``, ``rhythm_factor``,
-``activity_factor``) so that strength computed from the history *before* a
-date best predicts who was in touch *after* it.
+ranges from days to months. :func:`calibrate` chooses the model's four
+half-life parameters (:data:`tiegraph.strength.FITTED_PARAMS`) so that the
+strength computed from the history *before* a date best predicts who was in
+touch *after* it.
 
-Method: three internal cut-offs at ``as_of - horizon * k / 3`` (k = 1, 2, 3);
-at each, every tie's strength is computed from the evidence before the
-cut-off, and scored by the ROC AUC of "this pair interacts between the
-cut-off and ``as_of``" (so the label window never looks past ``as_of``).
-The parameters with the best mean AUC over the grid :data:`GRID` win
-(176 combinations). With less than the horizon plus 14 days of history, or fewer than
-:data:`MIN_POSITIVES` pairs in touch in the label windows, the history is too
-short and the documented defaults stay.
+How ``load_network`` uses it: by default it does not; strengths come from
+the parameters pinned in ``network.toml`` ``[strength]`` (or the defaults),
+so the same folder gives the same numbers until you change them. Run
+``tiegraph strength FOLDER --calibrate`` (or :func:`tiegraph.calibrate`)
+and paste the lines it prints under ``[strength]``; or set
+``auto_calibrate = true`` there to fit at every load (about a second on a
+few thousand interactions; only history before ``as_of`` is used).
 """
 
 from __future__ import annotations
@@ -29,33 +28,72 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from . import schema as S
-from .strength import StrengthParams, tie_strengths
+from .strength import FITTED_PARAMS, StrengthParams, _evaluate, _params, _prepare, _saturate
 
-__all__ = ["MIN_POSITIVES", "Calibration", "calibrate", "calibrate_events", "roc_auc"]
+__all__ = [
+    "COARSE_GRID",
+    "GRID",
+    "MIN_HISTORY_DAYS",
+    "MIN_POSITIVES",
+    "Calibration",
+    "calibrate",
+    "calibrate_events",
+    "roc_auc",
+]
 
-#: Fewest pairs in touch across the label windows for a fit to be trusted.
+#: Days of interactions needed before the earliest internal cut-off.
+MIN_HISTORY_DAYS = 14
+#: Fewest ties in touch after the cut-offs (summed over them) for a fit to be trusted.
 MIN_POSITIVES = 20
 
+#: Internal cut-offs: at as_of - horizon, and further back by quarters of the horizon.
+N_CUTOFFS = 5
+
+#: The joint grid searched first (198 combinations).
+COARSE_GRID: dict[str, tuple[float, ...]] = {
+    "half_life_days": (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 120),
+    "rhythm_factor": (0, 1, 2),
+    "activity_factor": (0, 0.5, 2),
+    "embedding_factor": (0, 0.5),
+}
+#: Then each parameter in turn over these values, until no change helps.
 GRID: dict[str, tuple[float, ...]] = {
-    "half_life_days": (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90),
-    "rhythm_factor": (0, 1, 2, 3),
-    "activity_factor": (0, 0.5, 1, 2),
+    "half_life_days": (1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180),
+    "rhythm_factor": (0, 0.5, 1, 1.5, 2, 3),
+    "activity_factor": (0, 0.1, 0.25, 0.5, 1, 2, 4),
+    "embedding_factor": (0, 0.1, 0.25, 0.5, 1, 2),
 }
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The outcome of :func:`calibrate`."""
+    """The outcome of :func:`calibrate`.
 
-    #: the parameters to use (fitted, or the defaults when ``fitted`` is False)
+    Attributes
+    ----------
+    params : StrengthParams
+        The parameters to use: fitted, or the starting ones when the history
+        was too short.
+    fitted : bool
+        Whether the history was long enough to fit.
+    auc : float
+        Mean ROC AUC of ``params`` over the internal cut-offs (NaN if not fitted).
+    default_auc : float
+        Mean ROC AUC of the starting parameters over the same cut-offs.
+    cutoffs : tuple of Timestamp
+        The internal cut-offs.
+    n_positives : int
+        Ties in touch after the cut-offs, summed over them.
+    reason : str
+        How the fit was made, or why the history was too short.
+    """
+
     params: StrengthParams
-    #: whether the history was long enough to fit
     fitted: bool
-    #: mean AUC of the chosen parameters over the internal cut-offs (NaN if not fitted)
     auc: float
-    #: mean AUC of the defaults over the same cut-offs (NaN if not fitted)
     default_auc: float
-    #: why the defaults were kept, or how the fit was made
+    cutoffs: tuple[pd.Timestamp, ...]
+    n_positives: int
     reason: str
 
     def to_toml(self) -> str:
@@ -66,22 +104,28 @@ class Calibration:
         """Return the result as JSON-ready data."""
         return {
             "fitted": self.fitted,
-            "half_life_days": self.params.half_life_days,
-            "rhythm_factor": self.params.rhythm_factor,
-            "activity_factor": self.params.activity_factor,
-            "auc": None if np.isnan(self.auc) else self.auc,
-            "default_auc": None if np.isnan(self.default_auc) else self.default_auc,
+            **self.params.fitted(),
+            "auc": None if np.isnan(self.auc) else round(self.auc, 6),
+            "default_auc": None if np.isnan(self.default_auc) else round(self.default_auc, 6),
+            "cutoffs": [f"{c:%Y-%m-%d}" for c in self.cutoffs],
+            "n_positives": self.n_positives,
             "reason": self.reason,
+            "toml": self.to_toml(),
         }
 
 
 def roc_auc(score: np.ndarray, label: np.ndarray) -> float:
-    """Return the ROC AUC of ``score`` for the boolean ``label`` (ties count half).
+    """Return the ROC AUC of ``score`` for the boolean ``label``; tied scores count half.
+
+    The Mann-Whitney statistic from average ranks: the chance that a random
+    positive scores above a random negative. NaN when a class is empty.
 
     Examples
     --------
     >>> roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([False, False, True, True]))
     0.75
+    >>> roc_auc(np.array([1.0, 1.0]), np.array([True, False]))
+    0.5
     """
     label = np.asarray(label, dtype=bool)
     n1 = int(label.sum())
@@ -92,13 +136,6 @@ def roc_auc(score: np.ndarray, label: np.ndarray) -> float:
     return float((ranks[label].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-def _labels(events: pd.DataFrame, cut: pd.Timestamp, end: pd.Timestamp) -> pd.MultiIndex:
-    inter = events[
-        (events["kind"] == S.EV_INTERACTION) & (events["date"] >= cut) & (events["date"] < end)
-    ]
-    return pd.MultiIndex.from_arrays([inter["u"].to_numpy(), inter["v"].to_numpy()]).unique()
-
-
 def calibrate_events(
     events: pd.DataFrame,
     *,
@@ -106,77 +143,140 @@ def calibrate_events(
     horizon_days: float = 30.0,
     base: StrengthParams | Mapping[str, Any] | None = None,
 ) -> Calibration:
-    """Fit the model's parameters on an evidence table (see :func:`calibrate`).
+    """Fit the model's parameters on an evidence table, using only what happened before ``as_of``.
 
     Parameters
     ----------
     events : DataFrame
         Evidence as built by :func:`tiegraph.build.evidence_events`.
     as_of : Timestamp
-        Only evidence before it is used, for features and labels alike.
+        Only evidence before it is used, for the strengths and the answers alike.
     horizon_days : float
-        "In touch within this many days" is what strength should predict.
+        Strength should predict "in touch within this many days".
     base : StrengthParams or mapping, optional
-        Parameters to start from (the folder's ``[strength]`` table).
+        Parameters to start from (the folder's ``[strength]`` table); the
+        ones not fitted keep their values.
 
     Returns
     -------
     Calibration
+
+    Notes
+    -----
+    Internal cut-offs at ``as_of - horizon * (1 + k/2)``, k = 0, 1, 2, each
+    kept when at least :data:`MIN_HISTORY_DAYS` days of interactions precede
+    it. At each, every tie's strength is computed from the evidence before
+    the cut-off, and scored by the ROC AUC of "this pair interacts within
+    ``horizon_days`` after the cut-off" (the window ends by ``as_of``). The
+    parameters maximise the mean AUC: a coordinate search over :data:`GRID`
+    from the starting parameters, one parameter at a time, until no change
+    helps. The history is too short, and the starting parameters stay, with
+    less than ``horizon_days + MIN_HISTORY_DAYS`` days of interactions (44
+    by default) or fewer than :data:`MIN_POSITIVES` ties in touch after the
+    cut-offs.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"u": ["a"], "v": ["me"], "kind": ["interaction"],
+    ...     "date": pd.to_datetime(["2024-05-02"], utc=True), "channel": ["call"],
+    ...     "value": [float("nan")], "file": [""], "line": [2]})
+    >>> cal = calibrate_events(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"))
+    >>> cal.fitted, cal.reason
+    (False, 'history too short: 30 days of interactions, need 60; the defaults stay')
     """
-    params = base if isinstance(base, StrengthParams) else StrengthParams.from_settings(base)
+    params = _params(base)
     as_of = pd.Timestamp(as_of)
-    events = events[events["date"].isna() | (events["date"] < as_of)]
-    inter_dates = events.loc[events["kind"] == S.EV_INTERACTION, "date"]
-    span = (as_of - inter_dates.min()).days if len(inter_dates) else 0
+    events = events[(events["date"].isna() | (events["date"] < as_of)).to_numpy()]
+    is_int = (events["kind"] == S.EV_INTERACTION).to_numpy()
+    inter_dates = events.loc[is_int, "date"]
+    span = int((as_of - inter_dates.min()).days) if len(inter_dates) else 0
     nan = float("nan")
-    if span < horizon_days + 14:
+    need = horizon_days + MIN_HISTORY_DAYS
+    if span < need:
         return Calibration(
             params,
             False,
             nan,
             nan,
-            f"history too short: {span} days of interactions, need "
-            f"{horizon_days + 14:.0f}; the defaults stay",
+            (),
+            0,
+            f"history too short: {span} days of interactions, need {need:g}; the defaults stay",
         )
-    cuts = []
-    for k in (1, 2, 3):
-        cut = as_of - pd.Timedelta(days=horizon_days * k / 3)
-        before = events[events["date"].isna() | (events["date"] < cut)]
-        positives = _labels(events, cut, as_of)
-        cuts.append((cut, before, positives))
-    n_pos = sum(len(p) for *_, p in cuts)
+    first = inter_dates.min()
+    horizon = pd.Timedelta(days=horizon_days)
+    folds = []
+    for k in range(N_CUTOFFS):
+        cut = as_of - horizon * (1 + k / (N_CUTOFFS - 1))
+        if (cut - first).days < MIN_HISTORY_DAYS:
+            continue
+        before = events[(events["date"].isna() | (events["date"] < cut)).to_numpy()]
+        prep = _prepare(before, cut)
+        if prep is None:
+            continue
+        window = events[
+            is_int
+            & (events["date"] >= cut).to_numpy()
+            & (events["date"] < cut + horizon).to_numpy()
+        ]
+        future = pd.MultiIndex.from_arrays([window["u"].to_numpy(), window["v"].to_numpy()])
+        label = prep.ties.isin(future)
+        if 0 < label.sum() < len(label):
+            folds.append((cut, prep, label))
+    n_pos = int(sum(label.sum() for *_, label in folds))
+    cutoffs = tuple(cut for cut, *_ in folds)
     if n_pos < MIN_POSITIVES:
         return Calibration(
             params,
             False,
             nan,
             nan,
-            f"history too short: only {n_pos} pair(s) in touch in the label "
-            f"windows, need {MIN_POSITIVES}; the defaults stay",
+            cutoffs,
+            n_pos,
+            f"history too short: {n_pos} tie(s) in touch after the cut-offs, need "
+            f"{MIN_POSITIVES}; the defaults stay",
         )
 
     def score(p: StrengthParams) -> float:
-        aucs = []
-        for cut, before, positives in cuts:
-            ties = tie_strengths(before, as_of=cut, params=p, now=as_of, peak=False)
-            pairs = pd.MultiIndex.from_arrays([ties["u"].to_numpy(), ties["v"].to_numpy()])
-            aucs.append(roc_auc(ties["strength"].to_numpy(), pairs.isin(positives)))
-        return float(np.nanmean(aucs))
+        return float(
+            np.mean(
+                [
+                    roc_auc(_saturate(_evaluate(prep, p).evidence, p), label)
+                    for _, prep, label in folds
+                ]
+            )
+        )
 
     default_auc = score(params)
     best, best_auc = params, default_auc
-    for values in itertools.product(*GRID.values()):
-        candidate = replace(params, **{k: float(v) for k, v in zip(GRID, values, strict=True)})
-        auc = score(candidate)
-        if auc > best_auc + 1e-9:
-            best, best_auc = candidate, auc
+    seen = {tuple(params.fitted().values()): default_auc}
+    for values in itertools.product(*COARSE_GRID.values()):
+        candidate = replace(params, **dict(zip(COARSE_GRID, map(float, values), strict=True)))
+        key = tuple(candidate.fitted().values())
+        if key not in seen:
+            seen[key] = score(candidate)
+        if seen[key] > best_auc + 1e-9:
+            best, best_auc = candidate, seen[key]
+    for _ in range(6):
+        changed = False
+        for name in FITTED_PARAMS:
+            for value in GRID[name]:
+                candidate = replace(best, **{name: float(value)})
+                key = tuple(candidate.fitted().values())
+                if key not in seen:
+                    seen[key] = score(candidate)
+                if seen[key] > best_auc + 1e-9:
+                    best, best_auc, changed = candidate, seen[key], True
+        if not changed:
+            break
     return Calibration(
         best,
         True,
         best_auc,
         default_auc,
-        f"fitted on {span} days of history at 3 cut-offs "
-        f"(mean AUC {best_auc:.3f}, defaults {default_auc:.3f})",
+        cutoffs,
+        n_pos,
+        f"fitted on {span} days of interactions at {len(folds)} cut-off(s), {n_pos} ties in "
+        f"touch after them: mean AUC {best_auc:.3f} (starting parameters {default_auc:.3f})",
     )
 
 
@@ -201,15 +301,26 @@ def calibrate(
     -------
     Calibration
         The fitted parameters (``.to_toml()`` gives the lines to pin in
-        ``network.toml``), their AUC next to the defaults', or the defaults
-        with the reason when the history is too short.
+        ``network.toml``), their AUC beside that of the starting parameters,
+        or the starting parameters with the reason when the history is too
+        short (less than ``horizon_days + 30`` days of interactions, or fewer
+        than 20 ties in touch after the internal cut-offs).
+
+    Raises
+    ------
+    DataError
+        A file of the folder has a problem.
+
+    See Also
+    --------
+    calibrate_events : the method, in its Notes.
 
     Examples
     --------
     >>> import tiegraph
     >>> cal = tiegraph.calibrate(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
-    >>> cal.fitted, cal.auc >= cal.default_auc
-    (True, True)
+    >>> cal.fitted, cal.auc >= cal.default_auc, len(cal.cutoffs)
+    (True, True, 3)
     """
     from .build import evidence_events, to_timestamp
     from .io.folder import read_folder

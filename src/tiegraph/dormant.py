@@ -34,7 +34,9 @@ __all__ = [
     "MAX_NOW",
     "MAX_SHARE",
     "MIN_PEAK",
+    "MIN_QUIET_DAYS",
     "NOVELTY_WEIGHT",
+    "QUIET_RHYTHMS",
     "TARGET_WEIGHT",
     "dormant_ties",
     "keep_in_touch",
@@ -44,8 +46,12 @@ __all__ = [
 MIN_PEAK = 0.5
 #: A tie is dormant when its strength now is at most this ...
 MAX_NOW = 0.4
-#: ... and at most this share of its peak (it really faded, rather than always being middling).
+#: ... and at most this share of its peak (it really faded, rather than always being middling);
 MAX_SHARE = 0.5
+#: or it is dormant when nobody got in touch for this many days ...
+MIN_QUIET_DAYS = 90
+#: ... and for this many times its usual gap between contacts (it broke its own rhythm).
+QUIET_RHYTHMS = 4.0
 #: Weight of novelty (share of their contacts outside your active network) in the value.
 NOVELTY_WEIGHT = 1.0
 #: Weight of reaching a target organisation in the value.
@@ -118,6 +124,8 @@ def dormant_ties(
     min_peak: float = MIN_PEAK,
     max_now: float = MAX_NOW,
     max_share: float = MAX_SHARE,
+    min_quiet_days: float = MIN_QUIET_DAYS,
+    quiet_rhythms: float = QUIET_RHYTHMS,
     targets: Iterable[str] | None = None,
     novelty_weight: float = NOVELTY_WEIGHT,
     target_weight: float = TARGET_WEIGHT,
@@ -132,12 +140,15 @@ def dormant_ties(
     min_peak : float
         A tie counts as having been strong when its peak strength reached
         this (default :data:`MIN_PEAK`, 0.5).
-    max_now : float
-        ... and as dormant when its strength now is at most this (default
-        :data:`MAX_NOW`, 0.4) ...
-    max_share : float
-        ... and at most this share of its peak (default :data:`MAX_SHARE`,
-        0.5: it lost at least half of its strength).
+    max_now, max_share : float
+        It has *faded* when its strength now is at most ``max_now`` (default
+        :data:`MAX_NOW`, 0.4) and at most ``max_share`` of its peak (default
+        :data:`MAX_SHARE`, 0.5: it lost at least half of its strength).
+    min_quiet_days, quiet_rhythms : float
+        It has gone *silent* when nobody got in touch for ``min_quiet_days``
+        (default :data:`MIN_QUIET_DAYS`, 90) and for ``quiet_rhythms`` times
+        its usual gap between contacts (default :data:`QUIET_RHYTHMS`, 4).
+        A strong tie that faded or went silent is dormant.
     targets : iterable of str, optional
         Target organisations (any name or alias); default the graph's
         ``targets`` (``[targets] orgs`` of ``network.toml``). ``()`` for none.
@@ -186,8 +197,16 @@ def dormant_ties(
 
     Notes
     -----
-    A tie is *dormant* when ``peak_strength >= min_peak``, ``strength <=
-    max_now`` and ``strength <= max_share * peak_strength``. Dormant former
+    A tie is *dormant* when it was strong, ``peak_strength >= min_peak``,
+    and either faded, ``strength <= max_now`` and ``strength <= max_share *
+    peak_strength``, or went silent, no contact for ``min_quiet_days`` and
+    for ``quiet_rhythms`` times its rhythm (``rhythm_days``, the strength
+    model's typical gap between the tie's interactions). The two tests
+    agree on most ties; silence catches a tie the model still rates high
+    because it was very strong (weekly meetings for a year, then nothing
+    for seven months), strength a tie with too few interactions for a
+    rhythm. A tie seen every three months is not dormant after one quiet
+    month, nor after four. Dormant former
     strong ties are worth reviving: reconnecting with them gives more novel
     information than active ties do, because their knowledge has moved on
     while the owner was away, and they keep much of the trust the tie had
@@ -204,11 +223,13 @@ def dormant_ties(
       ties with strength above ``max_now``): how much of what they hear
       the owner does not hear already, a measure of non-redundancy in the
       sense of structural holes [2]_;
-    - ``reach`` is :data:`REACH_MEMBER` (1) when they work at a target
-      organisation now and :data:`REACH_NEAR` (0.5) when they worked at one
-      (a former affiliation) or are tied to someone who works at one now (a
-      cheap one-hop check, not a path search; see :func:`tiegraph.intro_paths`
-      for chains).
+    - ``reach`` is the mean over the target organisations of
+      :data:`REACH_MEMBER` (1) when they work there now, :data:`REACH_NEAR`
+      (0.5) when they worked there (a former affiliation) or are tied to
+      someone who works there now, and 0 otherwise: a cheap one-hop check,
+      not a path search (see :func:`tiegraph.intro_paths` for chains). With
+      one target it is 1, 0.5 or 0; a person who leads to more of the
+      targets is worth more.
 
     ``value`` is 1 for a tie that was at full strength, whose contacts are
     all new to the owner and who works at a target organisation. Novelty is
@@ -224,21 +245,26 @@ def dormant_ties(
        of Sociology 110(2) (2004) 349-399.
     """
     _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=max_share)
+    _check_quiet(min_quiet_days, quiet_rhythms)
     for name, w in (("novelty_weight", novelty_weight), ("target_weight", target_weight)):
         if not (isinstance(w, (int, float)) and w >= 0 and math.isfinite(w)):
             raise ConfigError(f"{name} must be a number >= 0, not {w!r}")
     _check_limit(limit)
     ties = _owner_ties(G)
     as_of = G.graph["as_of"]
-    dormant = (
-        (ties[_PEAK] >= min_peak)
-        & (ties[_STRENGTH] <= max_now)
-        & (ties[_STRENGTH] <= max_share * ties[_PEAK])
+    dormant = _dormant_mask(
+        ties,
+        as_of,
+        min_peak=min_peak,
+        max_now=max_now,
+        max_share=max_share,
+        min_quiet_days=min_quiet_days,
+        quiet_rhythms=quiet_rhythms,
     )
     cand = ties[dormant].reset_index(drop=True)
     if not len(cand):
         return _empty(DORMANT_COLUMNS)
-    active = ties.loc[ties[_STRENGTH] > max_now, "id"]
+    active = ties.loc[~dormant & (ties[_STRENGTH] > max_now), "id"]
     nb = _neighbourhoods(G, cand["id"].tolist())
     nb["outside"] = ~nb["nbr"].isin(active)
     per = nb.groupby("id", sort=False).agg(n_contacts=("nbr", "size"), n_outside=("outside", "sum"))
@@ -273,7 +299,7 @@ def dormant_ties(
     cand["reason"] = [
         _dormant_reason(row, top, reach_by_id[row["id"]]) for row in cand.to_dict("records")
     ]
-    return cand[list(DORMANT_COLUMNS)]
+    return _finish(cand, DORMANT_COLUMNS)
 
 
 def keep_in_touch(
@@ -281,6 +307,9 @@ def keep_in_touch(
     *,
     min_peak: float = MIN_PEAK,
     max_now: float = MAX_NOW,
+    max_share: float = MAX_SHARE,
+    min_quiet_days: float = MIN_QUIET_DAYS,
+    quiet_rhythms: float = QUIET_RHYTHMS,
     heads_up: float = HEADS_UP,
     within_days: float = WITHIN_DAYS,
     min_interactions: int = 3,
@@ -295,8 +324,11 @@ def keep_in_touch(
     min_peak : float
         Only ties whose peak strength reached this (default :data:`MIN_PEAK`).
     max_now : float
-        ... and whose strength now is still above this, the dormancy line of
-        :func:`dormant_ties` (default :data:`MAX_NOW`).
+        ... and whose strength now is still above this (default
+        :data:`MAX_NOW`).
+    max_share, min_quiet_days, quiet_rhythms : float
+        A tie that :func:`dormant_ties` lists with these thresholds is left
+        out (defaults as there).
     heads_up : float
         List a tie this share of its rhythm before it is due (default
         :data:`HEADS_UP`, 0.05: a day and a half for a monthly tie).
@@ -338,7 +370,7 @@ def keep_in_touch(
     Notes
     -----
     A tie is a candidate when ``peak_strength >= min_peak``, ``strength >
-    max_now`` (not dormant yet), it has at least ``min_interactions``
+    max_now``, it is not dormant (:func:`dormant_ties`), it has at least ``min_interactions``
     interactions and a last contact. Its rhythm is the edge attribute
     ``rhythm_days`` of the strength model, or else the mean gap between its
     first and last interaction, ``(last - first) / (n - 1)``. It is *due* on
@@ -356,7 +388,8 @@ def keep_in_touch(
     :func:`dormant_ties`. Contact at a tie's usual rhythm is what keeps it
     from decaying (Burt, "Decay functions", Social Networks 22, 2000).
     """
-    _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=1.0)
+    _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=max_share)
+    _check_quiet(min_quiet_days, quiet_rhythms)
     for name, x in (("heads_up", heads_up), ("within_days", within_days)):
         if not (isinstance(x, (int, float)) and x >= 0 and math.isfinite(x)):
             raise ConfigError(f"{name} must be a number >= 0, not {x!r}")
@@ -369,8 +402,18 @@ def keep_in_touch(
     _check_limit(limit)
     ties = _owner_ties(G)
     as_of = G.graph["as_of"]
+    dormant = _dormant_mask(
+        ties,
+        as_of,
+        min_peak=min_peak,
+        max_now=max_now,
+        max_share=max_share,
+        min_quiet_days=min_quiet_days,
+        quiet_rhythms=quiet_rhythms,
+    )
     cand = ties[
-        (ties[_PEAK] >= min_peak)
+        ~dormant
+        & (ties[_PEAK] >= min_peak)
         & (ties[_STRENGTH] > max_now)
         & (ties[_N_INT] >= min_interactions)
         & ties[_LAST].notna()
@@ -406,7 +449,7 @@ def keep_in_touch(
         return _empty(KEEP_IN_TOUCH_COLUMNS)
     cand["last_contact_ago"] = [_ago(d) for d in (as_of - cand[_LAST]) / _DAY]
     cand["reason"] = [_keep_reason(row, as_of) for row in cand.to_dict("records")]
-    return cand[list(KEEP_IN_TOUCH_COLUMNS)]
+    return _finish(cand, KEEP_IN_TOUCH_COLUMNS)
 
 
 # --- the owner's ties ------------------------------------------------------------
@@ -553,13 +596,11 @@ def _target_reach(
         current, former = _memberships(G, c, targets)
         via = [(org, n) for org, n in via_by_id.get(c, []) if org not in current]
         reached = set(current) | {org for org, _ in former} | {org for org, _ in via}
-        if current:
-            hops: float = 0.0
-            score = REACH_MEMBER
-        elif reached:
-            hops, score = 1.0, REACH_NEAR
-        else:
-            hops, score = math.nan, 0.0
+        hops = 0.0 if current else (1.0 if reached else math.nan)
+        score = sum(
+            REACH_MEMBER if org in current else (REACH_NEAR if org in reached else 0.0)
+            for org in targets
+        ) / len(targets)
         out.append(
             {
                 "id": c,
@@ -614,7 +655,7 @@ def _date(ts: Any) -> str:
     return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
-def _dormant_reason(row: Mapping[str, Any], top: float, reach: Mapping[str, Any]) -> str:
+def _dormant_reason(row: Mapping[Any, Any], top: float, reach: Mapping[str, Any]) -> str:
     peak = row[_PEAK]
     how = "was one of your strongest ties" if peak >= top else "was a strong tie"
     facts = [f"peak {peak:.2f}", _plural(int(row[_N_INT]), "interaction")]
@@ -628,6 +669,9 @@ def _dormant_reason(row: Mapping[str, Any], top: float, reach: Mapping[str, Any]
         if days is None or math.isnan(days)
         else f", quiet for {_span(days)}"
     )
+    rhythm = row.get(_RHYTHM)
+    if rhythm is not None and not math.isnan(rhythm) and not math.isnan(days):
+        first += f" after contact every {_plural(max(1, round(rhythm)), 'day')}"
     parts = [first]
     if row["n_outside"]:
         parts.append(
@@ -660,7 +704,7 @@ def _some(names: list[str], n: int = 2) -> str:
     return f"{', '.join(names[:n])} and {len(names) - n} more"
 
 
-def _keep_reason(row: Mapping[str, Any], as_of: pd.Timestamp) -> str:
+def _keep_reason(row: Mapping[Any, Any], as_of: pd.Timestamp) -> str:
     rhythm = row[_RHYTHM]
     every = f"every {_plural(round(rhythm), 'day')}"
     parts = [
@@ -701,6 +745,29 @@ def _days_until_dormant(G: nx.Graph, ties: pd.DataFrame, max_now: float) -> np.n
     return np.where(np.isfinite(half_life), days, np.nan)
 
 
+def _dormant_mask(
+    ties: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    min_peak: float,
+    max_now: float,
+    max_share: float,
+    min_quiet_days: float,
+    quiet_rhythms: float,
+) -> pd.Series:
+    """Return which of the owner's ties are dormant (see :func:`dormant_ties`, Notes)."""
+    quiet = (as_of - ties[_LAST]).dt.total_seconds() / 86400.0
+    faded = (ties[_STRENGTH] <= max_now) & (ties[_STRENGTH] <= max_share * ties[_PEAK])
+    silent = (quiet >= min_quiet_days) & (quiet >= quiet_rhythms * ties[_RHYTHM])
+    return (ties[_PEAK] >= min_peak) & (faded | silent.fillna(False).astype(bool))
+
+
+def _check_quiet(min_quiet_days: float, quiet_rhythms: float) -> None:
+    for name, x in (("min_quiet_days", min_quiet_days), ("quiet_rhythms", quiet_rhythms)):
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not x >= 0:
+            raise ConfigError(f"{name} must be a number >= 0, not {x!r}")
+
+
 def _check_thresholds(*, min_peak: float, max_now: float, max_share: float) -> None:
     for name, x in (("min_peak", min_peak), ("max_now", max_now), ("max_share", max_share)):
         if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 <= x <= 1:
@@ -717,5 +784,31 @@ def _check_limit(limit: int | None) -> None:
         raise ConfigError(f"limit must be a whole number >= 0, not {limit!r}")
 
 
+_DTYPES: dict[str, Any] = {
+    **dict.fromkeys(
+        [
+            "days_quiet",
+            "peak_strength",
+            "strength",
+            "novelty",
+            "target_hops",
+            "value",
+            "rhythm_days",
+        ],
+        "float64",
+    ),
+    **dict.fromkeys(["n_interactions", "n_contacts", "n_outside", "days_left"], "int64"),
+    **dict.fromkeys(["last_contact", "reach_out_by", "dormant_by"], "datetime64[ns, UTC]"),
+}
+
+
+def _finish(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Return ``columns`` of ``frame``, each as the dtype :func:`_empty` gives it."""
+    return pd.DataFrame(
+        {c: frame[c].astype(_DTYPES.get(c, object)) for c in columns}, index=frame.index
+    )
+
+
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    """Return an empty frame with ``columns``, each of the dtype it has when rows exist."""
+    return pd.DataFrame({c: pd.Series([], dtype=_DTYPES.get(c, object)) for c in columns})

@@ -1,28 +1,37 @@
 """Tie strength: evidence that fades, at a pace that depends on the tie.
 
 Every piece of evidence for a tie adds weight: an interaction by its channel
-(in person > call > video > message, email > social-media reaction), an
-introduction, a closeness the user set, being listed as a contact, working at
-one organisation. Dated evidence fades with a **half-life of its own tie**::
+(in person > call > video > message, email > social-media reaction), being
+in one meeting with others, an introduction, a closeness the user set, being
+listed as a contact, working at one organisation. Dated evidence fades with
+the **half-life of its own tie**::
 
-    h(tie) = max(h0, rhythm_factor * rhythm) * (1 + age / age_scale)
+    h(tie) = max(h0, rhythm_factor * rhythm)
+             * (1 + age / age_scale_days)
              * (1 + activity_factor * log(1 + activity))
+             * (1 + embedding_factor * log(1 + shared_contacts))
 
-- ``rhythm`` is the tie's typical gap between interactions, so a tie seen
-  every three months is not dormant after one;
+- ``rhythm`` is the tie's typical gap between interactions (days), so a tie
+  seen every three months is not dormant after one;
 - ``age`` is the time since the tie's first evidence: decay is fastest for
   new ties and slows as they age (Burt 2000);
-- ``activity`` is how active the less active of the two people is in the
-  network recently (their faded interactions with anyone): a tie whose
-  people are still around, embedded in ongoing contact, decays more slowly
-  (Burt 2002).
+- ``activity`` is how active the less active of the two people is now
+  (their interactions with anyone, faded with ``h0``): a tie whose people
+  are still around decays more slowly, one whose person left the network
+  faster;
+- ``shared_contacts`` is the number of people both ends have a tie with:
+  embedded ties decay more slowly than bridges (Burt 2002).
 
-The evidence ``E`` of a tie is the sum of its faded weights, and its
-strength saturates: ``strength = m + (1 - m) * (1 - exp(-E / saturation))``
-with ``m =`` :data:`MIN_STRENGTH`, so every tie keeps a finite path cost
-``-log(strength)`` and strength still orders ties by evidence.
+The evidence ``E`` of a tie is the sum of its weights, each faded as
+``2 ** (-days_ago / h)``, and its strength saturates below 1:
+``strength = m + (1 - m) * (1 - exp(-E / saturation))`` with ``m =``
+:data:`MIN_STRENGTH`, so every tie keeps a finite path cost
+``-log(strength)`` and strength stays strictly increasing in ``E`` (a
+long-faded tie still ranks above a longer-faded one). Recency is
+built in (recent evidence weighs the most; Gilbert and Karahalios 2009).
 
-The few parameters (``h0``, ``rhythm_factor``, ``activity_factor``) are
+The four parameters of the half-life (``half_life_days``,
+``rhythm_factor``, ``activity_factor``, ``embedding_factor``) can be
 fitted to the user's own history by :func:`tiegraph.calibrate`; pin the
 result in ``network.toml`` under ``[strength]``. Without it the documented
 defaults of :class:`StrengthParams` hold.
@@ -38,7 +47,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -50,10 +59,13 @@ from .settings import Settings
 
 __all__ = [
     "DEFAULT_CHANNEL_WEIGHTS",
+    "FITTED_PARAMS",
     "MIN_STRENGTH",
+    "TIE_COLUMNS",
     "StrengthParams",
     "days_until",
     "known_channels",
+    "projected_strength",
     "tie_strengths",
 ]
 
@@ -70,8 +82,41 @@ DEFAULT_CHANNEL_WEIGHTS: dict[str, float] = {
 #: The lowest strength a tie can have, so that its cost ``-log(strength)`` stays finite.
 MIN_STRENGTH = 0.01
 
-_DAY = np.timedelta64(1, "D")
+#: The parameters :func:`tiegraph.calibrate` fits (the rest keep their values).
+FITTED_PARAMS: tuple[str, ...] = (
+    "half_life_days",
+    "rhythm_factor",
+    "activity_factor",
+    "embedding_factor",
+)
+
+#: Columns of :func:`tie_strengths`, in order.
+TIE_COLUMNS: tuple[str, ...] = (
+    "u",
+    "v",
+    "strength",
+    "peak_strength",
+    "peak_date",
+    "last_contact",
+    "first_contact",
+    "n_interactions",
+    "rhythm_days",
+    "half_life_days",
+    "shared_contacts",
+    "standing_evidence",
+)
+
 _LN2 = np.log(2.0)
+_FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS)
+_MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS)
+_KINDS = (
+    S.EV_INTERACTION,
+    S.EV_SHARED,
+    S.EV_INTRODUCTION,
+    S.EV_CLOSENESS,
+    S.EV_CONTACT,
+    S.EV_SAME_ORG,
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +124,10 @@ class StrengthParams:
     """The parameters of the tie-strength model, with their defaults.
 
     Every field can be set in ``network.toml`` under ``[strength]``, and
-    channel weights under ``[strength.channels]``.
+    channel weights under ``[strength.channels]`` (new channel names are
+    allowed: ``signal = 0.3``). ``auto_calibrate = true`` there makes
+    :func:`tiegraph.load_network` fit the model on the folder's history at
+    every load (see :func:`tiegraph.calibrate`).
 
     Examples
     --------
@@ -90,10 +138,12 @@ class StrengthParams:
 
     #: base half-life h0 of dated evidence, in days (fitted by calibrate)
     half_life_days: float = 21.0
-    #: a tie's half-life is at least this many times its typical gap between contacts
+    #: a tie's half-life is at least this many times its typical gap between contacts (fitted)
     rhythm_factor: float = 1.5
-    #: how much the less active person's recent activity slows a tie's decay
+    #: how much the less active person's recent activity slows a tie's decay (fitted)
     activity_factor: float = 0.25
+    #: how much shared contacts slow a tie's decay (fitted)
+    embedding_factor: float = 0.25
     #: days over which a tie's age doubles its half-life
     age_scale_days: float = 730.0
     #: E at which strength reaches 1 - 1/e (about 0.63)
@@ -104,17 +154,25 @@ class StrengthParams:
     introduction_weight: float = 0.5
     #: weight of one point of closeness (1-5) set by the user
     closeness_weight: float = 0.5
-    #: half-life of introductions and closeness ratings, in days
+    #: base half-life of introductions and closeness ratings, in days (slowed by age too)
     manual_half_life_days: float = 180.0
     #: standing weight of being listed as a direct contact (does not fade)
     contact_weight: float = 0.15
     #: standing weight of working at one organisation (inferred, does not fade)
     same_org_weight: float = 0.1
+    #: fit the parameters on the folder's history at every load_network
+    auto_calibrate: bool = False
     channels: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
 
     @classmethod
     def from_settings(cls, table: Mapping[str, Any] | None) -> StrengthParams:
-        """Return the parameters of a ``[strength]`` table (defaults for what it leaves out)."""
+        """Return the parameters of a ``[strength]`` table (defaults for what it leaves out).
+
+        Raises
+        ------
+        ConfigError
+            An unknown key, or a value that is not a positive number.
+        """
         table = dict(table or {})
         channels = dict(DEFAULT_CHANNEL_WEIGHTS)
         extra = table.pop("channels", {}) or {}
@@ -122,30 +180,47 @@ class StrengthParams:
             raise ConfigError("network.toml: [strength.channels] must be a table of weights")
         for name, weight in extra.items():
             channels[str(name).lower()] = _positive(f"[strength.channels] {name}", weight)
-        known = {f.name for f in fields(cls)} - {"channels"}
+        auto = table.pop("auto_calibrate", False)
+        if not isinstance(auto, bool):
+            raise ConfigError(
+                f"network.toml: [strength] auto_calibrate must be true or false, not {auto!r}"
+            )
+        known = {f.name for f in fields(cls)} - {"channels", "auto_calibrate"}
         unknown = sorted(set(table) - known)
         if unknown:
             raise ConfigError(
                 f"network.toml: unknown [strength] key(s) {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(known))})"
+                f"(known: {', '.join(sorted(known | {'auto_calibrate', 'channels'}))})"
             )
         values = {
-            k: _positive(f"[strength] {k}", v, allow_zero=k.endswith("factor"))
+            k: _positive(
+                f"[strength] {k}", v, allow_zero=k.endswith("factor") or k.endswith("weight")
+            )
             for k, v in table.items()
         }
-        return cls(channels=channels, **values)
+        return cls(channels=channels, auto_calibrate=auto, **values)
+
+    def fitted(self) -> dict[str, float]:
+        """Return the fitted parameters (:data:`FITTED_PARAMS`) as a dict."""
+        d = asdict(self)
+        return {k: float(d[k]) for k in FITTED_PARAMS}
 
     def to_toml(self) -> str:
-        """Return the fitted part as lines to paste under ``[strength]`` in ``network.toml``."""
-        d = asdict(self)
-        return "\n".join(
-            f"{k} = {round(float(d[k]), 4):g}"
-            for k in ("half_life_days", "rhythm_factor", "activity_factor")
-        )
+        """Return the fitted parameters as lines to paste under ``[strength]``.
+
+        Examples
+        --------
+        >>> print(StrengthParams().to_toml())
+        half_life_days = 21
+        rhythm_factor = 1.5
+        activity_factor = 0.25
+        embedding_factor = 0.25
+        """
+        return "\n".join(f"{k} = {round(v, 4):g}" for k, v in self.fitted().items())
 
 
 def _positive(name: str, value: object, *, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         raise ConfigError(f"network.toml: {name} must be a number, not {value!r}")
     if value < 0 or (value == 0 and not allow_zero):
         raise ConfigError(f"network.toml: {name} must be positive, not {value!r}")
@@ -153,7 +228,13 @@ def _positive(name: str, value: object, *, allow_zero: bool = False) -> float:
 
 
 def known_channels(settings: Settings) -> tuple[str, ...]:
-    """Return the channel names an interaction may have (defaults plus ``[strength.channels]``)."""
+    """Return the channel names an interaction may have (defaults plus ``[strength.channels]``).
+
+    Examples
+    --------
+    >>> known_channels(Settings(strength={"channels": {"Signal": 0.3}}))[-2:]
+    ('social', 'signal')
+    """
     extra = settings.strength.get("channels", {}) if settings.strength else {}
     return tuple(dict.fromkeys([*DEFAULT_CHANNEL_WEIGHTS, *(str(c).lower() for c in extra)]))
 
@@ -162,6 +243,168 @@ def _params(params: StrengthParams | Mapping[str, Any] | None) -> StrengthParams
     if isinstance(params, StrengthParams):
         return params
     return StrengthParams.from_settings(params)
+
+
+# --- the model, in two steps: what does not depend on the parameters, then what does ------
+
+
+@dataclass
+class _Prepared:
+    """Everything about the evidence as of one date that does not depend on the parameters."""
+
+    as_of: pd.Timestamp
+    ties: pd.MultiIndex  # (u, v) per tie
+    tie: np.ndarray  # tie number of each event
+    pu: np.ndarray  # person number of each event's u and v
+    pv: np.ndarray
+    n_people: int
+    tie_u: np.ndarray  # person numbers of each tie
+    tie_v: np.ndarray
+    age: np.ndarray  # days before as_of, 0 where undated
+    kind_code: np.ndarray  # per event: its position in _KINDS (len(_KINDS) for others)
+    value: np.ndarray  # per event: the closeness rating (0 for other kinds)
+    kind_int: np.ndarray  # boolean masks per event
+    kind_shared: np.ndarray
+    fades: np.ndarray
+    manual: np.ndarray
+    channel_code: np.ndarray
+    channel_names: np.ndarray
+    n_int: np.ndarray  # per tie
+    last_age: np.ndarray
+    first_age: np.ndarray
+    rhythm: np.ndarray
+    shared_contacts: np.ndarray
+
+    @property
+    def n_ties(self) -> int:
+        return len(self.ties)
+
+
+def _check_future(events: pd.DataFrame, now: pd.Timestamp) -> None:
+    dates = events["date"]
+    future = ((events["kind"] == S.EV_INTERACTION) & (dates > now)).to_numpy()
+    if future.any():
+        i = int(np.argmax(future))
+        raise DataError(
+            events["file"].iloc[i] or S.INTERACTIONS.file,
+            f"is in the future (after {now:%Y-%m-%d}); interactions must have happened",
+            row=int(events["line"].iloc[i]),
+            column=S.DATE,
+            value=f"{dates.iloc[i]:%Y-%m-%d}",
+        )
+
+
+def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
+    """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none)."""
+    dates = events["date"]
+    ev = events[(dates.isna() | (dates <= as_of)).to_numpy()]
+    if not len(ev):
+        return None
+    kind = ev["kind"].to_numpy(dtype=object)
+    u = ev["u"].to_numpy(dtype=object)
+    v = ev["v"].to_numpy(dtype=object)
+    tie, ties = pd.factorize(pd.MultiIndex.from_arrays([u, v]), sort=True)
+    n_ties = len(ties)
+    person, people = pd.factorize(np.concatenate([u, v]))
+    n = len(ev)
+    pu, pv = person[:n], person[n:]
+    age = ((as_of - ev["date"]) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+    dated = ~np.isnan(age)
+    age = np.nan_to_num(age)
+    kind_int = kind == S.EV_INTERACTION
+    kind_shared = kind == S.EV_SHARED
+    fades = dated & np.isin(kind, _FADING_KINDS)
+    manual = np.isin(kind, _MANUAL_KINDS)
+    value = np.nan_to_num(ev["value"].to_numpy(dtype=float, na_value=np.nan))
+    kind_code = pd.Index(_KINDS).get_indexer(kind)
+    kind_code[kind_code < 0] = len(_KINDS)
+    channel_code, channel_names = pd.factorize(
+        ev["channel"].fillna("").astype(str).str.lower().to_numpy(dtype=object)
+    )
+
+    n_int = np.bincount(tie, weights=kind_int, minlength=n_ties)
+    int_age = np.where(kind_int & dated, age, np.nan)
+    last_age = _group_reduce(np.fmin, tie, int_age, n_ties, np.inf)
+    first_int_age = _group_reduce(np.fmax, tie, int_age, n_ties, -np.inf)
+    first_age = _group_reduce(np.fmax, tie, np.where(dated, age, np.nan), n_ties, -np.inf)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rhythm = np.where(n_int >= 2, (first_int_age - last_age) / (n_int - 1), np.nan)
+    tie_u = _group_first(tie, pu, n_ties)
+    tie_v = _group_first(tie, pv, n_ties)
+    return _Prepared(
+        as_of=as_of,
+        ties=ties,
+        tie=tie,
+        pu=pu,
+        pv=pv,
+        n_people=len(people),
+        tie_u=tie_u,
+        tie_v=tie_v,
+        age=age,
+        kind_int=kind_int,
+        kind_shared=kind_shared,
+        kind_code=kind_code,
+        value=value,
+        fades=fades,
+        manual=manual,
+        channel_code=channel_code,
+        channel_names=np.asarray(channel_names, dtype=object),
+        n_int=n_int,
+        last_age=last_age,
+        first_age=first_age,
+        rhythm=rhythm,
+        shared_contacts=_common_neighbours(tie_u, tie_v, len(people)),
+    )
+
+
+@dataclass
+class _Evaluated:
+    evidence: np.ndarray  # per tie, now
+    standing: np.ndarray  # per tie, the part that does not fade
+    half_life: np.ndarray  # per tie: of its interaction evidence
+    weight: np.ndarray  # per event
+    event_h: np.ndarray  # per event: the half-life it fades with
+
+
+def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
+    """Return the evidence of every tie as of ``prep.as_of`` under the parameters ``p``."""
+    per_channel = np.array([p.channels.get(c, 0.0) for c in prep.channel_names], dtype=float)
+    channel_w = per_channel[prep.channel_code] if len(per_channel) else np.zeros(len(prep.tie))
+    # weight of each event, by kind in the order of _KINDS (unknown kinds weigh nothing)
+    weight = np.choose(
+        prep.kind_code,
+        [
+            channel_w,
+            p.shared_factor * channel_w,
+            p.introduction_weight,
+            p.closeness_weight * prep.value,
+            p.contact_weight,
+            p.same_org_weight,
+            0.0,
+        ],
+    )
+    # how active each person is now: their faded interactions with anyone
+    contact = (prep.kind_int | prep.kind_shared) & prep.fades
+    faded = np.where(contact, channel_w * np.exp2(-prep.age / p.half_life_days), 0.0)
+    activity = np.bincount(prep.pu, weights=faded, minlength=prep.n_people) + np.bincount(
+        prep.pv, weights=faded, minlength=prep.n_people
+    )
+    less_active = np.minimum(activity[prep.tie_u], activity[prep.tie_v])
+    age_term = 1.0 + np.nan_to_num(np.maximum(prep.first_age, 0.0)) / p.age_scale_days
+    half_life = (
+        np.maximum(p.half_life_days, p.rhythm_factor * np.nan_to_num(prep.rhythm))
+        * age_term
+        * (1.0 + p.activity_factor * np.log1p(less_active))
+        * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts))
+    )
+    event_h = np.where(
+        prep.manual, p.manual_half_life_days * age_term[prep.tie], half_life[prep.tie]
+    )
+    n = prep.n_ties
+    standing = np.bincount(prep.tie, weights=np.where(prep.fades, 0.0, weight), minlength=n)
+    now_part = np.where(prep.fades, weight * np.exp2(-prep.age / event_h), 0.0)
+    evidence = standing + np.bincount(prep.tie, weights=now_part, minlength=n)
+    return _Evaluated(evidence, standing, half_life, weight, event_h)
 
 
 def tie_strengths(
@@ -182,186 +425,142 @@ def tie_strengths(
         :mod:`tiegraph.schema`), ``date`` (UTC, may be NaT), ``channel``,
         ``value`` (closeness 1-5), ``file`` and ``line``.
     as_of : Timestamp
-        The date strengths are computed at. Evidence after it is left out.
+        The date strengths are computed at. Evidence after it is left out,
+        so a tie whose first evidence is later has no row.
     params : StrengthParams or mapping, optional
         The model's parameters, or the ``[strength]`` table of ``network.toml``.
     now : Timestamp, optional
-        The real current time (default: now). An interaction after it is an
-        error, whatever ``as_of`` is.
+        The real current time (default: the clock). An interaction after it
+        is an error, whatever ``as_of`` is.
     peak : bool
-        Compute ``peak_strength`` (default); calibration turns it off for speed.
+        Compute ``peak_strength`` and ``peak_date`` (default); when False they
+        are NaN / NaT (calibration does not need them).
 
     Returns
     -------
     DataFrame
-        ``u``, ``v``, ``strength``, ``peak_strength`` (the highest it has been,
-        up to ``as_of``), ``last_contact`` (last interaction), ``first_contact``
-        (first dated evidence), ``n_interactions``, ``half_life_days`` (the
-        tie's half-life now) and ``rhythm_days`` (typical days between its
-        interactions; NaN with fewer than two).
+        One row per tie, columns :data:`TIE_COLUMNS`:
+
+        - ``u``, ``v``: the two ids (``u < v``);
+        - ``strength``: in [``MIN_STRENGTH``, 1), as of ``as_of``;
+        - ``peak_strength``: the highest it has been up to ``as_of`` (just
+          after one of its pieces of evidence), and ``peak_date``, when
+          (NaT when nothing of it fades);
+        - ``last_contact``, ``first_contact``: the last direct interaction
+          (NaT when none) and the first dated evidence of any kind;
+        - ``n_interactions``: direct interactions up to ``as_of``;
+        - ``rhythm_days``: the tie's typical gap between interactions, the
+          mean gap between its first and last (NaN with fewer than two);
+        - ``half_life_days``: the half-life its evidence fades with now (the
+          tie's half-life ``h`` above; for a tie with only introductions or
+          ratings, theirs; an evidence-weighted mean when both fade);
+        - ``shared_contacts``: people both ends have a tie with;
+        - ``standing_evidence``: the part of its evidence that never fades
+          (listed contact, same organisation, undated ratings). With
+          ``half_life_days`` it lets :func:`days_until` and
+          :func:`projected_strength` project the tie forward.
 
     Raises
     ------
     DataError
-        An interaction is dated in the future; the message names its file and row.
+        An interaction is dated after ``now``; the message names its file and row.
 
     Notes
     -----
     See the module docstring for the model. Evidence weights: an
-    interaction weighs its channel's weight, being in a meeting with others
-    ``shared_factor`` times that, an introduction ``introduction_weight``,
-    a closeness rating ``closeness * closeness_weight``; introductions and
-    ratings fade with ``manual_half_life_days`` from their date (undated
-    ones do not fade). Being a listed contact and working at one
-    organisation add standing weights that do not fade. ``peak_strength``
-    is evaluated at each piece of evidence with the tie's current half-life.
+    interaction weighs its channel's weight (unknown channels 0), being in
+    a meeting with others ``shared_factor`` times that, an introduction
+    ``introduction_weight``, a closeness rating ``closeness *
+    closeness_weight`` (dated by the contact's ``since``). Introductions and
+    ratings fade with ``manual_half_life_days``, slowed by the tie's age like
+    interactions; undated ones do not fade. Being a listed contact and
+    working at one organisation add standing weights that do not fade.
+    ``peak_strength`` is the running faded evidence just after each piece
+    of evidence, each with its current half-life, computed per tie with
+    cumulative sums in log space (no Python loop over ties).
 
     Examples
     --------
-    One in-person meeting 30 days ago, with the default 21-day base
-    half-life, lengthened by the tie's 30-day age to 21 * (1 + 30/730)
-    (the activity term switched off):
+    One in-person meeting 30 days ago; with the activity and shared-contact
+    terms switched off, the tie's half-life is the 21-day base lengthened by
+    its 30-day age, ``21 * (1 + 30/730)``, and its evidence is
+    ``2 ** (-30/21.86)`` = 0.386:
 
     >>> ev = pd.DataFrame({"u": ["a"], "v": ["me"], "kind": ["interaction"],
     ...     "date": pd.to_datetime(["2024-05-02"], utc=True), "channel": ["in_person"],
     ...     "value": [float("nan")], "file": ["interactions.csv"], "line": [2]})
     >>> t = tie_strengths(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"),
-    ...                   params={"activity_factor": 0})
-    >>> round(float(t.half_life_days[0]), 1), round(float(t.strength[0]), 3)
-    (21.9, 0.13)
+    ...                   params={"activity_factor": 0, "embedding_factor": 0})
+    >>> round(float(t.half_life_days[0]), 2), round(float(t.strength[0]), 4)
+    (21.86, 0.1208)
+    >>> round(float(t.peak_strength[0]), 4), f"{t.peak_date[0]:%Y-%m-%d}"
+    (0.2835, '2024-05-02')
     """
     p = _params(params)
     as_of = pd.Timestamp(as_of)
     now = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
-    ev = events
-    dates = ev["date"]
-    is_int = (ev["kind"] == S.EV_INTERACTION).to_numpy()
-    future = is_int & (dates > now).to_numpy()
-    if future.any():
-        i = int(np.argmax(future))
-        raise DataError(
-            ev["file"].iloc[i] or S.INTERACTIONS.file,
-            f"is in the future (after {now:%Y-%m-%d}); interactions must have happened",
-            row=int(ev["line"].iloc[i]),
-            column=S.DATE,
-            value=f"{dates.iloc[i]:%Y-%m-%d}",
-        )
-    keep = (dates.isna() | (dates <= as_of)).to_numpy()
-    ev = ev[keep]
-    columns = [
-        "u",
-        "v",
-        "strength",
-        "peak_strength",
-        "last_contact",
-        "first_contact",
-        "n_interactions",
-        "half_life_days",
-        "rhythm_days",
-    ]
-    if not len(ev):
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
-
-    kind = ev["kind"].to_numpy()
-    pair = pd.MultiIndex.from_arrays([ev["u"].to_numpy(), ev["v"].to_numpy()])
-    tie, ties = pd.factorize(pair, sort=True)
-    n_ties = len(ties)
-    people, person = np.unique(
-        np.concatenate([ev["u"].to_numpy(dtype=object), ev["v"].to_numpy(dtype=object)]).astype(
-            str
-        ),
-        return_inverse=True,
-    )
-    pu, pv = person[: len(ev)], person[len(ev) :]
-    # days before as_of (NaN when undated)
-    age_days = ((as_of - ev["date"]) / pd.Timedelta(days=1)).to_numpy(dtype=float)
-    dated = ~np.isnan(age_days)
-    is_int = kind == S.EV_INTERACTION
-    is_shared = kind == S.EV_SHARED
-    channel_w = ev["channel"].str.lower().map(p.channels).fillna(0.0).to_numpy(dtype=float)
-
-    # per tie: first/last interaction, count, rhythm, first dated evidence
-    n_int = np.bincount(tie, weights=is_int, minlength=n_ties)
-    int_age = np.where(is_int & dated, age_days, np.nan)
-    last_age = _group_reduce(np.fmin, tie, int_age, n_ties, np.inf)
-    first_int_age = _group_reduce(np.fmax, tie, int_age, n_ties, -np.inf)
-    first_age = _group_reduce(np.fmax, tie, np.where(dated, age_days, np.nan), n_ties, -np.inf)
+    _check_future(events, now)
+    prep = _prepare(events, as_of)
+    if prep is None:
+        return _empty_ties()
+    ev = _evaluate(prep, p)
+    strength = _saturate(ev.evidence, p)
+    n = prep.n_ties
+    fading_now = ev.evidence - ev.standing
+    now_part = np.where(prep.fades, ev.weight * np.exp2(-prep.age / ev.event_h), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        rhythm = np.where(n_int >= 2, (first_int_age - last_age) / (n_int - 1), np.nan)
-
-    # how active each person is now: their faded interactions with anyone
-    contact_ev = (is_int | is_shared) & dated
-    faded = np.where(
-        contact_ev, channel_w * np.exp2(-np.nan_to_num(age_days) / p.half_life_days), 0
+        mean_h = np.bincount(prep.tie, weights=now_part * ev.event_h, minlength=n) / fading_now
+    half_life = np.where(fading_now > 0, mean_h, ev.half_life)
+    half_life = np.where(
+        prep.n_int > 0, np.where(_only_interactions(prep), ev.half_life, half_life), half_life
     )
-    activity = np.bincount(pu, weights=faded, minlength=len(people)) + np.bincount(
-        pv, weights=faded, minlength=len(people)
-    )
-    tie_u = _group_first(tie, pu, n_ties)
-    tie_v = _group_first(tie, pv, n_ties)
-    less_active = np.minimum(activity[tie_u], activity[tie_v])
-
-    half_life = (
-        np.maximum(p.half_life_days, p.rhythm_factor * np.nan_to_num(rhythm))
-        * (1.0 + np.nan_to_num(np.maximum(first_age, 0)) / p.age_scale_days)
-        * (1.0 + p.activity_factor * np.log1p(less_active))
-    )
-
-    # evidence weight of each event and how it fades
-    weight = np.select(
-        [
-            is_int,
-            is_shared,
-            kind == S.EV_INTRODUCTION,
-            kind == S.EV_CLOSENESS,
-            kind == S.EV_CONTACT,
-            kind == S.EV_SAME_ORG,
-        ],
-        [
-            channel_w,
-            p.shared_factor * channel_w,
-            p.introduction_weight,
-            p.closeness_weight * ev["value"].to_numpy(dtype=float),
-            p.contact_weight,
-            p.same_org_weight,
-        ],
-        0.0,
-    )
-    fades = dated & np.isin(
-        kind, [S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS]
-    )
-    manual = np.isin(kind, [S.EV_INTRODUCTION, S.EV_CLOSENESS])
-    event_h = np.where(manual, p.manual_half_life_days, half_life[tie])
-    standing = np.bincount(tie, weights=np.where(fades, 0.0, weight), minlength=n_ties)
-    now_part = np.where(fades, weight * np.exp2(-np.nan_to_num(age_days) / event_h), 0.0)
-    evidence = standing + np.bincount(tie, weights=now_part, minlength=n_ties)
-    strength = _saturate(evidence, p)
     if peak:
-        peak_evidence = standing + _peak_faded(tie, age_days, weight, event_h, fades, n_ties)
-        peak_strength = np.maximum(strength, _saturate(peak_evidence, p))
+        peak_faded, peak_age = _peak_faded(prep.tie, prep.age, ev.weight, ev.event_h, prep.fades, n)
+        peak_strength = np.maximum(strength, _saturate(ev.standing + peak_faded, p))
+        peak_date = _to_dates(as_of, peak_age)
     else:
-        peak_strength = np.full(n_ties, np.nan)
-
-    u = ties.get_level_values(0)
-    v = ties.get_level_values(1)
-    return pd.DataFrame(
+        peak_strength = np.full(n, np.nan)
+        peak_date = _to_dates(as_of, np.full(n, np.nan))
+    out = pd.DataFrame(
         {
-            "u": u,
-            "v": v,
+            "u": prep.ties.get_level_values(0),
+            "v": prep.ties.get_level_values(1),
             "strength": strength,
             "peak_strength": peak_strength,
-            "last_contact": _to_dates(as_of, last_age),
-            "first_contact": _to_dates(as_of, first_age),
-            "n_interactions": n_int.astype(int),
+            "peak_date": peak_date,
+            "last_contact": _to_dates(as_of, prep.last_age),
+            "first_contact": _to_dates(as_of, prep.first_age),
+            "n_interactions": prep.n_int.astype(int),
+            "rhythm_days": prep.rhythm,
             "half_life_days": half_life,
-            "rhythm_days": rhythm,
+            "shared_contacts": prep.shared_contacts.astype(int),
+            "standing_evidence": ev.standing,
         }
     )
+    return out
+
+
+def _only_interactions(prep: _Prepared) -> np.ndarray:
+    """Per tie: none of its fading evidence is an introduction or a rating."""
+    manual_fading = np.bincount(prep.tie, weights=prep.manual & prep.fades, minlength=prep.n_ties)
+    return manual_fading == 0
+
+
+def _empty_ties() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype=float) for c in TIE_COLUMNS})
+    for c in ("u", "v"):
+        frame[c] = pd.Series([], dtype=object)
+    for c in ("peak_date", "last_contact", "first_contact"):
+        frame[c] = pd.Series([], dtype="datetime64[ns, UTC]")
+    for c in ("n_interactions", "shared_contacts"):
+        frame[c] = pd.Series([], dtype=int)
+    return frame
 
 
 def _saturate(evidence: np.ndarray, p: StrengthParams) -> np.ndarray:
     """Map evidence to strength: strictly increasing, from MIN_STRENGTH towards 1."""
-    return MIN_STRENGTH - (1.0 - MIN_STRENGTH) * np.expm1(-np.asarray(evidence) / p.saturation)
+    m = MIN_STRENGTH
+    return m - (1.0 - m) * np.expm1(-np.asarray(evidence, dtype=float) / p.saturation)
 
 
 def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
@@ -374,8 +573,7 @@ def _group_reduce(
 ) -> np.ndarray:
     """Reduce ``values`` per group with ``ufunc`` (NaN ignored); NaN for groups with none."""
     out = np.full(n, empty)
-    vals = np.where(np.isnan(values), empty, values)
-    ufunc.at(out, group, vals)
+    ufunc.at(out, group, np.where(np.isnan(values), empty, values))
     out[out == empty] = np.nan
     return out
 
@@ -386,6 +584,34 @@ def _group_first(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def _common_neighbours(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Return, per edge ``a[i]-b[i]``, how many nodes are adjacent to both.
+
+    Each edge looks up the neighbours of its lower-degree end in a sorted
+    array of edge keys, so the work is the sum over edges of the smaller
+    degree (a hub such as the owner costs nothing extra).
+    """
+    m = len(a)
+    if not m:
+        return np.zeros(0)
+    src = np.concatenate([a, b]).astype(np.int64)
+    dst = np.concatenate([b, a]).astype(np.int64)
+    order = np.argsort(src * n + dst, kind="stable")
+    src, dst = src[order], dst[order]
+    keys = src * n + dst
+    degree = np.bincount(src, minlength=n)
+    start = np.concatenate([[0], np.cumsum(degree)[:-1]])
+    small = np.where(degree[a] <= degree[b], a, b)
+    other = np.where(degree[a] <= degree[b], b, a)
+    count = degree[small]
+    edge = np.repeat(np.arange(m), count)
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    w = dst[start[small][edge] + offset]
+    query = other[edge].astype(np.int64) * n + w
+    pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    return np.bincount(edge, weights=keys[pos] == query, minlength=m)
+
+
 def _peak_faded(
     tie: np.ndarray,
     age: np.ndarray,
@@ -393,53 +619,160 @@ def _peak_faded(
     half_life: np.ndarray,
     fades: np.ndarray,
     n_ties: int,
-) -> np.ndarray:
-    """Return, per tie, the highest faded evidence reached just after any of its events.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per tie, the highest faded evidence just after any of its events, and its age.
 
-    Evidence just after event k is ``sum_{j<=k} w_j 2^(-(t_k - t_j)/h)``, a
-    running sum computed per tie with ``cumsum`` in blocks ("epochs") of
-    bounded exponent, each carrying the previous block's last value, so
-    nothing overflows however long the history.
+    Evidence just after event k is ``sum_{j<=k} w_j 2^(-(t_k - t_j)/h_j)``.
+    Per tie and half-life, it is ``exp(-x_k) * cumsum(w_j exp(x_j))`` with
+    ``x = (t - t_first) ln2 / h``; the history is cut into "epochs" of
+    bounded ``x`` so nothing overflows, each epoch carrying the last value of
+    the one before. Events of one tie with different half-lives (an
+    introduction and interactions) are summed by running the recursion per
+    (tie, half-life) stream and adding, at each event, the other streams'
+    values faded to it; a tie has at most two streams.
     """
     idx = np.flatnonzero(fades)
     if not len(idx):
-        return np.zeros(n_ties)
-    t = -age[idx]  # days relative to as_of, increasing with time
-    g = tie[idx]
-    lam = _LN2 / half_life[idx]
+        return np.zeros(n_ties), np.full(n_ties, np.nan)
+    # streams: one per (tie, half-life)
+    pair_index = pd.MultiIndex.from_arrays([tie[idx], half_life[idx]])
+    stream, streams = pd.factorize(pair_index)
+    s_tie = streams.get_level_values(0).to_numpy()
+    s_h = streams.get_level_values(1).to_numpy(dtype=float)
+    t = -age[idx]
     w = weight[idx]
-    order = np.lexsort((t, g))
-    t, g, lam, w = t[order], g[order], lam[order], w[order]
-    start = np.r_[True, g[1:] != g[:-1]]
-    t0 = np.maximum.accumulate(np.where(start, np.arange(len(t)), 0))
-    x = lam * (t - t[t0])  # decay "time" since the tie's first event, >= 0
+    values = _stream_values(stream, t, w, _LN2 / s_h[stream], len(streams))
+    # evidence of the whole tie just after each event: its own stream's value plus, for
+    # each other stream of the tie, that stream's value at the same time
+    total = values.copy()
+    multi = np.bincount(s_tie, minlength=n_ties)[s_tie] > 1  # per stream
+    ev_multi = np.flatnonzero(multi[stream])
+    if len(ev_multi):
+        g = s_tie[stream[ev_multi]]
+        for other in np.flatnonzero(multi):
+            hit = ev_multi[(g == s_tie[other]) & (stream[ev_multi] != other)]
+            if len(hit):
+                total[hit] += _value_at(other, t[hit], stream, t, values, s_h)
+    g_all = tie[idx]
+    order = np.lexsort((total, g_all))
+    last = np.r_[g_all[order][1:] != g_all[order][:-1], True]
+    best = order[last]
+    peak = np.zeros(n_ties)
+    peak_age = np.full(n_ties, np.nan)
+    peak[g_all[best]] = total[best]
+    peak_age[g_all[best]] = -t[best]
+    return peak, peak_age
+
+
+def _stream_values(
+    stream: np.ndarray, t: np.ndarray, w: np.ndarray, lam: np.ndarray, n_streams: int
+) -> np.ndarray:
+    """Return the running faded sum of each stream just after each of its events."""
+    order = np.lexsort((t, stream))
+    g, ts, ws, ls = stream[order], t[order], w[order], lam[order]
+    first = np.r_[True, g[1:] != g[:-1]]
+    t0 = ts[np.maximum.accumulate(np.where(first, np.arange(len(ts)), 0))]
+    x = ls * (ts - t0)  # decay "time" since the stream's first event, >= 0
     span = 500.0
     epoch = np.floor(x / span).astype(int)
-    result = np.empty(len(t))
-    last_value = np.zeros(n_ties)
-    last_x = np.zeros(n_ties)
-    has_last = np.zeros(n_ties, dtype=bool)
-    for e in np.unique(epoch):
+    result = np.empty(len(ts))
+    last_value = np.zeros(n_streams)
+    last_x = np.zeros(n_streams)
+    for e in np.unique(epoch):  # a handful: the decay time of the longest history / 500
         sel = np.flatnonzero(epoch == e)
         xs = x[sel] - e * span
         gs = g[sel]
-        terms = w[sel] * np.exp(xs)
-        # cumulative sum restarted at each tie within this epoch
-        csum = np.cumsum(terms)
-        first_in_block = np.r_[True, gs[1:] != gs[:-1]]
-        block_start = np.maximum.accumulate(np.where(first_in_block, np.arange(len(sel)), 0))
+        csum = np.cumsum(ws[sel] * np.exp(xs))
+        block_first = np.r_[True, gs[1:] != gs[:-1]]
+        block_start = np.maximum.accumulate(np.where(block_first, np.arange(len(sel)), 0))
         offset = np.where(block_start > 0, csum[np.maximum(block_start - 1, 0)], 0.0)
-        local = (csum - offset) * np.exp(-xs)
-        carry = np.where(has_last[gs], last_value[gs] * np.exp(-(x[sel] - last_x[gs])), 0.0)
-        vals = local + carry
+        carry = last_value[gs] * np.exp(-(x[sel] - last_x[gs]))
+        vals = (csum - offset) * np.exp(-xs) + carry
         result[sel] = vals
-        last_in_block = np.r_[gs[1:] != gs[:-1], True]
-        last_value[gs[last_in_block]] = vals[last_in_block]
-        last_x[gs[last_in_block]] = x[sel][last_in_block]
-        has_last[gs[last_in_block]] = True
-    peak = np.zeros(n_ties)
-    np.maximum.at(peak, g, result)
-    return peak
+        block_last = np.r_[gs[1:] != gs[:-1], True]
+        last_value[gs[block_last]] = vals[block_last]
+        last_x[gs[block_last]] = x[sel][block_last]
+    out = np.empty(len(ts))
+    out[order] = result
+    return out
+
+
+def _value_at(
+    target: int,
+    when: np.ndarray,
+    stream: np.ndarray,
+    t: np.ndarray,
+    values: np.ndarray,
+    s_h: np.ndarray,
+) -> np.ndarray:
+    """Value of one stream at the times ``when`` (0 before its first event)."""
+    mine = np.flatnonzero(stream == target)
+    mine = mine[np.argsort(t[mine], kind="stable")]
+    pos = np.searchsorted(t[mine], when, side="right") - 1
+    ok = pos >= 0
+    out = np.zeros(len(when))
+    j = mine[pos[ok]]
+    out[ok] = values[j] * np.exp2(-(when[ok] - t[j]) / s_h[target])
+    return out
+
+
+# --- projecting a tie forward -----------------------------------------------------------
+
+
+def _evidence_of(strength: np.ndarray, p: StrengthParams) -> np.ndarray:
+    """Invert :func:`_saturate`."""
+    m = MIN_STRENGTH
+    share = (np.clip(strength, m, 1 - 1e-12) - m) / (1.0 - m)
+    return -p.saturation * np.log1p(-share)
+
+
+def projected_strength(
+    strength: np.ndarray | float,
+    days: np.ndarray | float,
+    half_life_days: np.ndarray | float,
+    *,
+    standing_evidence: np.ndarray | float = 0.0,
+    params: StrengthParams | Mapping[str, Any] | None = None,
+) -> np.ndarray:
+    """Return a tie's strength ``days`` from now if nobody gets in touch.
+
+    Parameters
+    ----------
+    strength : float or array
+        Strength now (edge attribute ``strength``).
+    days : float or array
+        Days ahead (>= 0).
+    half_life_days : float or array
+        The tie's half-life now (edge attribute ``half_life_days``).
+    standing_evidence : float or array
+        The part of its evidence that does not fade (edge attribute
+        ``standing_evidence``; default 0).
+    params : StrengthParams or mapping, optional
+        The model's parameters (for the saturation scale).
+
+    Returns
+    -------
+    ndarray
+        The projected strength (never below :data:`MIN_STRENGTH`).
+
+    Notes
+    -----
+    The fading part of the evidence halves every ``half_life_days``; the
+    half-life is held at today's value (it would grow a little with the
+    tie's age, so the projection errs on the side of fading).
+
+    Examples
+    --------
+    A tie at 0.5 with a 30-day half-life, 30 and 60 days on:
+
+    >>> projected_strength(0.5, [30, 60], 30.0).round(4)
+    array([0.2929, 0.1591])
+    """
+    p = _params(params)
+    s = np.asarray(strength, dtype=float)
+    fading = np.maximum(_evidence_of(s, p) - standing_evidence, 0.0)
+    e = standing_evidence + fading * np.exp2(-np.asarray(days, dtype=float) / half_life_days)
+    return _saturate(np.asarray(e, dtype=float), p)
 
 
 def days_until(
@@ -447,43 +780,53 @@ def days_until(
     threshold: float,
     half_life_days: np.ndarray | float,
     *,
+    standing_evidence: np.ndarray | float = 0.0,
     params: StrengthParams | Mapping[str, Any] | None = None,
 ) -> np.ndarray:
-    """Days until a tie's strength fades below ``threshold`` if nobody gets in touch.
+    """Return the days until a tie's strength fades to ``threshold`` if nobody gets in touch.
 
     Parameters
     ----------
     strength : float or array
-        Strength now.
+        Strength now (edge attribute ``strength``).
     threshold : float
-        The strength to fall below (e.g. the dormancy threshold).
+        The strength to fade to (e.g. the dormancy threshold).
     half_life_days : float or array
         The tie's half-life now (edge attribute ``half_life_days``).
+    standing_evidence : float or array
+        The part of its evidence that does not fade (edge attribute
+        ``standing_evidence``; default 0).
     params : StrengthParams or mapping, optional
         The model's parameters (for the saturation scale).
 
     Returns
     -------
     ndarray
-        Days (0 when already below; ``inf`` when standing evidence alone keeps
-        it above).
+        Days: 0 when already at or below; ``inf`` when the standing
+        evidence alone keeps it above.
+
+    Notes
+    -----
+    The inverse of :func:`projected_strength`: with ``E = -saturation *
+    log(1 - strength)`` and ``S`` the standing evidence, the answer is
+    ``half_life * log2((E - S) / (E_threshold - S))``.
 
     Examples
     --------
+    A tie at 0.5 with a 30-day half-life reaches 0.25 in 38.1 days (a
+    strength of 0.5 is E = 2.08, 0.25 is E = 0.86):
+
     >>> float(days_until(0.5, 0.25, 30.0).round(1))
-    39.0
+    38.1
+    >>> float(projected_strength(0.5, 38.1, 30.0).round(3))
+    0.25
     """
     p = _params(params)
     s = np.asarray(strength, dtype=float)
-    h = np.asarray(half_life_days, dtype=float)
-    m = MIN_STRENGTH
-    e_now = -p.saturation * np.log1p(-(np.minimum(s, 1 - 1e-12) - m) / (1 - m))
-    e_thr = -p.saturation * np.log1p(-(threshold - m) / (1 - m))
+    standing = np.asarray(standing_evidence, dtype=float)
+    fading = _evidence_of(s, p) - standing
+    room = _evidence_of(np.asarray(threshold, dtype=float), p) - standing
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = h * np.log2(e_now / e_thr)
-    return np.where(s <= threshold, 0.0, np.where(np.isfinite(d), d, np.inf))
-
-
-def with_params(params: StrengthParams, **changes: float) -> StrengthParams:
-    """Return ``params`` with some fields changed (used by calibration)."""
-    return replace(params, **changes)
+        d = np.asarray(half_life_days, dtype=float) * np.log2(fading / room)
+    d = np.where(room <= 0, np.inf, d)
+    return np.where(s <= threshold, 0.0, np.where(np.isnan(d), np.inf, d))

@@ -194,6 +194,16 @@ class NetworkView(Network):
     def _repr_html_(self) -> str:
         return _iframe(self.generate_html(), height=self.height)
 
+    def write_html(  # type: ignore[override]
+        self, name: Any, local: bool = True, notebook: bool = False, open_browser: bool = False
+    ) -> None:
+        """Write the page to ``name`` atomically (pyvis's writer, made safe; no ``lib/`` folder)."""
+        save(self, name)
+
+    def show(self, name: Any = None, local: bool = True, notebook: bool = True) -> Any:  # type: ignore[override]
+        """Display inline, as :func:`tiegraph.viz.show` (pyvis's ``show`` writes files)."""
+        return show(self)
+
 
 def network(
     G: nx.Graph,
@@ -349,6 +359,10 @@ def network(
                 "background": OWNER_COLOUR if is_owner else colours[n],
                 "border": HIGHLIGHT_COLOUR if n in chain_people else "#555555",
                 "highlight": {"background": "#ffe08a", "border": "#333333"},
+                "hover": {
+                    "background": OWNER_COLOUR if is_owner else colours[n],
+                    "border": "#111111",
+                },
             },
             "borderWidth": 4 if n in chain_people else 1,
             "font": {"size": 22 if is_owner else 14},
@@ -855,9 +869,10 @@ def _how_met(G: nx.Graph, tie: dict[str, Any]) -> str:
     for ev in tie.get("evidence") or ():
         if ev.get("kind") == "introduction":
             via = ev.get("via") or ""
-            text = f"through {_name(G, via)}" if via else "introduced"
+            bits = [f"through {_name(G, via)}"] if via else []
             if ev.get("context"):
-                text += f", {ev['context']}"
+                bits.append(str(ev["context"]))
+            text = ", ".join(bits) or "introduced"
             if _day(ev.get("date")):
                 text += f" ({_day(ev.get('date'))})"
             parts.append(text)
@@ -879,7 +894,11 @@ def _person_tooltip(G: nx.Graph, n: Any, me: Any) -> str:
     title = str(attrs.get("title") or "")
     if title or org:
         lines.append(" at ".join(x for x in (title, org) if x))
-    former = [a for a in attrs.get("affiliations") or () if not a.get("current")]
+    affs = attrs.get("affiliations") or ()
+    now = {(a.get("org"), a.get("title") or "") for a in affs if a.get("current")}
+    former = [
+        a for a in affs if not a.get("current") and (a.get("org"), a.get("title") or "") not in now
+    ]
     if former:
         lines.append(
             "Formerly: "

@@ -108,7 +108,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
                 v = v.isoformat()
             elif v is pd.NaT or (isinstance(v, float) and v != v):
                 v = None
-            row[k] = v
+            row[str(k)] = v
         out.append(row)
     return out
 
@@ -126,16 +126,16 @@ def _print_dormant(G: nx.Graph, df: pd.DataFrame, out: Output) -> None:
         [
             (
                 i,
-                r.name,
-                r.org,
-                f"{r.last_contact:%Y-%m-%d} ({r.last_contact_ago})"
-                if not pd.isna(r.last_contact)
+                r["name"],
+                r["org"],
+                f"{r['last_contact']:%Y-%m-%d} ({r['last_contact_ago']})"
+                if not pd.isna(r["last_contact"])
                 else "never",
-                r.peak_strength,
-                r.strength,
-                r.value,
+                r["peak_strength"],
+                r["strength"],
+                r["value"],
             )
-            for i, r in enumerate(df.itertuples(index=False), start=1)
+            for i, r in enumerate(df.to_dict("records"), start=1)
         ],
         title=f"Dormant ties as of {_as_of(G)}, most worth reviving first",
         justify=["right", "left", "left", "left", "right", "right", "right"],
@@ -152,14 +152,14 @@ def _print_keep(G: nx.Graph, df: pd.DataFrame, out: Output) -> None:
         [
             (
                 i,
-                r.name,
-                r.org,
-                f"{round(r.rhythm_days)} days",
-                f"{r.last_contact:%Y-%m-%d}",
-                f"{r.reach_out_by:%Y-%m-%d}",
-                r.days_left,
+                r["name"],
+                r["org"],
+                f"{round(r['rhythm_days'])} days",
+                f"{r['last_contact']:%Y-%m-%d}",
+                f"{r['reach_out_by']:%Y-%m-%d}",
+                r["days_left"],
             )
-            for i, r in enumerate(df.itertuples(index=False), start=1)
+            for i, r in enumerate(df.to_dict("records"), start=1)
         ],
         title=f"Keep in touch as of {_as_of(G)}, most urgent first",
         justify=["right", "left", "left", "right", "left", "left", "right"],
