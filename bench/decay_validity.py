@@ -48,8 +48,14 @@ FIXED_HALF_LIVES = (3, 7, 14, 30, 60)
 
 def load_events(path: Path) -> pd.DataFrame:
     """Read a ``src dst time`` log into the evidence table of the strength model."""
-    log = pd.read_csv(path, sep=r"\s+", usecols=[0, 1, 2], header=0, names=["src", "dst", "time"],
-                      dtype={"src": str, "dst": str, "time": np.int64})
+    log = pd.read_csv(
+        path,
+        sep=r"\s+",
+        usecols=[0, 1, 2],
+        header=0,
+        names=["src", "dst", "time"],
+        dtype={"src": str, "dst": str, "time": np.int64},
+    )
     log = log[log["src"] != log["dst"]]
     src, dst = log["src"].to_numpy(dtype=object), log["dst"].to_numpy(dtype=object)
     swap = src > dst
@@ -113,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("log", nargs="?", type=Path, default=DEFAULT_LOG)
     parser.add_argument("--cutoff", help="one cut-off date (YYYY-MM-DD) instead of --at")
     parser.add_argument(
-        "--at", nargs="+", type=float, default=list(DEFAULT_AT),
+        "--at",
+        nargs="+",
+        type=float,
+        default=list(DEFAULT_AT),
         help="cut-offs as fractions of the log's time span (default 0.25 0.5 0.75)",
     )
     parser.add_argument("--horizon-days", type=float, default=30.0)
@@ -133,8 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.log.name}: {len(events):,} interactions, {start:%Y-%m-%d} to {end:%Y-%m-%d}. "
         f"ROC AUC for 'the pair interacts within {args.horizon_days:g} days after the cut-off'"
     )
-    with pd.option_context("display.width", 250, "display.max_columns", 30,
-                           "display.max_colwidth", 80, "display.float_format", "{:.4f}".format):
+    with pd.option_context(
+        "display.width",
+        250,
+        "display.max_columns",
+        30,
+        "display.max_colwidth",
+        80,
+        "display.float_format",
+        "{:.4f}".format,
+    ):
         print(table.to_string(index=False))
     wins = int((table["margin"] > 0).sum())
     print(f"tiegraph (self-calibrated) ahead of every baseline at {wins} of {len(table)} cut-offs")

@@ -63,6 +63,7 @@ def test_short_history_keeps_the_defaults_and_says_why():
     assert not cal.fitted
     assert cal.params == StrengthParams()
     assert cal.reason.startswith("history too short:") and "need 44" in cal.reason
+    assert cal.to_dict()["fitted"] is False and cal.cutoffs == ()
 
 
 def test_calibration_never_looks_past_as_of():
@@ -93,6 +94,7 @@ def test_the_fit_prints_lines_to_pin_in_network_toml(sample_folder):
         "half_life_days",
         "rhythm_factor",
         "activity_factor",
+        "embedding_factor",
     ]
     assert cal.to_dict()["fitted"] is True
 
@@ -103,3 +105,52 @@ def test_bad_strength_settings_are_clear_errors(table):
 
     with pytest.raises(ConfigError, match="half_life_days must be"):
         StrengthParams.from_settings(table)
+
+
+def hawkes(half_life: float, *, pairs: int = 150, days: int = 240, seed: int = 3):
+    """Pairs whose contact rate is excited by their own past contacts, fading with half_life.
+
+    The rate of a pair is mu + alpha * sum of ln2/h * 2^(-age/h) over its past
+    contacts: the best predictor of contact soon is exactly the evidence faded
+    with the half-life ``half_life``.
+    """
+    rng = np.random.default_rng(seed)
+    lam, alpha = np.log(2) / half_life, 0.9
+    rows = []
+    start = AS_OF - pd.Timedelta(days=days)
+    for p in range(pairs):
+        mu = rng.uniform(0.002, 0.02)
+        t, excite = 0.0, 0.0  # excite: alpha * sum lam * exp(-lam * age) at time t
+        while True:
+            bound = mu + excite
+            dt = rng.exponential(1 / bound)
+            t += dt
+            excite *= np.exp(-lam * dt)
+            if t >= days:
+                break
+            if rng.random() * bound <= mu + excite:
+                rows.append((f"a{p}", f"b{p}", start + pd.Timedelta(days=t)))
+                excite += alpha * lam
+    u, v, d = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "u": u,
+            "v": v,
+            "kind": "interaction",
+            "date": pd.to_datetime(d),
+            "channel": "call",
+            "value": np.nan,
+            "file": "log",
+            "line": 0,
+        }
+    )
+
+
+def test_calibration_recovers_a_known_half_life():
+    base = {"age_scale_days": 1e9, "rhythm_factor": 0, "activity_factor": 0, "embedding_factor": 0}
+    # predicting contact within h days of the cut-off, the h-faded evidence is the best score
+    fits = {h: calibrate_events(hawkes(h), as_of=AS_OF, base=base, horizon_days=h) for h in (3, 30)}
+    assert all(c.fitted for c in fits.values())
+    assert fits[3].params.half_life_days == 3  # measured: 3 on the grid 1, 2, 3, 5, 7, ...
+    assert fits[30].params.half_life_days == 30  # measured: 30 on the grid ... 21, 30, 45 ...
+    assert all(c.auc > c.default_auc for c in fits.values())

@@ -328,24 +328,39 @@ def test_keep_in_touch_rhythm_falls_back_to_the_interaction_evidence():
 
 
 def test_keep_in_touch_uses_the_strength_models_projection():
+    from tiegraph.strength import days_until
+
     G = graph()
     person(G, "fading", "Fading")
     person(G, "safe", "Safe")
-    # due 2026-08-19 at its rhythm, but projected to fall to 0.4 within days
+    # both due 2026-08-19 at their 60-day rhythm; "fading" is projected to reach 0.4 within days
     tie(G, "me", "fading", 0.45, 0.8, last="2026-06-20", n=5, rhythm_days=60.0, half_life_days=10.0)
     tie(G, "me", "safe", 0.9, 0.9, last="2026-06-20", n=5, rhythm_days=60.0, half_life_days=300.0)
-    df = keep_in_touch(G)
-    assert list(df["id"]) == ["fading"]
-    # strength = 1 - exp(-E / 3): E halves every 10 days until 1 - exp(-E / 3) = 0.4
-    days = 10 * math.log2(math.log(1 / 0.55) / math.log(1 / 0.6))
-    assert days == pytest.approx(2.27, abs=0.01)
-    assert df.loc[0, "dormant_by"] == ts("2026-07-03")  # as_of + ceil(2.27) days
-    assert df.loc[0, "reach_out_by"] == ts("2026-07-03")
-    assert df.loc[0, "days_left"] == 3
-    assert df.loc[0, "reason"].endswith(
+    assert len(keep_in_touch(G)) == 0  # listing goes by rhythm: neither is due yet
+    df = keep_in_touch(G, heads_up=1.0)  # list ties due within one rhythm
+    assert list(df["id"]) == ["fading", "safe"]
+    days = float(days_until(0.45, 0.4, 10.0))
+    assert 2 < days < 3  # a bit over two days at a 10-day half-life
+    fading = df.iloc[0]
+    assert fading["dormant_by"] == ts("2026-07-03")  # as_of + ceil(days)
+    assert fading["reach_out_by"] == ts("2026-07-03")  # before it is due at its rhythm
+    assert fading["days_left"] == 3
+    assert fading["reason"].endswith(
         "; due in 50 days (2026-08-19); without contact it goes dormant around 2026-07-03"
     )
-    assert len(keep_in_touch(G, within_days=2)) == 0
+    safe = df.iloc[1]
+    assert safe["reach_out_by"] == ts("2026-08-19") and safe["days_left"] == 50
+    assert safe["dormant_by"] > safe["reach_out_by"]
+    # evidence that does not fade (being a listed contact) slows the fall
+    G["me"]["fading"]["standing_evidence"] = 1.0
+    slower = float(days_until(0.45, 0.4, 10.0, standing_evidence=1.0))
+    assert slower > days
+    fading = keep_in_touch(G, heads_up=1.0).iloc[0]
+    assert fading["dormant_by"] == AS_OF + pd.Timedelta(days=math.ceil(slower))
+    # standing evidence above the line: it never goes dormant, due at its rhythm only
+    G["me"]["fading"]["standing_evidence"] = 2.5
+    fading = keep_in_touch(G, heads_up=1.0).set_index("id").loc["fading"]
+    assert pd.isna(fading["dormant_by"]) and fading["reach_out_by"] == ts("2026-08-19")
 
 
 # --- the sample network --------------------------------------------------------------------
@@ -508,3 +523,25 @@ def test_empty_frames_have_the_dtypes_of_full_ones():
     empty = graph()
     assert dict(dormant_ties(empty).dtypes) == dict(full_d.dtypes)
     assert dict(keep_in_touch(empty).dtypes) == dict(full_k.dtypes)
+
+
+@pytest.mark.parametrize(
+    ("strength", "peak", "quiet", "rhythm", "expected"),
+    [
+        (0.3, 0.9, 10, 7, True),  # faded
+        (0.4, 0.8, 10, 7, True),  # faded, both limits inclusive
+        (0.41, 0.9, 10, 7, False),  # above max_now, not silent
+        (0.35, 0.6, 10, 7, False),  # kept more than half of its peak
+        (0.3, 0.49, 400, 7, False),  # never strong
+        (0.8, 0.95, 90, 22.5, True),  # silent: 90 days = 4 rhythms, both inclusive
+        (0.8, 0.95, 89, 5, False),  # not 90 days yet
+        (0.8, 0.95, 300, 90, False),  # not 4 rhythms yet
+        (0.8, 0.95, 300, math.nan, False),  # no rhythm: only the strength test applies
+        (0.8, 0.95, math.nan, 5, False),  # never in touch
+    ],
+)
+def test_is_dormant_table(strength, peak, quiet, rhythm, expected):
+    from tiegraph.dormant import is_dormant
+
+    got = is_dormant(strength, peak, days_quiet=quiet, rhythm_days=rhythm)
+    assert got.shape == () and bool(got) is expected

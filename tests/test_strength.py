@@ -11,11 +11,20 @@ from hypothesis import strategies as st
 
 import tiegraph
 from tiegraph import DataError
-from tiegraph.strength import MIN_STRENGTH, StrengthParams, days_until, tie_strengths
+from tiegraph.cli import main
+from tiegraph.strength import (
+    MIN_STRENGTH,
+    TIE_COLUMNS,
+    StrengthParams,
+    days_until,
+    projected_strength,
+    tie_strengths,
+    tie_table,
+)
 
 AS_OF = pd.Timestamp("2024-06-01", tz="UTC")
 # no activity term and no ageing: the half-life is exactly h0
-FLAT = {"half_life_days": 10, "activity_factor": 0, "age_scale_days": 1e12}
+FLAT = {"half_life_days": 10, "activity_factor": 0, "embedding_factor": 0, "age_scale_days": 1e12}
 
 
 def strength_of(evidence: float, saturation: float = 3.0) -> float:
@@ -203,7 +212,10 @@ def test_days_until_inverts_the_fading():
 def test_strength_never_rises_without_a_new_interaction(days, channels, gap, activity):
     start = AS_OF - pd.Timedelta(days=400)
     ev = events(
-        *[meet("a", "me", start + pd.Timedelta(days=d), c) for d, c in zip(days, channels)],
+        *[
+            meet("a", "me", start + pd.Timedelta(days=d), c)
+            for d, c in zip(days, channels, strict=False)
+        ],
         *[meet("a", "x", start + pd.Timedelta(days=d // 2), "call") for d in days],
     )
     params = {"activity_factor": activity}
@@ -233,3 +245,171 @@ def test_the_sample_networks_quiet_ties_have_faded_and_steady_ones_have_not(samp
         d = G.edges["me", quiet]
         assert d["peak_strength"] > 0.9 and d["strength"] < 0.5 * d["peak_strength"]
     assert G.edges["me", "jordan-ellis"]["strength"] > 0.95
+
+
+def test_columns_and_peak_date():
+    ev = events(meet("a", "me", "2024-05-01", "call"), meet("a", "me", "2024-05-03", "call"))
+    t = tie_strengths(ev, as_of=AS_OF, params=FLAT, now=AS_OF)
+    assert tuple(t.columns) == TIE_COLUMNS
+    row = t.iloc[0]
+    assert row["peak_date"] == pd.Timestamp("2024-05-03", tz="UTC")
+    # just after the second call: 0.7 * 2^(-2/10) + 0.7
+    assert row["peak_strength"] == pytest.approx(strength_of(0.7 * 2**-0.2 + 0.7))
+    assert row["rhythm_days"] == 2.0 and row["n_interactions"] == 2
+    assert row["last_contact"] == pd.Timestamp("2024-05-03", tz="UTC")
+    assert row["first_contact"] == pd.Timestamp("2024-05-01", tz="UTC")
+
+
+def test_no_evidence_before_as_of_gives_an_empty_table():
+    t = tie_strengths(
+        events(meet("a", "me", "2024-07-01")), as_of=AS_OF, now=pd.Timestamp.now(tz="UTC")
+    )
+    assert len(t) == 0 and tuple(t.columns) == TIE_COLUMNS
+
+
+def test_shared_contacts_slow_the_decay():
+    # a-b share two contacts (c, d); a-e share none
+    day = AS_OF - pd.Timedelta(days=20)
+    ev = events(
+        meet("a", "b", day),
+        meet("a", "e", day),
+        *[meet(x, y, day, "message") for x in ("a", "b") for y in ("c", "d")],
+    )
+    t = one(ev, params={**FLAT, "embedding_factor": 1.0})
+    assert t.loc[("a", "b"), "shared_contacts"] == 2
+    assert t.loc[("a", "e"), "shared_contacts"] == 0
+    assert t.loc[("a", "b"), "half_life_days"] == pytest.approx(10 * (1 + math.log(3)))
+    assert t.loc[("a", "e"), "half_life_days"] == pytest.approx(10)
+    assert t.loc[("a", "b"), "strength"] > t.loc[("a", "e"), "strength"]
+
+
+def test_the_activity_of_the_less_active_person_slows_the_decay():
+    # b talked with x yesterday (a message, 0.3); a only with b 20 days ago
+    ev = events(
+        meet("a", "b", AS_OF - pd.Timedelta(days=20)),
+        meet("b", "x", AS_OF - pd.Timedelta(days=0), "message"),
+    )
+    t = one(ev, params={**FLAT, "activity_factor": 1.0})
+    # the less active of a and b is a: 1.0 * 2^(-20/10) = 0.25 faded interaction
+    assert t.loc[("a", "b"), "half_life_days"] == pytest.approx(10 * (1 + math.log1p(0.25)))
+
+
+def test_projection_helpers_agree_with_the_model():
+    ev = events(("me", "c", "contact", None, "", np.nan), meet("c", "me", AS_OF, "call"))
+    t = one(ev, params=FLAT)
+    row = t.loc[("c", "me")]
+    assert row["standing_evidence"] == pytest.approx(0.15)
+    later = one(ev, as_of=AS_OF + pd.Timedelta(days=25), params=FLAT).loc[("c", "me")]
+    kw = {"standing_evidence": row["standing_evidence"], "params": FLAT}
+    assert float(
+        projected_strength(row["strength"], 25, row["half_life_days"], **kw)
+    ) == pytest.approx(later["strength"])
+    d = float(days_until(row["strength"], later["strength"], row["half_life_days"], **kw))
+    assert d == pytest.approx(25)
+    # the listed-contact weight never fades: it never falls below strength_of(0.15)
+    assert float(days_until(row["strength"], strength_of(0.1), 10.0, **kw)) == math.inf
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"auto_calibrate": "yes"}, "auto_calibrate must be true or false"),
+        ({"channels": {"fax": -1}}, "[strength.channels] fax must be positive"),
+        ({"channels": 3}, "[strength.channels] must be a table"),
+    ],
+)
+def test_bad_strength_tables(table, message):
+    with pytest.raises(tiegraph.ConfigError, match=re.escape(message)):
+        StrengthParams.from_settings(table)
+
+
+def test_tie_table_lists_the_owners_ties_strongest_first(sample_graph):
+    before = {(u, v): dict(d) for u, v, d in sample_graph.edges(data=True)}
+    t = tie_table(sample_graph, person="me")
+    assert (t["u"] == "me").all() and len(t) == sample_graph.degree("me")
+    assert t["strength"].is_monotonic_decreasing
+    assert t.loc[0, "v"] == "jordan-ellis"
+    assert {(u, v): dict(d) for u, v, d in sample_graph.edges(data=True)} == before
+    with pytest.raises(tiegraph.NotFoundError, match="dana-okafor"):
+        tie_table(sample_graph, person="dana")
+
+
+def test_cli_strength_json_and_text(sample_folder, capsys):
+    import json
+
+    assert (
+        main(
+            [
+                "strength",
+                str(sample_folder),
+                "--as-of",
+                "2026-06-30",
+                "--json",
+                "--person",
+                "me",
+                "--limit",
+                "2",
+            ]
+        )
+        == 0
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["v"] for r in rows] == ["jordan-ellis", rows[1]["v"]] and len(rows) == 2
+    assert set(rows[0]) >= {"strength", "peak_strength", "last_contact", "n_interactions"}
+    assert rows[0]["last_contact"].startswith("2026-06-27")
+    assert main(["strength", str(sample_folder), "--as-of", "2026-06-30", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Ties as of 2026-06-30, strongest first" in out and "Jordan" in out
+
+
+def test_cli_strength_calibrate_prints_the_lines_to_pin(sample_folder, capsys):
+    assert main(["strength", str(sample_folder), "--as-of", "2026-06-30", "--calibrate"]) == 0
+    out = capsys.readouterr().out
+    assert "Paste these lines into network.toml" in out
+    assert "[strength]\nhalf_life_days = " in out
+
+
+def test_cli_strength_in_a_real_process(sample_folder):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    exe = shutil.which("tiegraph") or str(
+        __import__("pathlib").Path(sys.executable).parent / "tiegraph"
+    )
+    run = subprocess.run(
+        [exe, "strength", str(sample_folder), "--as-of", "2026-06-30", "--json", "--limit", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[0]["v"] == "jordan-ellis"
+
+
+def test_auto_calibrate_in_network_toml_fits_at_load(write_folder):
+    rows = ["date,with,by,channel"]
+    for k in range(120):
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=k)
+        # contact i stays in touch until day 3 * i, then goes quiet
+        rows += [
+            f"{day:%Y-%m-%d},p{i},,message" for i in range(40) if k <= 3 * i and (k + i) % 5 == 0
+        ]
+    contacts = "id,name\n" + "".join(f"p{i},P {i}\n" for i in range(40))
+    folder = write_folder({"contacts.csv": contacts, "interactions.csv": "\n".join(rows) + "\n"})
+    plain = tiegraph.load_network(folder, as_of="2024-05-01")
+    (folder / "network.toml").write_text("[strength]\nauto_calibrate = true\n")
+    auto = tiegraph.load_network(folder, as_of="2024-05-01")
+    fitted = tiegraph.calibrate(folder, as_of="2024-05-01")
+    assert fitted.fitted
+    expect = tie_strengths(
+        __import__("tiegraph.build", fromlist=["x"]).evidence_events(
+            tiegraph.read_folder(folder), as_of=pd.Timestamp("2024-05-01", tz="UTC")
+        ),
+        as_of=pd.Timestamp("2024-05-01", tz="UTC"),
+        params=fitted.params,
+    ).set_index(["u", "v"])
+    assert auto.edges["me", "p35"]["strength"] == pytest.approx(expect.loc[("me", "p35"), "strength"])
+    assert fitted.params != StrengthParams()
+    assert plain.edges["me", "p35"]["strength"] != auto.edges["me", "p35"]["strength"]

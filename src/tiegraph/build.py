@@ -27,10 +27,11 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
+from .calibration import calibrate_events
 from .exceptions import ConfigError
 from .io.folder import NetworkData, read_folder
 from .orgs import OrgIndex
-from .strength import tie_strengths
+from .strength import StrengthParams, tie_strengths
 
 __all__ = ["build_graph", "evidence_events", "load_network", "to_timestamp"]
 
@@ -132,7 +133,10 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
     )
     _add_nodes(G, data, org_index, as_of_ts)
     events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
-    ties = tie_strengths(events, as_of=as_of_ts, params=settings.strength)
+    params = StrengthParams.from_settings(settings.strength)
+    if params.auto_calibrate:  # [strength] auto_calibrate = true: fit on the history before as_of
+        params = calibrate_events(events, as_of=as_of_ts, base=params).params
+    ties = tie_strengths(events, as_of=as_of_ts, params=params)
     known = events[events["date"].isna() | (events["date"] <= as_of_ts)]
     _add_edges(G, ties, known)
     return G

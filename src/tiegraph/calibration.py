@@ -249,8 +249,11 @@ def calibrate_events(
     default_auc = score(params)
     best, best_auc = params, default_auc
     seen = {tuple(params.fitted().values()): default_auc}
-    for values in itertools.product(*COARSE_GRID.values()):
-        candidate = replace(params, **dict(zip(COARSE_GRID, map(float, values), strict=True)))
+    # one cut-off is little evidence: fit the base half-life alone
+    names = FITTED_PARAMS if len(folds) > 1 else FITTED_PARAMS[:1]
+    coarse = {k: v if k in names else (getattr(params, k),) for k, v in COARSE_GRID.items()}
+    for values in itertools.product(*coarse.values()):
+        candidate = replace(params, **dict(zip(coarse, map(float, values), strict=True)))
         key = tuple(candidate.fitted().values())
         if key not in seen:
             seen[key] = score(candidate)
@@ -258,7 +261,7 @@ def calibrate_events(
             best, best_auc = candidate, seen[key]
     for _ in range(6):
         changed = False
-        for name in FITTED_PARAMS:
+        for name in names:
             for value in GRID[name]:
                 candidate = replace(best, **{name: float(value)})
                 key = tuple(candidate.fitted().values())
@@ -275,7 +278,8 @@ def calibrate_events(
         default_auc,
         cutoffs,
         n_pos,
-        f"fitted on {span} days of interactions at {len(folds)} cut-off(s), {n_pos} ties in "
+        f"fitted {', '.join(names)} on {span} days of interactions at {len(folds)} cut-off(s), "
+        f"{n_pos} ties in "
         f"touch after them: mean AUC {best_auc:.3f} (starting parameters {default_auc:.3f})",
     )
 

@@ -15,6 +15,7 @@ when the strength model provides them, ``rhythm_days`` and
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Iterable, Mapping
 from itertools import chain
@@ -23,6 +24,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import schema as S
 from .exceptions import ConfigError
@@ -39,6 +41,7 @@ __all__ = [
     "QUIET_RHYTHMS",
     "TARGET_WEIGHT",
     "dormant_ties",
+    "is_dormant",
     "keep_in_touch",
 ]
 
@@ -58,8 +61,6 @@ NOVELTY_WEIGHT = 1.0
 TARGET_WEIGHT = 1.0
 #: Keep-in-touch lists a tie this share of its rhythm before it is due (1.5 days for a monthly tie).
 HEADS_UP = 0.05
-#: Keep-in-touch also lists a tie the strength model projects to go dormant within this many days.
-WITHIN_DAYS = 14
 
 #: Reach of a target organisation: the person works there now.
 REACH_MEMBER = 1.0
@@ -111,6 +112,7 @@ _LAST = "last_contact"
 _N_INT = "n_interactions"
 _RHYTHM = "rhythm_days"
 _HALF_LIFE = "half_life_days"
+_STANDING = "standing_evidence"
 _EVIDENCE = "evidence"
 _DAY = pd.Timedelta(days=1)
 _MONTH_DAYS = 365.25 / 12
@@ -311,7 +313,6 @@ def keep_in_touch(
     min_quiet_days: float = MIN_QUIET_DAYS,
     quiet_rhythms: float = QUIET_RHYTHMS,
     heads_up: float = HEADS_UP,
-    within_days: float = WITHIN_DAYS,
     min_interactions: int = 3,
     limit: int | None = None,
 ) -> pd.DataFrame:
@@ -332,9 +333,6 @@ def keep_in_touch(
     heads_up : float
         List a tie this share of its rhythm before it is due (default
         :data:`HEADS_UP`, 0.05: a day and a half for a monthly tie).
-    within_days : float
-        Also list a tie the strength model projects to fall to ``max_now``
-        within this many days (default :data:`WITHIN_DAYS`, 14).
     min_interactions : int
         A rhythm needs at least this many logged interactions (default 3).
     limit : int, optional
@@ -378,21 +376,22 @@ def keep_in_touch(
     touch again. When the strength model offers a projection
     (:func:`tiegraph.strength.days_until` with the tie's ``half_life_days``),
     ``dormant_by`` is the day its strength falls to ``max_now`` if nobody
-    gets in touch, rounded up. ``reach_out_by`` is the earlier of the two.
+    gets in touch, rounded up (``standing_evidence``, the part of a tie's
+    evidence that does not fade, is passed on when the edge has it).
+    ``reach_out_by`` is the earlier of the two.
 
-    A candidate is listed when it is due within ``heads_up * rhythm`` days
-    (or overdue), or projected dormant within ``within_days`` days. A tie
-    seen every three months is thus not listed one month after the last
-    contact, and a weekly tie is listed only when a week has passed; once
-    its strength falls to ``max_now`` it leaves this list for
-    :func:`dormant_ties`. Contact at a tie's usual rhythm is what keeps it
+    A candidate is listed when it is due within ``heads_up * rhythm`` days,
+    or overdue: the list goes by each tie's own rhythm, and the projection
+    only says how long is left. A tie seen every three months is thus not
+    listed one month after the last contact, and a weekly tie is listed
+    only when a week has passed; once it has faded or gone silent it
+    leaves this list for :func:`dormant_ties`. Contact at a tie's usual rhythm is what keeps it
     from decaying (Burt, "Decay functions", Social Networks 22, 2000).
     """
     _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=max_share)
     _check_quiet(min_quiet_days, quiet_rhythms)
-    for name, x in (("heads_up", heads_up), ("within_days", within_days)):
-        if not (isinstance(x, (int, float)) and x >= 0 and math.isfinite(x)):
-            raise ConfigError(f"{name} must be a number >= 0, not {x!r}")
+    if not (isinstance(heads_up, (int, float)) and heads_up >= 0 and math.isfinite(heads_up)):
+        raise ConfigError(f"heads_up must be a number >= 0, not {heads_up!r}")
     if (
         isinstance(min_interactions, bool)
         or not isinstance(min_interactions, int)
@@ -437,7 +436,7 @@ def keep_in_touch(
     cand["dormant_by"] = dormant_by
     cand["days_left"] = np.floor((reach_by - as_of) / _DAY).astype(int)
     due_days = (due - as_of) / _DAY
-    listed = (due_days <= heads_up * rhythm) | ((dormant_by - as_of) / _DAY <= within_days)
+    listed = due_days <= heads_up * rhythm
     cand = cand[listed.to_numpy()].copy()
     cand["_due"] = due[listed.to_numpy()]
     cand = cand.sort_values(
@@ -476,6 +475,7 @@ def _owner_ties(G: nx.Graph) -> pd.DataFrame:
             _N_INT: np.array([int(d.get(_N_INT) or 0) for d in edges], dtype=int),
             _RHYTHM: np.array([_rhythm(d) for d in edges], dtype=float),
             _HALF_LIFE: np.array([_number(d.get(_HALF_LIFE)) for d in edges], dtype=float),
+            _STANDING: np.array([_number(d.get(_STANDING, 0.0)) for d in edges], dtype=float),
         }
     )
     return frame
@@ -738,11 +738,59 @@ def _days_until_dormant(G: nx.Graph, ties: pd.DataFrame, max_now: float) -> np.n
         return np.full(len(ties), np.nan)
     settings = G.graph.get("settings")
     params = getattr(settings, "strength", None) or None
+    kwargs: dict[str, Any] = {"params": params}
+    if "standing_evidence" in inspect.signature(project).parameters:
+        kwargs["standing_evidence"] = np.nan_to_num(ties[_STANDING].to_numpy(dtype=float))
     days = np.asarray(
-        project(ties[_STRENGTH].to_numpy(dtype=float), max_now, half_life, params=params),
-        dtype=float,
+        project(ties[_STRENGTH].to_numpy(dtype=float), max_now, half_life, **kwargs), dtype=float
     )
     return np.where(np.isfinite(half_life), days, np.nan)
+
+
+def is_dormant(
+    strength: ArrayLike,
+    peak_strength: ArrayLike,
+    *,
+    days_quiet: ArrayLike = math.nan,
+    rhythm_days: ArrayLike = math.nan,
+    min_peak: float = MIN_PEAK,
+    max_now: float = MAX_NOW,
+    max_share: float = MAX_SHARE,
+    min_quiet_days: float = MIN_QUIET_DAYS,
+    quiet_rhythms: float = QUIET_RHYTHMS,
+) -> np.ndarray:
+    """Return whether ties are dormant, the rule of :func:`dormant_ties` (vectorised).
+
+    Parameters
+    ----------
+    strength, peak_strength : float or array
+        Strength now and at its peak.
+    days_quiet : float or array
+        Days since the last contact (NaN when none).
+    rhythm_days : float or array
+        Typical days between the tie's interactions (NaN when unknown).
+    min_peak, max_now, max_share, min_quiet_days, quiet_rhythms : float
+        The thresholds of :func:`dormant_ties`, same defaults.
+
+    Returns
+    -------
+    ndarray of bool
+        For each tie: strong once, and faded or silent.
+
+    Examples
+    --------
+    >>> is_dormant([0.3, 0.8, 0.8], [0.9, 0.95, 0.95], days_quiet=[30, 211, 40],
+    ...            rhythm_days=[7, 5, 5]).tolist()
+    [True, True, False]
+    """
+    s = np.asarray(strength, dtype=float)
+    peak = np.asarray(peak_strength, dtype=float)
+    quiet = np.asarray(days_quiet, dtype=float)
+    rhythm = np.asarray(rhythm_days, dtype=float)
+    faded = (s <= max_now) & (s <= max_share * peak)
+    with np.errstate(invalid="ignore"):
+        silent = (quiet >= min_quiet_days) & (quiet >= quiet_rhythms * rhythm)
+    return np.asarray((peak >= min_peak) & (faded | silent), dtype=bool)
 
 
 def _dormant_mask(
@@ -757,9 +805,18 @@ def _dormant_mask(
 ) -> pd.Series:
     """Return which of the owner's ties are dormant (see :func:`dormant_ties`, Notes)."""
     quiet = (as_of - ties[_LAST]).dt.total_seconds() / 86400.0
-    faded = (ties[_STRENGTH] <= max_now) & (ties[_STRENGTH] <= max_share * ties[_PEAK])
-    silent = (quiet >= min_quiet_days) & (quiet >= quiet_rhythms * ties[_RHYTHM])
-    return (ties[_PEAK] >= min_peak) & (faded | silent.fillna(False).astype(bool))
+    mask = is_dormant(
+        ties[_STRENGTH].to_numpy(dtype=float),
+        ties[_PEAK].to_numpy(dtype=float),
+        days_quiet=quiet.to_numpy(dtype=float, na_value=np.nan),
+        rhythm_days=ties[_RHYTHM].to_numpy(dtype=float),
+        min_peak=min_peak,
+        max_now=max_now,
+        max_share=max_share,
+        min_quiet_days=min_quiet_days,
+        quiet_rhythms=quiet_rhythms,
+    )
+    return pd.Series(mask, index=ties.index)
 
 
 def _check_quiet(min_quiet_days: float, quiet_rhythms: float) -> None:

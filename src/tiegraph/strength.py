@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -62,11 +63,13 @@ __all__ = [
     "FITTED_PARAMS",
     "MIN_STRENGTH",
     "TIE_COLUMNS",
+    "TIE_TABLE_COLUMNS",
     "StrengthParams",
     "days_until",
     "known_channels",
     "projected_strength",
     "tie_strengths",
+    "tie_table",
 ]
 
 #: Weight of one interaction by channel (in person > call > video > message/email > social).
@@ -142,8 +145,9 @@ class StrengthParams:
     rhythm_factor: float = 1.5
     #: how much the less active person's recent activity slows a tie's decay (fitted)
     activity_factor: float = 0.25
-    #: how much shared contacts slow a tie's decay (fitted)
-    embedding_factor: float = 0.25
+    #: how much shared contacts slow a tie's decay (fitted; off until calibration turns it on,
+    #: since with saturated evidence it keeps long-quiet strong ties strong for many months)
+    embedding_factor: float = 0.0
     #: days over which a tie's age doubles its half-life
     age_scale_days: float = 730.0
     #: E at which strength reaches 1 - 1/e (about 0.63)
@@ -214,7 +218,7 @@ class StrengthParams:
         half_life_days = 21
         rhythm_factor = 1.5
         activity_factor = 0.25
-        embedding_factor = 0.25
+        embedding_factor = 0
         """
         return "\n".join(f"{k} = {round(v, 4):g}" for k, v in self.fitted().items())
 
@@ -397,9 +401,7 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
         * (1.0 + p.activity_factor * np.log1p(less_active))
         * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts))
     )
-    event_h = np.where(
-        prep.manual, p.manual_half_life_days * age_term[prep.tie], half_life[prep.tie]
-    )
+    event_h = np.where(prep.manual, p.manual_half_life_days, half_life[prep.tie])
     n = prep.n_ties
     standing = np.bincount(prep.tie, weights=np.where(prep.fades, 0.0, weight), minlength=n)
     now_part = np.where(prep.fades, weight * np.exp2(-prep.age / event_h), 0.0)
@@ -830,3 +832,87 @@ def days_until(
         d = np.asarray(half_life_days, dtype=float) * np.log2(fading / room)
     d = np.where(room <= 0, np.inf, d)
     return np.where(s <= threshold, 0.0, np.where(np.isnan(d), np.inf, d))
+
+
+# --- the ties of a graph as a table -------------------------------------------------------
+
+#: Columns of :func:`tie_table`, in order.
+TIE_TABLE_COLUMNS: tuple[str, ...] = (
+    "u",
+    "v",
+    "u_name",
+    "v_name",
+    "strength",
+    "peak_strength",
+    "peak_date",
+    "last_contact",
+    "first_contact",
+    "n_interactions",
+    "rhythm_days",
+    "half_life_days",
+    "shared_contacts",
+)
+
+
+def tie_table(G: nx.Graph, *, person: str | None = None) -> pd.DataFrame:
+    """Return every tie of a graph with its strength, strongest first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph of :func:`tiegraph.load_network`.
+    person : str, optional
+        Only the ties of this person id (the owner's are ``G.graph["me"]``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`TIE_TABLE_COLUMNS`: the two ids (the owner first on
+        the owner's ties, ``person`` first when given) and names, and the
+        edge attributes of the strength model (missing ones are NaN).
+        Sorted by strength, strongest first, then by ids.
+
+    Raises
+    ------
+    NotFoundError
+        ``person`` is not in the graph.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    >>> t = tie_table(G, person="me")
+    >>> t.loc[0, ["u", "v_name"]].tolist(), bool(t.strength.is_monotonic_decreasing)
+    (['me', 'Jordan Ellis'], True)
+    """
+    import difflib
+
+    from .exceptions import NotFoundError
+
+    first = person if person is not None else G.graph.get("me")
+    if person is not None and person not in G:
+        ids = [str(n) for n in G]
+        near = [i for i in ids if str(person).lower() in i.lower()]
+        near += difflib.get_close_matches(str(person), ids, n=3)
+        raise NotFoundError("person", person, list(dict.fromkeys(near))[:3])
+    edges = G.edges(person, data=True) if person is not None else G.edges(data=True)
+    rows = []
+    for a, b, d in edges:
+        if b == first or (a != first and str(b) < str(a)):
+            a, b = b, a
+        rows.append(
+            (
+                a,
+                b,
+                G.nodes[a].get("name", a),
+                G.nodes[b].get("name", b),
+                *(d.get(c, np.nan) for c in TIE_TABLE_COLUMNS[4:]),
+            )
+        )
+    df = pd.DataFrame(rows, columns=list(TIE_TABLE_COLUMNS))
+    for c in ("peak_date", "last_contact", "first_contact"):
+        df[c] = pd.to_datetime(df[c].where(df[c].notna(), None), utc=True)
+    for c in ("strength", "peak_strength", "rhythm_days", "half_life_days"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    df = df.sort_values(["strength", "u", "v"], ascending=[False, True, True], kind="stable")
+    return df.reset_index(drop=True)

@@ -8,13 +8,16 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from ..calibration import calibrate
 from ..dormant import MAX_NOW, MIN_PEAK, dormant_ties, keep_in_touch
+from ..strength import tie_table
 from ._common import Output, add_as_of, add_folder, add_json, load_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register strength, dormant and keep-in-touch."""
-    # -- strength (the tie-strength command) goes here --
+    # -- strength (the tie-strength command) --
+    _register_strength(sub)
 
     # -- dormant ties and the keep-in-touch list --
     p = sub.add_parser(
@@ -50,6 +53,88 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=_count, metavar="N", help="show at most N ties")
     add_json(p)
     p.set_defaults(func=cmd_keep_in_touch)
+
+
+# --- the strength command ---------------------------------------------------------------
+
+
+def _register_strength(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "strength",
+        help="every tie with its strength now, peak strength, last contact and interactions",
+        description="Print every tie of a network folder with its strength as of a date "
+        "(strongest first), or with --calibrate fit the strength model on the folder's own "
+        "history and print the lines to pin in network.toml.",
+    )
+    add_folder(p)
+    add_as_of(p)
+    p.add_argument("--person", metavar="ID", help="only the ties of this person")
+    p.add_argument("--limit", type=_count, metavar="N", help="show at most N ties")
+    p.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="fit the model's half-life parameters on the history before the date",
+    )
+    p.add_argument(
+        "--horizon-days",
+        type=float,
+        default=30.0,
+        metavar="DAYS",
+        help="with --calibrate: strength should predict contact within DAYS (default 30)",
+    )
+    add_json(p)
+    p.set_defaults(func=cmd_strength)
+
+
+def cmd_strength(args: argparse.Namespace, out: Output) -> int:
+    """Print every tie with its strength, or calibrate the model (``--calibrate``)."""
+    if args.calibrate:
+        return _cmd_calibrate(args, out)
+    G = load_graph(args)
+    df = tie_table(G, person=args.person)
+    if args.limit is not None:
+        df = df.head(args.limit)
+    if out.json_mode:
+        out.json(_records(df))
+        return 0
+    if not len(df):
+        out.line(f"No ties as of {_as_of(G)}.")
+        return 0
+    out.table(
+        ["#", "tie", "strength", "peak", "last contact", "interactions", "half-life"],
+        [
+            (
+                i,
+                f"{r.u_name} - {r.v_name}",
+                f"{r.strength:.3f}",
+                f"{r.peak_strength:.3f}",
+                r.last_contact,
+                r.n_interactions,
+                "" if pd.isna(r.half_life_days) else f"{r.half_life_days:.0f} days",
+            )
+            for i, r in enumerate(df.itertuples(index=False), start=1)
+        ],
+        title=f"Ties as of {_as_of(G)}, strongest first",
+        justify=["right", "left", "right", "right", "left", "right", "right"],
+    )
+    return 0
+
+
+def _cmd_calibrate(args: argparse.Namespace, out: Output) -> int:
+    cal = calibrate(args.folder, as_of=args.as_of, horizon_days=args.horizon_days)
+    if out.json_mode:
+        out.json(cal.to_dict())
+        return 0
+    if not cal.fitted:
+        out.line(f"Not fitted: {cal.reason}.")
+        out.line("These are the parameters in use (network.toml, or the defaults):")
+    else:
+        out.line(f"Fitted: {cal.reason}.")
+        out.line("Paste these lines into network.toml (replacing any earlier ones):")
+    out.line()
+    for line in cal.to_toml().splitlines():
+        out.line(line)
+    return 0
 
 
 def _count(text: str) -> int:
