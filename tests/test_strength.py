@@ -389,27 +389,32 @@ def test_cli_strength_in_a_real_process(sample_folder):
 
 
 def test_auto_calibrate_in_network_toml_fits_at_load(write_folder):
+    rng = np.random.default_rng(1)
     rows = ["date,with,by,channel"]
-    for k in range(120):
-        day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=k)
-        # contact i stays in touch until day 3 * i, then goes quiet
-        rows += [
-            f"{day:%Y-%m-%d},p{i},,message" for i in range(40) if k <= 3 * i and (k + i) % 5 == 0
-        ]
+    for i in range(40):
+        # every 1-3 days (even i) or every 8-12 days (odd i); half of them stop at a random day
+        gap, stop = (2 if i % 2 == 0 else 10), (rng.uniform(0, 120) if i % 4 < 2 else 120)
+        t = rng.uniform(0, gap)
+        while t < stop:
+            rows.append(f"{pd.Timestamp('2024-01-01') + pd.Timedelta(days=t):%Y-%m-%d},p{i},,call")
+            t += rng.uniform(gap / 2, gap * 1.5)
     contacts = "id,name\n" + "".join(f"p{i},P {i}\n" for i in range(40))
-    folder = write_folder({"contacts.csv": contacts, "interactions.csv": "\n".join(rows) + "\n"})
-    plain = tiegraph.load_network(folder, as_of="2024-05-01")
-    (folder / "network.toml").write_text("[strength]\nauto_calibrate = true\n")
-    auto = tiegraph.load_network(folder, as_of="2024-05-01")
-    fitted = tiegraph.calibrate(folder, as_of="2024-05-01")
-    assert fitted.fitted
-    expect = tie_strengths(
-        __import__("tiegraph.build", fromlist=["x"]).evidence_events(
-            tiegraph.read_folder(folder), as_of=pd.Timestamp("2024-05-01", tz="UTC")
-        ),
-        as_of=pd.Timestamp("2024-05-01", tz="UTC"),
-        params=fitted.params,
-    ).set_index(["u", "v"])
-    assert auto.edges["me", "p35"]["strength"] == pytest.approx(expect.loc[("me", "p35"), "strength"])
-    assert fitted.params != StrengthParams()
-    assert plain.edges["me", "p35"]["strength"] != auto.edges["me", "p35"]["strength"]
+    pinned = "[strength]\nhalf_life_days = 180\nrhythm_factor = 0\n"
+    folder = write_folder(
+        {
+            "contacts.csv": contacts,
+            "interactions.csv": "\n".join(rows) + "\n",
+            "network.toml": pinned,
+        }
+    )
+    as_of = pd.Timestamp("2024-05-01", tz="UTC")
+    plain = tiegraph.load_network(folder, as_of=as_of)
+    fitted = tiegraph.calibrate(folder, as_of=as_of)
+    assert fitted.fitted and fitted.params.half_life_days < 180  # a long half-life fits badly
+    (folder / "network.toml").write_text(pinned + "auto_calibrate = true\n")
+    auto = tiegraph.load_network(folder, as_of=as_of)
+    evidence = tiegraph.build.evidence_events(tiegraph.read_folder(folder), as_of=as_of)
+    expect = tie_strengths(evidence, as_of=as_of, params=fitted.params).set_index(["u", "v"])
+    for p in ("p20", "p35"):
+        assert auto.edges["me", p]["strength"] == pytest.approx(expect.loc[("me", p), "strength"])
+        assert plain.edges["me", p]["strength"] != pytest.approx(auto.edges["me", p]["strength"])

@@ -26,7 +26,7 @@ from .leads import job_leads
 from .paths import Chain, Chains, Hop, intro_paths, introducers, reachable_orgs
 from .sample import SAMPLE_AS_OF, sample_folder
 from .settings import Settings
-from .strength import StrengthParams
+from .strength import StrengthParams, tie_table
 
 __version__ = "0.1.0"
 
@@ -63,5 +63,6 @@ __all__ = [
     "read_log",
     "read_vcard",
     "sample_folder",
+    "tie_table",
     "write_folder",
 ]

@@ -182,7 +182,7 @@ def calibrate_events(
     ...     "value": [float("nan")], "file": [""], "line": [2]})
     >>> cal = calibrate_events(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"))
     >>> cal.fitted, cal.reason
-    (False, 'history too short: 30 days of interactions, need 60; the defaults stay')
+    (False, 'history too short: 30 days of interactions, need 44; the defaults stay')
     """
     params = _params(base)
     as_of = pd.Timestamp(as_of)
@@ -324,7 +324,7 @@ def calibrate(
     >>> import tiegraph
     >>> cal = tiegraph.calibrate(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
     >>> cal.fitted, cal.auc >= cal.default_auc, len(cal.cutoffs)
-    (True, True, 3)
+    (True, True, 5)
     """
     from .build import evidence_events, to_timestamp
     from .io.folder import read_folder

@@ -486,7 +486,7 @@ def tie_strengths(
     One in-person meeting 30 days ago; with the activity and shared-contact
     terms switched off, the tie's half-life is the 21-day base lengthened by
     its 30-day age, ``21 * (1 + 30/730)``, and its evidence is
-    ``2 ** (-30/21.86)`` = 0.386:
+    ``2 ** (-30/21.86)`` = 0.386, so its strength is ``0.01 + 0.99 * (1 - exp(-0.386 / 3))``:
 
     >>> ev = pd.DataFrame({"u": ["a"], "v": ["me"], "kind": ["interaction"],
     ...     "date": pd.to_datetime(["2024-05-02"], utc=True), "channel": ["in_person"],
@@ -494,9 +494,9 @@ def tie_strengths(
     >>> t = tie_strengths(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"),
     ...                   params={"activity_factor": 0, "embedding_factor": 0})
     >>> round(float(t.half_life_days[0]), 2), round(float(t.strength[0]), 4)
-    (21.86, 0.1208)
+    (21.86, 0.1296)
     >>> round(float(t.peak_strength[0]), 4), f"{t.peak_date[0]:%Y-%m-%d}"
-    (0.2835, '2024-05-02')
+    (0.2906, '2024-05-02')
     """
     p = _params(params)
     as_of = pd.Timestamp(as_of)
@@ -768,7 +768,7 @@ def projected_strength(
     A tie at 0.5 with a 30-day half-life, 30 and 60 days on:
 
     >>> projected_strength(0.5, [30, 60], 30.0).round(4)
-    array([0.2929, 0.1591])
+    array([0.2964, 0.1654])
     """
     p = _params(params)
     s = np.asarray(strength, dtype=float)
@@ -815,12 +815,12 @@ def days_until(
 
     Examples
     --------
-    A tie at 0.5 with a 30-day half-life reaches 0.25 in 38.1 days (a
-    strength of 0.5 is E = 2.08, 0.25 is E = 0.86):
+    A tie at 0.5 with a 30-day half-life reaches 0.25 in 39.0 days (a
+    strength of 0.5 is E = 2.05, 0.25 is E = 0.83):
 
     >>> float(days_until(0.5, 0.25, 30.0).round(1))
-    38.1
-    >>> float(projected_strength(0.5, 38.1, 30.0).round(3))
+    39.0
+    >>> float(projected_strength(0.5, 39.0, 30.0).round(3))
     0.25
     """
     p = _params(params)
