@@ -46,8 +46,8 @@ MIN_HISTORY_DAYS = 14
 #: Fewest ties in touch after the cut-offs (summed over them) for a fit to be trusted.
 MIN_POSITIVES = 20
 
-#: Internal cut-offs: at as_of - horizon, and further back by quarters of the horizon.
-N_CUTOFFS = 5
+#: Internal cut-offs: at as_of - horizon * k / N_CUTOFFS, k = 1 .. N_CUTOFFS.
+N_CUTOFFS = 3
 
 #: The joint grid searched first (198 combinations).
 COARSE_GRID: dict[str, tuple[float, ...]] = {
@@ -163,17 +163,18 @@ def calibrate_events(
 
     Notes
     -----
-    Internal cut-offs at ``as_of - horizon * (1 + k/2)``, k = 0, 1, 2, each
-    kept when at least :data:`MIN_HISTORY_DAYS` days of interactions precede
-    it. At each, every tie's strength is computed from the evidence before
-    the cut-off, and scored by the ROC AUC of "this pair interacts within
-    ``horizon_days`` after the cut-off" (the window ends by ``as_of``). The
-    parameters maximise the mean AUC: a coordinate search over :data:`GRID`
-    from the starting parameters, one parameter at a time, until no change
-    helps. The history is too short, and the starting parameters stay, with
-    less than ``horizon_days + MIN_HISTORY_DAYS`` days of interactions (44
-    by default) or fewer than :data:`MIN_POSITIVES` ties in touch after the
-    cut-offs.
+    Internal cut-offs at ``as_of - horizon * k / 3``, k = 1, 2, 3 (10, 20
+    and 30 days before ``as_of`` for the default horizon), each kept when at
+    least :data:`MIN_HISTORY_DAYS` days of interactions precede it. At each,
+    every tie's strength is computed from the evidence before the cut-off,
+    and scored by the ROC AUC of "this pair interacts between the cut-off
+    and ``as_of``": the most recent behaviour, and never anything after
+    ``as_of``. The parameters maximise the mean AUC: a joint search over
+    :data:`COARSE_GRID`, then a coordinate search over :data:`GRID`, one
+    parameter at a time, until no change helps. The history is too short,
+    and the starting parameters stay, with less than ``horizon_days +
+    MIN_HISTORY_DAYS`` days of interactions (44 by default) or fewer than
+    :data:`MIN_POSITIVES` ties in touch after the cut-offs.
 
     Examples
     --------
@@ -205,19 +206,15 @@ def calibrate_events(
     first = inter_dates.min()
     horizon = pd.Timedelta(days=horizon_days)
     folds = []
-    for k in range(N_CUTOFFS):
-        cut = as_of - horizon * (1 + k / (N_CUTOFFS - 1))
+    for k in range(1, N_CUTOFFS + 1):
+        cut = as_of - horizon * k / N_CUTOFFS
         if (cut - first).days < MIN_HISTORY_DAYS:
             continue
         before = events[(events["date"].isna() | (events["date"] < cut)).to_numpy()]
         prep = _prepare(before, cut)
         if prep is None:
             continue
-        window = events[
-            is_int
-            & (events["date"] >= cut).to_numpy()
-            & (events["date"] < cut + horizon).to_numpy()
-        ]
+        window = events[is_int & (events["date"] >= cut).to_numpy()]
         future = pd.MultiIndex.from_arrays([window["u"].to_numpy(), window["v"].to_numpy()])
         label = prep.ties.isin(future)
         if 0 < label.sum() < len(label):
@@ -324,7 +321,7 @@ def calibrate(
     >>> import tiegraph
     >>> cal = tiegraph.calibrate(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
     >>> cal.fitted, cal.auc >= cal.default_auc, len(cal.cutoffs)
-    (True, True, 5)
+    (True, True, 3)
     """
     from .build import evidence_events, to_timestamp
     from .io.folder import read_folder
