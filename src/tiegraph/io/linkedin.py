@@ -66,10 +66,13 @@ def read_linkedin(path: str | os.PathLike[str], *, encoding: str | None = None) 
         )
     body = "\n".join(lines[header_at:])
     header, frame, line_numbers = read_csv_frame(body, path, first_line=header_at + 1)
-    missing = [c for c in (FIRST, LAST) if c not in header]
+    missing = [c for c in (FIRST, LAST, CONNECTED) if c not in header]
     if missing:
         raise DataError(
-            path, f"missing column(s) {', '.join(map(repr, missing))}", row=header_at + 1
+            path,
+            f"missing column(s) {', '.join(map(repr, missing))} (is this LinkedIn's "
+            "Connections.csv?)",
+            row=header_at + 1,
         )
     frame.index = pd.Index(line_numbers, name="line")
     col = {

@@ -29,6 +29,15 @@ def _sniff(first_line: str) -> str:
     return r"\s+"
 
 
+def _looks_like_time(token: str) -> bool:
+    token = token.strip().strip('"')
+    try:
+        float(token)
+        return True
+    except ValueError:
+        return not pd.isna(pd.to_datetime(token, format="ISO8601", errors="coerce", utc=True))
+
+
 def read_log(
     path: str | os.PathLike[str],
     *,
@@ -77,6 +86,12 @@ def read_log(
     wanted = [src, dst, time]
     lowered = [t.lower() for t in tokens]
     has_header = any(w.lower() in lowered for w in wanted)
+    if not has_header and not _looks_like_time(tokens[2] if len(tokens) > 2 else ""):
+        raise DataError(
+            path, f"has no columns named {src!r}, {dst!r} and {time!r} (the header is: "
+            f"{', '.join(tokens[:12])}{', ...' if len(tokens) > 12 else ''}); name the columns "
+            "with --src, --dst and --time", row=1,
+        )
     try:
         frame = pd.read_csv(
             io.StringIO(text),

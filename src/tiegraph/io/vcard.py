@@ -67,12 +67,9 @@ def read_vcard(path: str | os.PathLike[str], *, encoding: str | None = None) -> 
         for line, card in zip(starts, vobject.readComponents(text, validate=False), strict=False):
             rows.append(_row(card, path, line))
     except vobject.base.ParseError as exc:
-        number = getattr(exc, "lineNumber", None)
-        raise DataError(
-            path,
-            f"is not a valid vCard ({exc.args[0] if exc.args else exc})",
-            row=int(number) if number else None,
-        ) from None
+        detail = str(exc.args[0] if exc.args else exc)
+        raise DataError(path, f"is not a valid vCard ({detail})",
+                        row=_line_of(text, detail, getattr(exc, "lineNumber", None))) from None
     if len(rows) != len(starts):
         raise DataError(
             path,
@@ -80,6 +77,15 @@ def read_vcard(path: str | os.PathLike[str], *, encoding: str | None = None) -> 
             row=starts[len(rows)] if len(rows) < len(starts) else None,
         )
     return table_from_rows(S.CONTACTS, rows, starts, file=path)
+
+
+def _line_of(text: str, detail: str, reported: object) -> int | None:
+    """Find the line vobject complains about (its own line numbers count unfolded lines)."""
+    bad = detail.split(": ", 1)[-1].strip()
+    for number, line in enumerate(text.split("\n"), start=1):
+        if bad and line.strip() == bad:
+            return number
+    return int(reported) if isinstance(reported, int) else None
 
 
 def _row(card: vobject.base.Component, path: str | os.PathLike[str], line: int) -> dict[str, str]:
