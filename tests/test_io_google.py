@@ -25,14 +25,20 @@ def test_reads_the_older_export_columns(tmp_path):
     (tmp_path / "g.csv").write_text(
         "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,"
         "Organization 1 - Name,Organization 1 - Title\n"
-        "Dana Okafor,Dana,Okafor,* myContacts ::: Campaign,* Work,dana@example.org,SEIU,Organizer\n")
+        "Dana Okafor,Dana,Okafor,* myContacts ::: Campaign,* Work,dana@example.org,SEIU,Organizer\n"
+    )
     df = read_google(tmp_path / "g.csv")
     assert (df.iloc[0]["name"], df.iloc[0]["org"], df.iloc[0]["tags"]) == (
-        "Dana Okafor", "SEIU", "Campaign")
+        "Dana Okafor",
+        "SEIU",
+        "Campaign",
+    )
 
 
 def test_not_a_google_export_is_a_clear_error():
-    msg = ("log_bad_time.csv:1: missing columns 'First Name' and 'Last Name' (is this a Google "
-           "Contacts export?)")
+    msg = (
+        "log_bad_time.csv:1: missing columns 'First Name' and 'Last Name' (is this a Google "
+        "Contacts export?)"
+    )
     with pytest.raises(DataError, match=re.escape(msg)):
         read_google(F / "log_bad_time.csv")

@@ -23,28 +23,37 @@ def test_reads_the_export_with_its_preamble_bom_and_line_ends(name):
 
 
 def test_latin1_export_names_the_line_and_the_way_out():
-    msg = ("linkedin_latin1.csv:6: byte b'\\xeb,Li' is not valid utf-8; the file looks like it "
-           "was saved in another encoding (e.g. Latin-1 / Windows-1252): save it as UTF-8 or "
-           "pass --encoding cp1252")
+    msg = (
+        "linkedin_latin1.csv:6: byte b'\\xeb,Li' is not valid utf-8; the file looks like it "
+        "was saved in another encoding (e.g. Latin-1 / Windows-1252): save it as UTF-8 or "
+        "pass --encoding cp1252"
+    )
     with pytest.raises(DataError, match=re.escape(msg)):
         read_linkedin(F / "linkedin_latin1.csv")
     assert read_linkedin(F / "linkedin_latin1.csv", encoding="cp1252")["name"].iloc[1] == (
-        "Zoë Lindqvist")
+        "Zoë Lindqvist"
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "msg"),
     [
-        ("linkedin_bad_date.csv",
-         "linkedin_bad_date.csv:3: column 'Connected On': '2024-13-45' is not a date like "
-         "'09 Feb 2024'"),
+        (
+            "linkedin_bad_date.csv",
+            "linkedin_bad_date.csv:3: column 'Connected On': '2024-13-45' is not a date like "
+            "'09 Feb 2024'",
+        ),
         ("binary.csv", "binary.csv: is a binary file, not text (expected CSV or text)"),
-        ("google_contacts.csv",
-         "google_contacts.csv:1: missing column(s) 'Connected On' (is this LinkedIn's "
-         "Connections.csv?)"),
-        ("log_snap.txt",
-         "log_snap.txt: no header line starting with 'First Name' (is this LinkedIn's "
-         "Connections.csv?)"),
+        (
+            "google_contacts.csv",
+            "google_contacts.csv:1: missing column(s) 'Connected On' (is this LinkedIn's "
+            "Connections.csv?)",
+        ),
+        (
+            "log_snap.txt",
+            "log_snap.txt: no header line starting with 'First Name' (is this LinkedIn's "
+            "Connections.csv?)",
+        ),
     ],
 )
 def test_bad_files_give_one_clear_line(name, msg):

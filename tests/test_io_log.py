@@ -19,8 +19,10 @@ def test_reads_a_snap_style_whitespace_log_with_unix_seconds():
 def test_reads_a_csv_log_with_iso_times_and_named_columns():
     log = read_log(F / "log_iso.csv", src="from", dst="to", time="timestamp")
     assert list(log["dst"]) == ["bob@seiu.example", "me"]
-    assert list(log["date"]) == [pd.Timestamp("2024-03-02 15:00", tz="UTC"),
-                                 pd.Timestamp("2024-03-05", tz="UTC")]
+    assert list(log["date"]) == [
+        pd.Timestamp("2024-03-02 15:00", tz="UTC"),
+        pd.Timestamp("2024-03-05", tz="UTC"),
+    ]
 
 
 def test_a_log_without_header_is_read_by_position(tmp_path):
@@ -32,14 +34,23 @@ def test_a_log_without_header_is_read_by_position(tmp_path):
 @pytest.mark.parametrize(
     ("name", "kwargs", "msg"),
     [
-        ("log_bad_time.csv", {},
-         "log_bad_time.csv:3: column 'time': 'yesterday' is not a time (Unix seconds or ISO 8601)"),
-        ("log_iso.csv", {},
-         "log_iso.csv:1: has no columns named 'src', 'dst' and 'time' (the header is: from, to, "
-         "timestamp); name the columns with --src, --dst and --time"),
-        ("log_iso.csv", {"src": "from", "dst": "to"},
-         "log_iso.csv:1: missing column(s) 'time' (the header is: from, to, timestamp; name the "
-         "columns with --src, --dst and --time)"),
+        (
+            "log_bad_time.csv",
+            {},
+            "log_bad_time.csv:3: column 'time': 'yesterday' is not a time (Unix seconds or ISO 8601)",
+        ),
+        (
+            "log_iso.csv",
+            {},
+            "log_iso.csv:1: has no columns named 'src', 'dst' and 'time' (the header is: from, to, "
+            "timestamp); name the columns with --src, --dst and --time",
+        ),
+        (
+            "log_iso.csv",
+            {"src": "from", "dst": "to"},
+            "log_iso.csv:1: missing column(s) 'time' (the header is: from, to, timestamp; name the "
+            "columns with --src, --dst and --time)",
+        ),
     ],
 )
 def test_bad_logs_give_one_clear_line(name, kwargs, msg):

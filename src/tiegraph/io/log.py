@@ -88,9 +88,11 @@ def read_log(
     has_header = any(w.lower() in lowered for w in wanted)
     if not has_header and not _looks_like_time(tokens[2] if len(tokens) > 2 else ""):
         raise DataError(
-            path, f"has no columns named {src!r}, {dst!r} and {time!r} (the header is: "
+            path,
+            f"has no columns named {src!r}, {dst!r} and {time!r} (the header is: "
             f"{', '.join(tokens[:12])}{', ...' if len(tokens) > 12 else ''}); name the columns "
-            "with --src, --dst and --time", row=1,
+            "with --src, --dst and --time",
+            row=1,
         )
     try:
         frame = pd.read_csv(

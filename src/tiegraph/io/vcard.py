@@ -68,8 +68,11 @@ def read_vcard(path: str | os.PathLike[str], *, encoding: str | None = None) -> 
             rows.append(_row(card, path, line))
     except vobject.base.ParseError as exc:
         detail = str(exc.args[0] if exc.args else exc)
-        raise DataError(path, f"is not a valid vCard ({detail})",
-                        row=_line_of(text, detail, getattr(exc, "lineNumber", None))) from None
+        raise DataError(
+            path,
+            f"is not a valid vCard ({detail})",
+            row=_line_of(text, detail, getattr(exc, "lineNumber", None)),
+        ) from None
     if len(rows) != len(starts):
         raise DataError(
             path,
