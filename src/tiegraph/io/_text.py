@@ -169,14 +169,21 @@ def read_csv_frame(
     n_lines = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
     if header and any(header) and len(set(header)) == len(header) and '"' not in header_text:
         try:
+            # no names: a row with more fields than the first is a ParserError, one with
+            # fewer gets NaN, and a first row wider than the header shows in the shape --
+            # each falls back to the exact parser below, which names the line
             frame = pd.read_csv(
-                io.StringIO(body), header=None, names=header, dtype=str,
-                keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                engine="c", index_col=False,
+                io.StringIO(body), header=None, dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, engine="c",
             ) if body.strip() else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
         except (pd.errors.ParserError, ValueError):
             frame = None
-        if frame is not None and len(frame) == n_lines and not frame.isna().to_numpy().any():
+        if (
+            frame is not None
+            and frame.shape == (n_lines, len(header))
+            and not frame.isna().to_numpy().any()
+        ):
+            frame.columns = header
             lines = np.arange(first_line + 1, first_line + 1 + len(frame))
             return header, frame, lines
     header, rows, line_list = read_csv_rows(text, path, first_line=first_line)

@@ -63,6 +63,8 @@ class NetworkData:
     jobs: pd.DataFrame = field(default_factory=lambda: empty_table(S.JOBS))
     #: the folder it was read from, for messages
     folder: Path | None = None
+    #: the text of network.toml as read, written back unchanged (comments and all)
+    settings_text: str | None = None
 
     def table(self, table: S.Table) -> pd.DataFrame:
         """Return the DataFrame of ``table``."""
@@ -144,16 +146,24 @@ def parse_dates(
     text = values.astype(str).str.strip()
     out = pd.to_datetime(text.where(text != ""), utc=True, format="ISO8601", errors="coerce")
     bad = out.isna() & (text != "")
-    if bad.any():
-        found = [
-            DataError(file, "is not a date (use ISO 8601: YYYY-MM-DD)", row=int(line),
-                      column=column, value=text[line])
-            for line in text.index[bad]
-        ]
+    # timestamps are nanoseconds: years outside 1678-2261 cannot be held
+    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    out_of_range = out.notna() & ((out < lo) | (out > hi))
+    found = [
+        DataError(file, "is not a date (use ISO 8601: YYYY-MM-DD)", row=int(line),
+                  column=column, value=text[line])
+        for line in text.index[bad]
+    ] + [
+        DataError(file, "is out of range (years 1678 to 2261)", row=int(line), column=column,
+                  value=text[line])
+        for line in text.index[out_of_range]
+    ]
+    if found:
+        found.sort(key=lambda e: e.row or 0)
         if errors is None:
             raise found[0]
         errors.extend(found)
-    return out.astype("datetime64[ns, UTC]")
+    return out.where(~out_of_range).astype("datetime64[ns, UTC]")
 
 
 def format_dates(values: pd.Series) -> pd.Series:
@@ -268,9 +278,11 @@ def _read_all(
     if not folder.is_dir():
         raise DataError(folder, "is not a network folder (no such folder)")
     settings = read_settings(folder)
+    settings_path = folder / S.SETTINGS_FILE
+    settings_text = read_text(settings_path) if settings_path.exists() else None
     errors: list[DataError] = []
     tables = {t.name: _read_table(folder, t, errors, encoding) for t in S.TABLES}
-    data = NetworkData(settings=settings, folder=folder, **tables)
+    data = NetworkData(settings=settings, folder=folder, settings_text=settings_text, **tables)
     # A file that could not be read at all would make every reference to it look
     # unknown; values that failed to parse (dates, closeness) do not spoil the rest.
     unreadable = any(e.column is None for e in errors)
@@ -462,7 +474,9 @@ def write_folder(
     if write_settings is None:
         write_settings = not settings_path.exists()
     if write_settings:
-        if data.settings.raw:
+        if data.settings_text is not None:
+            files[settings_path] = data.settings_text
+        elif data.settings.raw:
             import tomli_w
 
             files[settings_path] = tomli_w.dumps(data.settings.to_dict())
