@@ -29,12 +29,62 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-FIRST = ["Ana", "Bo", "Chidi", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ines", "Jamal", "Kai",
-         "Lena", "Malik", "Noor", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vic",
-         "Wen", "Xavi", "Yara", "Zoë"]
-LAST = ["Abara", "Bell", "Costa", "Diallo", "Ellis", "Fischer", "García", "Haddad", "Iyer",
-        "Jansen", "Kowalski", "Lindqvist", "Moreno", "Nakamura", "Okafor", "Patel", "Quispe",
-        "Raman", "Santos", "Turner", "Umar", "Vargas", "Watanabe", "Xu", "Yilmaz", "Zhang"]
+FIRST = [
+    "Ana",
+    "Bo",
+    "Chidi",
+    "Dana",
+    "Eli",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ines",
+    "Jamal",
+    "Kai",
+    "Lena",
+    "Malik",
+    "Noor",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Vic",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zoë",
+]
+LAST = [
+    "Abara",
+    "Bell",
+    "Costa",
+    "Diallo",
+    "Ellis",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Iyer",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreno",
+    "Nakamura",
+    "Okafor",
+    "Patel",
+    "Quispe",
+    "Raman",
+    "Santos",
+    "Turner",
+    "Umar",
+    "Vargas",
+    "Watanabe",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+]
 
 STEP = """
 import json, resource, sys, time
@@ -53,15 +103,22 @@ def make_linkedin(path: Path, n: int, rng: np.random.Generator) -> None:
     names_last = [f"{b}-{i}" for b, i in zip(last, number, strict=True)]  # unique people
     orgs = rng.choice([f"Org {i}" for i in range(3000)], n)
     emails = np.where(rng.random(n) < 0.15, [f"p{i}@example.org" for i in number], "")
-    connected = (pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3500, n), "D"))
-    frame = pd.DataFrame({
-        "First Name": first, "Last Name": names_last,
-        "URL": [f"https://www.linkedin.com/in/p{i}" for i in number], "Email Address": emails,
-        "Company": orgs, "Position": rng.choice(["Organizer", "Analyst", "Director"], n),
-        "Connected On": connected.strftime("%d %b %Y"),
-    })
-    preamble = ('Notes:\n"When exporting your connection data, you may notice that some of the '
-                'email addresses are missing."\n\n')
+    connected = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3500, n), "D")
+    frame = pd.DataFrame(
+        {
+            "First Name": first,
+            "Last Name": names_last,
+            "URL": [f"https://www.linkedin.com/in/p{i}" for i in number],
+            "Email Address": emails,
+            "Company": orgs,
+            "Position": rng.choice(["Organizer", "Analyst", "Director"], n),
+            "Connected On": connected.strftime("%d %b %Y"),
+        }
+    )
+    preamble = (
+        'Notes:\n"When exporting your connection data, you may notice that some of the '
+        'email addresses are missing."\n\n'
+    )
     path.write_text(preamble + frame.to_csv(index=False), encoding="utf-8")
 
 
@@ -71,20 +128,24 @@ def make_log(path: Path, n: int, people: int, rng: np.random.Generator) -> None:
     dst = rng.integers(0, people, n)
     src_name = np.where(rng.random(n) < 0.2, "me", np.char.add("p", src.astype(str)))
     times = 1_600_000_000 + rng.integers(0, 3 * 365 * 86400, n)
-    pd.DataFrame({"src": src_name, "dst": np.char.add("p", dst.astype(str)), "time": times}
-                 ).to_csv(path, index=False)
+    pd.DataFrame({"src": src_name, "dst": np.char.add("p", dst.astype(str)), "time": times}).to_csv(
+        path, index=False
+    )
 
 
 def run(code: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", STEP.format(code=code)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", STEP.format(code=code)], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def digest(folder: Path) -> str:
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.csv")))).hexdigest()
+    return hashlib.sha256(
+        b"".join(p.read_bytes() for p in sorted(folder.glob("*.csv")))
+    ).hexdigest()
 
 
 def main() -> int:
@@ -99,26 +160,45 @@ def main() -> int:
         make_linkedin(li, args.contacts, rng)
         make_log(log, args.interactions, args.contacts, rng)
         rows = []
-        imp = "from tiegraph import import_into\nr = import_into({net!r}, {kind!r}, {src!r}{extra})\n"
-        r = run(imp.format(net=str(net), kind="linkedin", src=str(li), extra="")
-                + "result = len(r.added)")
-        rows.append(("import linkedin (new folder)", f"{args.contacts:,} rows", r,
-                     f"{r['result']:,} added"))
+        imp = (
+            "from tiegraph import import_into\nr = import_into({net!r}, {kind!r}, {src!r}{extra})\n"
+        )
+        r = run(
+            imp.format(net=str(net), kind="linkedin", src=str(li), extra="")
+            + "result = len(r.added)"
+        )
+        rows.append(
+            ("import linkedin (new folder)", f"{args.contacts:,} rows", r, f"{r['result']:,} added")
+        )
         before = digest(net)
-        r = run(imp.format(net=str(net), kind="linkedin", src=str(li), extra="")
-                + "result = len(r.merged)")
+        r = run(
+            imp.format(net=str(net), kind="linkedin", src=str(li), extra="")
+            + "result = len(r.merged)"
+        )
         same = digest(net) == before
-        rows.append(("import linkedin again", f"{args.contacts:,} rows", r,
-                     f"{r['result']:,} merged; folder unchanged: {same}"))
-        r = run(imp.format(net=str(net), kind="interactions", src=str(log),
-                           extra=", me='me'") + "result = r.interactions_added")
-        rows.append(("import interactions", f"{args.interactions:,} rows", r,
-                     f"{r['result']:,} added"))
-        r = run("import tiegraph\nG = tiegraph.load_network("
-                f"{str(net)!r}, as_of='2023-12-31')\n"
-                "result = [G.number_of_nodes(), G.number_of_edges()]")
-        rows.append(("load_network", "the folder", r,
-                     f"{r['result'][0]:,} people, {r['result'][1]:,} ties"))
+        rows.append(
+            (
+                "import linkedin again",
+                f"{args.contacts:,} rows",
+                r,
+                f"{r['result']:,} merged; folder unchanged: {same}",
+            )
+        )
+        r = run(
+            imp.format(net=str(net), kind="interactions", src=str(log), extra=", me='me'")
+            + "result = r.interactions_added"
+        )
+        rows.append(
+            ("import interactions", f"{args.interactions:,} rows", r, f"{r['result']:,} added")
+        )
+        r = run(
+            "import tiegraph\nG = tiegraph.load_network("
+            f"{str(net)!r}, as_of='2023-12-31')\n"
+            "result = [G.number_of_nodes(), G.number_of_edges()]"
+        )
+        rows.append(
+            ("load_network", "the folder", r, f"{r['result'][0]:,} people, {r['result'][1]:,} ties")
+        )
     print(f"{'step':30} {'input':>18} {'seconds':>8} {'peak MB':>8}  result")
     for step, what, r, result in rows:
         print(f"{step:30} {what:>18} {r['seconds']:8.1f} {r['peak_mb']:8.0f}  {result}")

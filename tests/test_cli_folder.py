@@ -20,23 +20,45 @@ def run(capsys, *argv):
 
 def test_add_creates_a_folder_and_logs_an_introduction(tmp_path, capsys):
     net = tmp_path / "mynet"
-    status, out, _ = run(capsys, "add", "Bob Lee", "--org", "SEIU", "--date", "2024-01-05",
-                         "--into", str(net))
+    status, out, _ = run(
+        capsys, "add", "Bob Lee", "--org", "SEIU", "--date", "2024-01-05", "--into", str(net)
+    )
     assert status == 0
     assert out.strip() == "added Bob Lee as bob-lee"
-    status, out, _ = run(capsys, "add", "Jane Doe", "--org", "AFSCME", "--title",
-                         "Political Action Rep", "--met-through", "bob-lee", "--context",
-                         "2024 canvass", "--date", "2024-03-01", "--into", str(net))
+    status, out, _ = run(
+        capsys,
+        "add",
+        "Jane Doe",
+        "--org",
+        "AFSCME",
+        "--title",
+        "Political Action Rep",
+        "--met-through",
+        "bob-lee",
+        "--context",
+        "2024 canvass",
+        "--date",
+        "2024-03-01",
+        "--into",
+        str(net),
+    )
     assert status == 0
     assert out.strip() == "added Jane Doe as jane-doe, met through bob-lee (2024 canvass)"
     data = read_folder(net)
     assert list(data.contacts["id"]) == ["bob-lee", "jane-doe"]
     jane = data.contacts.iloc[1]
-    assert (jane["org"], jane["title"], jane["source"]) == ("AFSCME", "Political Action Rep", "manual")
+    assert (jane["org"], jane["title"], jane["source"]) == (
+        "AFSCME",
+        "Political Action Rep",
+        "manual",
+    )
     assert jane["since"].strftime("%Y-%m-%d") == "2024-03-01"
     intro = data.introductions.iloc[0]
     assert (intro["person"], intro["met_through"], intro["context"]) == (
-        "jane-doe", "bob-lee", "2024 canvass")
+        "jane-doe",
+        "bob-lee",
+        "2024 canvass",
+    )
     assert (net / "network.toml").read_text().startswith("# tiegraph network folder settings")
 
 
@@ -67,8 +89,20 @@ def test_log_appends_an_interaction_and_resolves_names(tmp_path, capsys):
     main(["add", "Jane Doe", "--into", str(net)])
     main(["add", "Bob Lee", "--into", str(net)])
     capsys.readouterr()
-    status, out, _ = run(capsys, "log", "jane-doe", "Bob Lee", "--channel", "Call", "--date",
-                         "2024-03-02", "--note", "budget, and \"next steps\"", "--into", str(net))
+    status, out, _ = run(
+        capsys,
+        "log",
+        "jane-doe",
+        "Bob Lee",
+        "--channel",
+        "Call",
+        "--date",
+        "2024-03-02",
+        "--note",
+        'budget, and "next steps"',
+        "--into",
+        str(net),
+    )
     assert status == 0
     assert out.strip() == "logged call on 2024-03-02 with Jane Doe (jane-doe), Bob Lee (bob-lee)"
     text = (net / "interactions.csv").read_text()
@@ -81,11 +115,15 @@ def test_log_appends_an_interaction_and_resolves_names(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["log", "jane-doe", "--channel", "fax"],
-         "error: --channel: 'fax' is not a known channel (known: in_person, call, video, "
-         "message, email, social)"),
-        (["log", "jane-doe", "--channel", "call", "--date", "March 2nd"],
-         "error: --date: 'March 2nd' is not a date (use YYYY-MM-DD)"),
+        (
+            ["log", "jane-doe", "--channel", "fax"],
+            "error: --channel: 'fax' is not a known channel (known: in_person, call, video, "
+            "message, email, social)",
+        ),
+        (
+            ["log", "jane-doe", "--channel", "call", "--date", "March 2nd"],
+            "error: --date: 'March 2nd' is not a date (use YYYY-MM-DD)",
+        ),
         (["log", "nobody", "--channel", "call"], "error: unknown contact 'nobody'"),
     ],
 )
@@ -105,7 +143,8 @@ def test_check_lists_every_problem_and_exits_non_zero(tmp_path, capsys):
     net.mkdir()
     (net / "contacts.csv").write_text("id,name,email\nana,Ana,ana@example.org\nana,Ana B,bob@\n")
     (net / "introductions.csv").write_text(
-        "person,met_through,date,context\nana,zed,2024-13-01,picnic\n")
+        "person,met_through,date,context\nana,zed,2024-13-01,picnic\n"
+    )
     status, out, err = run(capsys, "check", str(net))
     assert status == 1
     lines = out.strip().splitlines()
@@ -136,8 +175,12 @@ def test_usage_errors_exit_2(capsys):
 def test_console_script_runs_in_a_subprocess(tmp_path):
     exe = shutil.which("tiegraph") or str(Path(sys.executable).with_name("tiegraph"))
     net = tmp_path / "n"
-    done = subprocess.run([exe, "add", "Zoë Ödegaard", "--into", str(net)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [exe, "add", "Zoë Ödegaard", "--into", str(net)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "added Zoë Ödegaard as zoe-odegaard" in done.stdout
     bad = subprocess.run([exe, "check", str(tmp_path / "missing")], capture_output=True, text=True)

@@ -18,10 +18,16 @@ def test_every_error_is_a_tiegraph_error_and_its_builtin(exc, builtin):
 
 
 def test_data_error_is_one_line_with_file_row_column_value():
-    exc = DataError("/home/u/net/contacts.csv", "is not an email address", row=14, column="email",
-                    value="bob@")
+    exc = DataError(
+        "/home/u/net/contacts.csv", "is not an email address", row=14, column="email", value="bob@"
+    )
     assert str(exc) == "contacts.csv:14: column 'email': 'bob@' is not an email address"
-    assert (exc.file, exc.row, exc.column, exc.value) == ("/home/u/net/contacts.csv", 14, "email", "bob@")
+    assert (exc.file, exc.row, exc.column, exc.value) == (
+        "/home/u/net/contacts.csv",
+        14,
+        "email",
+        "bob@",
+    )
 
 
 def test_data_error_without_row_or_value():

@@ -1,6 +1,7 @@
 """The public surface: everything in __all__ exists, is sorted, and is documented."""
 
 import __future__
+
 import inspect
 
 import tiegraph

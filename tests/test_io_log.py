@@ -37,7 +37,8 @@ def test_a_log_without_header_is_read_by_position(tmp_path):
         (
             "log_bad_time.csv",
             {},
-            "log_bad_time.csv:3: column 'time': 'yesterday' is not a time (Unix seconds or ISO 8601)",
+            "log_bad_time.csv:3: column 'time': 'yesterday' is not a time "
+            "(Unix seconds or ISO 8601)",
         ),
         (
             "log_iso.csv",

@@ -40,7 +40,8 @@ def test_decodes_vcard_2_1_quoted_printable_and_reads_vcard_4():
     [
         (
             "vcard_broken.vcf",
-            "vcard_broken.vcf:4: is not a valid vCard (Failed to parse line: this line has no colon)",
+            "vcard_broken.vcf:4: is not a valid vCard "
+            "(Failed to parse line: this line has no colon)",
         ),
         (
             "linkedin_connections.csv",

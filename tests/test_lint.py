@@ -21,6 +21,7 @@ def _ruff() -> list[str]:
 
 
 def test_ruff_check_passes():
-    result = subprocess.run([*_ruff(), "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [*_ruff(), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

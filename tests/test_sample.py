@@ -10,8 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_make_sample_rebuilds_the_committed_folder_byte_for_byte(tmp_path):
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out",
-                           str(tmp_path)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     committed = tiegraph.sample_folder()
     names = sorted(p.name for p in committed.iterdir())
@@ -32,9 +36,14 @@ def test_the_sample_is_clean_and_about_150_people(sample_folder):
 
 def test_afscme_is_reached_only_through_others(sample_graph):
     G = sample_graph
-    members = [n for n, d in G.nodes(data=True)
-               if any(a["org"].startswith("American Federation") and a["current"]
-                      for a in d.get("affiliations", ()))]
+    members = [
+        n
+        for n, d in G.nodes(data=True)
+        if any(
+            a["org"].startswith("American Federation") and a["current"]
+            for a in d.get("affiliations", ())
+        )
+    ]
     assert "keisha-brown" in members and "sofia-alvarez" not in members  # Sofía left in 2025
     assert not G.nodes["keisha-brown"]["direct"]
     assert G.edges["me", "lee-nakamura"]["n_interactions"] == 1  # weak: one social reaction
@@ -50,8 +59,12 @@ def test_the_demo_prints_every_section_quickly(capsys):
     assert main(["demo"]) == 0
     elapsed = time.perf_counter() - started
     out = capsys.readouterr().out
-    for heading in ("Strongest ties", "Dormant ties worth reviving", "Keep in touch",
-                    "Who can introduce you to AFSCME"):
+    for heading in (
+        "Strongest ties",
+        "Dormant ties worth reviving",
+        "Keep in touch",
+        "Who can introduce you to AFSCME",
+    ):
         assert heading in out
     assert "Dana Okafor" in out
     assert elapsed < 30  # the 5-second target is measured in the closing note, not here

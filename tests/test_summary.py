@@ -12,9 +12,14 @@ def _graph():
         ("bo", "Bo", "SEIU", True),
         ("cy", "Cy", "Acme", False),
     ]:
-        G.add_node(pid, name=name, org=org,
-                   affiliations=({"org": org, "title": "", "start": None, "end": None,
-                                  "current": current},))
+        G.add_node(
+            pid,
+            name=name,
+            org=org,
+            affiliations=(
+                {"org": org, "title": "", "start": None, "end": None, "current": current},
+            ),
+        )
     G.add_edge("me", "ana", strength=0.8, n_interactions=5, last_contact=None)
     G.add_edge("me", "bo", strength=0.8, n_interactions=2, last_contact=None)
     G.add_edge("me", "cy", strength=0.3, n_interactions=1, last_contact=None)

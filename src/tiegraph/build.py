@@ -160,8 +160,16 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
             }
         )
     records = c.to_dict("records")
-    G.add_node(me, name=G.graph["owner_name"], is_owner=True, org="", title="",
-               tags=(), direct=False, affiliations=())
+    G.add_node(
+        me,
+        name=G.graph["owner_name"],
+        is_owner=True,
+        org="",
+        title="",
+        tags=(),
+        direct=False,
+        affiliations=(),
+    )
     for rec in records:
         pid = rec[S.ID]
         attrs = dict(rec)
@@ -175,8 +183,16 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
         if rec[S.ORG]:
             canon = org_index.canonical(rec[S.ORG]) or rec[S.ORG]
             if not any(a["org"] == canon and a["current"] for a in affs):
-                affs.insert(0, {"org": canon, "title": rec[S.TITLE], "start": None, "end": None,
-                                "current": True})
+                affs.insert(
+                    0,
+                    {
+                        "org": canon,
+                        "title": rec[S.TITLE],
+                        "start": None,
+                        "end": None,
+                        "current": True,
+                    },
+                )
         attrs["affiliations"] = tuple(affs)
         if pid == me:
             G.nodes[me].update({k: v for k, v in attrs.items() if v not in ("", None, ())})
@@ -221,10 +237,14 @@ def _events(
             "v": v,
             "kind": kind,
             "date": _naive_utc(date, n),
-            "channel": np.asarray(channel, dtype=object) if not isinstance(channel, str) else channel,
+            "channel": np.asarray(channel, dtype=object)
+            if not isinstance(channel, str)
+            else channel,
             "value": np.asarray(value, dtype=float) if not isinstance(value, float) else value,
             "via": np.asarray(via, dtype=object) if not isinstance(via, str) else via,
-            "context": np.asarray(context, dtype=object) if not isinstance(context, str) else context,
+            "context": np.asarray(context, dtype=object)
+            if not isinstance(context, str)
+            else context,
             "file": file,
             "line": np.asarray(line, dtype=int) if not isinstance(line, int) else line,
         },
@@ -248,13 +268,26 @@ def evidence_events(
     c = data.contacts[data.contacts[S.ID] != me]
     direct = c[c[S.DIRECT].str.lower() != "no"]
     parts.append(
-        _events(me, direct[S.ID], S.EV_CONTACT, date=direct[S.SINCE],
-                file=S.CONTACTS.file, line=direct.index)
+        _events(
+            me,
+            direct[S.ID],
+            S.EV_CONTACT,
+            date=direct[S.SINCE],
+            file=S.CONTACTS.file,
+            line=direct.index,
+        )
     )
     rated = c[c[S.CLOSENESS].notna()]
     parts.append(
-        _events(me, rated[S.ID], S.EV_CLOSENESS, date=rated[S.SINCE], value=rated[S.CLOSENESS],
-                file=S.CONTACTS.file, line=rated.index)
+        _events(
+            me,
+            rated[S.ID],
+            S.EV_CLOSENESS,
+            date=rated[S.SINCE],
+            value=rated[S.CLOSENESS],
+            file=S.CONTACTS.file,
+            line=rated.index,
+        )
     )
 
     intro = data.introductions
@@ -262,13 +295,27 @@ def evidence_events(
         to = intro[S.TO].where(intro[S.TO] != "", me)
         knew = intro[intro[S.MET_THROUGH] != ""]
         parts.append(
-            _events(knew[S.MET_THROUGH], knew[S.PERSON], S.EV_INTRODUCTION, date=knew[S.DATE],
-                    context=knew[S.CONTEXT], file=S.INTRODUCTIONS.file, line=knew.index)
+            _events(
+                knew[S.MET_THROUGH],
+                knew[S.PERSON],
+                S.EV_INTRODUCTION,
+                date=knew[S.DATE],
+                context=knew[S.CONTEXT],
+                file=S.INTRODUCTIONS.file,
+                line=knew.index,
+            )
         )
         parts.append(
-            _events(intro[S.PERSON], to, S.EV_INTRODUCTION, date=intro[S.DATE],
-                    via=intro[S.MET_THROUGH], context=intro[S.CONTEXT],
-                    file=S.INTRODUCTIONS.file, line=intro.index)
+            _events(
+                intro[S.PERSON],
+                to,
+                S.EV_INTRODUCTION,
+                date=intro[S.DATE],
+                via=intro[S.MET_THROUGH],
+                context=intro[S.CONTEXT],
+                file=S.INTRODUCTIONS.file,
+                line=intro.index,
+            )
         )
 
     inter = data.interactions
@@ -284,15 +331,24 @@ def evidence_events(
         if not inter.index.is_monotonic_increasing:
             row_multi = pd.Index(inter.index).get_indexer(split.index)
         rows = np.concatenate([row_single, row_multi])
-        who = np.concatenate([withs.to_numpy(dtype=object)[row_single], split.to_numpy(dtype=object)])
+        who = np.concatenate(
+            [withs.to_numpy(dtype=object)[row_single], split.to_numpy(dtype=object)]
+        )
         dates = inter[S.DATE].reset_index(drop=True)
         channels = inter[S.CHANNEL].str.lower().to_numpy(dtype=object)
         lines = inter.index.to_numpy()
         parts.append(
-            _events(by[rows], who, S.EV_INTERACTION, date=dates.iloc[rows],
-                    channel=channels[rows], file=S.INTERACTIONS.file, line=lines[rows])
+            _events(
+                by[rows],
+                who,
+                S.EV_INTERACTION,
+                date=dates.iloc[rows],
+                channel=channels[rows],
+                file=S.INTERACTIONS.file,
+                line=lines[rows],
+            )
         )
-        flat = pd.DataFrame({"row": rows[len(row_single):], "who": who[len(row_single):]})
+        flat = pd.DataFrame({"row": rows[len(row_single) :], "who": who[len(row_single) :]})
         size = flat.groupby("row")["who"].transform("size")
         meet = flat[(size >= 2) & (size <= s.max_meeting_size)]
         if len(meet):
@@ -300,8 +356,15 @@ def evidence_events(
             pairs = pairs[pairs["who_x"] < pairs["who_y"]]
             r = pairs["row"].to_numpy()
             parts.append(
-                _events(pairs["who_x"], pairs["who_y"], S.EV_SHARED, date=dates.iloc[r],
-                        channel=channels[r], file=S.INTERACTIONS.file, line=lines[r])
+                _events(
+                    pairs["who_x"],
+                    pairs["who_y"],
+                    S.EV_SHARED,
+                    date=dates.iloc[r],
+                    channel=channels[r],
+                    file=S.INTERACTIONS.file,
+                    line=lines[r],
+                )
             )
 
     parts.append(_same_org_events(data, as_of, org_index))
@@ -327,8 +390,11 @@ def _same_org_events(
         [
             pd.DataFrame({"person": c[S.ID], "org": c[S.ORG], "line": c.index}),
             pd.DataFrame(
-                {"person": current_aff[S.PERSON], "org": current_aff[S.ORG],
-                 "line": current_aff.index}
+                {
+                    "person": current_aff[S.PERSON],
+                    "org": current_aff[S.ORG],
+                    "line": current_aff.index,
+                }
             ),
         ],
         ignore_index=True,
@@ -342,12 +408,25 @@ def _same_org_events(
         return pd.DataFrame(columns=_EVENT_COLUMNS)
     pairs = members.merge(members, on="org")
     pairs = pairs[pairs["person_x"] < pairs["person_y"]].reset_index(drop=True)
-    return _events(pairs["person_x"], pairs["person_y"], S.EV_SAME_ORG, context=pairs["org"],
-                   file=S.CONTACTS.file, line=pairs["line_x"])
+    return _events(
+        pairs["person_x"],
+        pairs["person_y"],
+        S.EV_SAME_ORG,
+        context=pairs["org"],
+        file=S.CONTACTS.file,
+        line=pairs["line_x"],
+    )
 
 
-_TIE_COLUMNS = ("u", "v", "strength", "peak_strength", "last_contact", "first_contact",
-                "n_interactions")
+_TIE_COLUMNS = (
+    "u",
+    "v",
+    "strength",
+    "peak_strength",
+    "last_contact",
+    "first_contact",
+    "n_interactions",
+)
 
 
 def _objects(values: pd.Series) -> list[Any]:
@@ -363,8 +442,7 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
     strength = ties["strength"].to_numpy(dtype=float)
     with np.errstate(divide="ignore"):
         cost = -np.log(strength)
-    names = ["strength", "peak_strength", "cost", "last_contact", "first_contact",
-             "n_interactions"]
+    names = ["strength", "peak_strength", "cost", "last_contact", "first_contact", "n_interactions"]
     extra = [c for c in ties.columns if c not in _TIE_COLUMNS]
     columns = [
         strength.tolist(),
@@ -387,7 +465,11 @@ def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     intro = events[events["kind"] == S.EV_INTRODUCTION]
     for u, v, date, via, context in zip(
-        intro["u"], intro["v"], _objects(intro["date"]), intro["via"], intro["context"],
+        intro["u"],
+        intro["v"],
+        _objects(intro["date"]),
+        intro["via"],
+        intro["context"],
         strict=True,
     ):
         out.setdefault((u, v), []).append(
@@ -407,9 +489,14 @@ def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str
         }
     ).reset_index()
     for u, v, kind, n, first, last, value, context in zip(
-        summary["u"].tolist(), summary["v"].tolist(), summary["kind"].tolist(),
-        summary["n"].tolist(), _objects(summary["first"]), _objects(summary["last"]),
-        summary["value"].tolist(), summary["context"].tolist(),
+        summary["u"].tolist(),
+        summary["v"].tolist(),
+        summary["kind"].tolist(),
+        summary["n"].tolist(),
+        _objects(summary["first"]),
+        _objects(summary["last"]),
+        summary["value"].tolist(),
+        summary["context"].tolist(),
         strict=True,
     ):
         entry: dict[str, Any] = {"kind": kind, "n": n, "first": first, "last": last}

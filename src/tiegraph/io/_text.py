@@ -172,10 +172,19 @@ def read_csv_frame(
             # no names: a row with more fields than the first is a ParserError, one with
             # fewer gets NaN, and a first row wider than the header shows in the shape --
             # each falls back to the exact parser below, which names the line
-            frame = pd.read_csv(
-                io.StringIO(body), header=None, dtype=str, keep_default_na=False,
-                na_filter=False, skip_blank_lines=False, engine="c",
-            ) if body.strip() else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
+            frame = (
+                pd.read_csv(
+                    io.StringIO(body),
+                    header=None,
+                    dtype=str,
+                    keep_default_na=False,
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    engine="c",
+                )
+                if body.strip()
+                else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
+            )
         except (pd.errors.ParserError, ValueError):
             frame = None
         if (
@@ -187,13 +196,16 @@ def read_csv_frame(
             lines = np.arange(first_line + 1, first_line + 1 + len(frame))
             return header, frame, lines
     header, rows, line_list = read_csv_rows(text, path, first_line=first_line)
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
-        {h: pd.Series([], dtype=str) for h in header})
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
+    )
     return header, frame, np.asarray(line_list, dtype=int)
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """Return ``header`` and ``rows`` as CSV text (``\\n`` line ends, minimal quoting)."""
+    """Return ``header`` and ``rows`` as CSV text (newline line ends, minimal quoting)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)

@@ -150,12 +150,22 @@ def parse_dates(
     lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
     out_of_range = out.notna() & ((out < lo) | (out > hi))
     found = [
-        DataError(file, "is not a date (use ISO 8601: YYYY-MM-DD)", row=int(line),
-                  column=column, value=text[line])
+        DataError(
+            file,
+            "is not a date (use ISO 8601: YYYY-MM-DD)",
+            row=int(line),
+            column=column,
+            value=text[line],
+        )
         for line in text.index[bad]
     ] + [
-        DataError(file, "is out of range (years 1678 to 2261)", row=int(line), column=column,
-                  value=text[line])
+        DataError(
+            file,
+            "is out of range (years 1678 to 2261)",
+            row=int(line),
+            column=column,
+            value=text[line],
+        )
         for line in text.index[out_of_range]
     ]
     if found:
@@ -176,14 +186,21 @@ def format_dates(values: pd.Series) -> pd.Series:
     return out.where(values.notna(), "").astype(object)
 
 
-def _parse_closeness(values: pd.Series, file: str | os.PathLike[str], errors: list[DataError]) -> pd.Series:
+def _parse_closeness(
+    values: pd.Series, file: str | os.PathLike[str], errors: list[DataError]
+) -> pd.Series:
     text = values.astype(str).str.strip()
     num = pd.to_numeric(text.where(text != ""), errors="coerce")
     bad = (text != "") & ~num.isin([1, 2, 3, 4, 5])
     for line in text.index[bad]:
         errors.append(
-            DataError(file, "is not a closeness from 1 to 5", row=int(line),
-                      column=S.CLOSENESS, value=text[line])
+            DataError(
+                file,
+                "is not a closeness from 1 to 5",
+                row=int(line),
+                column=S.CLOSENESS,
+                value=text[line],
+            )
         )
     return num.where(~bad).astype(float)
 
@@ -222,8 +239,12 @@ def _read_table(
     missing = [c for c in table.required if c not in header]
     if missing:
         errors.append(
-            DataError(path, f"missing column(s) {', '.join(map(repr, missing))} "
-                      f"(the header is: {','.join(header)})", row=1)
+            DataError(
+                path,
+                f"missing column(s) {', '.join(map(repr, missing))} "
+                f"(the header is: {','.join(header)})",
+                row=1,
+            )
         )
         return empty_table(table)
     dup = sorted({h for h in header if header.count(h) > 1})
@@ -317,25 +338,60 @@ def validate(data: NetworkData) -> list[DataError]:
     cf = path(S.CONTACTS)
     ids = c[S.ID]
     for line in ids.index[ids == ""]:
-        errors.append(DataError(cf, "is empty; every contact needs an id", row=int(line), column=S.ID, value=""))
+        errors.append(
+            DataError(
+                cf, "is empty; every contact needs an id", row=int(line), column=S.ID, value=""
+            )
+        )
     bad_id = ids.str.contains(S.LIST_SEP, regex=False) | ids.str.contains(r"\s", regex=True)
     for line in ids.index[bad_id]:
-        errors.append(DataError(cf, "is not a valid id (no spaces or ';')", row=int(line), column=S.ID, value=ids[line]))
+        errors.append(
+            DataError(
+                cf,
+                "is not a valid id (no spaces or ';')",
+                row=int(line),
+                column=S.ID,
+                value=ids[line],
+            )
+        )
     dup = ids.duplicated(keep="first") & (ids != "")
     if dup.any():
         first_line = {v: int(li) for li, v in ids[~ids.duplicated(keep="first")].items()}
         for line in ids.index[dup]:
-            errors.append(DataError(cf, f"is a duplicate id (first on line {first_line[ids[line]]})",
-                                    row=int(line), column=S.ID, value=ids[line]))
+            errors.append(
+                DataError(
+                    cf,
+                    f"is a duplicate id (first on line {first_line[ids[line]]})",
+                    row=int(line),
+                    column=S.ID,
+                    value=ids[line],
+                )
+            )
     for line in c.index[c[S.NAME] == ""]:
-        errors.append(DataError(cf, "is empty; every contact needs a name", row=int(line), column=S.NAME, value=""))
+        errors.append(
+            DataError(
+                cf, "is empty; every contact needs a name", row=int(line), column=S.NAME, value=""
+            )
+        )
     emails = c[S.EMAIL]
     bad_email = (emails != "") & ~emails.str.match(_EMAIL_LIST)
     for line in c.index[bad_email]:
-        errors.append(DataError(cf, "is not an email address", row=int(line), column=S.EMAIL, value=emails[line]))
+        errors.append(
+            DataError(
+                cf, "is not an email address", row=int(line), column=S.EMAIL, value=emails[line]
+            )
+        )
     direct = c[S.DIRECT].str.lower()
     for line in c.index[~direct.isin(["", "yes", "no"])]:
-        errors.append(DataError(cf, "must be yes, no or empty", row=int(line), column=S.DIRECT, value=c[S.DIRECT][line]))
+        errors.append(
+            DataError(
+                cf,
+                "must be yes, no or empty",
+                row=int(line),
+                column=S.DIRECT,
+                value=c[S.DIRECT][line],
+            )
+        )
 
     known = set(ids) | {me}
     for t in S.TABLES:
@@ -344,34 +400,55 @@ def validate(data: NetworkData) -> list[DataError]:
             vals = df[col]
             unknown = (vals != "") & ~vals.isin(known)
             for line in df.index[unknown]:
-                errors.append(DataError(path(t), "is not a known contact id", row=int(line), column=col, value=vals[line]))
+                errors.append(
+                    DataError(
+                        path(t),
+                        "is not a known contact id",
+                        row=int(line),
+                        column=col,
+                        value=vals[line],
+                    )
+                )
         for col in t.person_list_refs:
             vals = df[col]
             for line in df.index[vals == ""]:
                 errors.append(
-                    DataError(path(t), "is empty; name at least one contact id", row=int(line),
-                              column=col, value="")
+                    DataError(
+                        path(t),
+                        "is empty; name at least one contact id",
+                        row=int(line),
+                        column=col,
+                        value="",
+                    )
                 )
             multi = vals.str.contains(S.LIST_SEP, regex=False)
             # most cells hold one id: check those directly, split only the others
             single = vals[~multi & (vals != "")]
-            exploded = pd.concat(
-                [single, vals[multi].str.split(S.LIST_SEP).explode().str.strip()]
-            )
+            exploded = pd.concat([single, vals[multi].str.split(S.LIST_SEP).explode().str.strip()])
             unknown = (exploded != "") & ~exploded.isin(known)
             for line, val in exploded[unknown].sort_index(kind="stable").items():
                 errors.append(
-                    DataError(path(t), "is not a known contact id", row=int(line), column=col,
-                              value=val)
+                    DataError(
+                        path(t), "is not a known contact id", row=int(line), column=col, value=val
+                    )
                 )
 
     intro = data.introductions
     same = (intro[S.PERSON] != "") & (intro[S.PERSON] == intro[S.MET_THROUGH])
     for line in intro.index[same]:
-        errors.append(DataError(path(S.INTRODUCTIONS), "cannot be introduced through themselves",
-                                row=int(line), column=S.MET_THROUGH, value=intro[S.MET_THROUGH][line]))
+        errors.append(
+            DataError(
+                path(S.INTRODUCTIONS),
+                "cannot be introduced through themselves",
+                row=int(line),
+                column=S.MET_THROUGH,
+                value=intro[S.MET_THROUGH][line],
+            )
+        )
     for line in intro.index[intro[S.PERSON] == ""]:
-        errors.append(DataError(path(S.INTRODUCTIONS), "is empty", row=int(line), column=S.PERSON, value=""))
+        errors.append(
+            DataError(path(S.INTRODUCTIONS), "is empty", row=int(line), column=S.PERSON, value="")
+        )
 
     from ..strength import known_channels  # the strength model owns the channel list
 
@@ -379,15 +456,28 @@ def validate(data: NetworkData) -> list[DataError]:
     ch = data.interactions[S.CHANNEL].str.lower()
     bad_ch = ~ch.isin(channels)
     for line in data.interactions.index[bad_ch]:
-        errors.append(DataError(path(S.INTERACTIONS), f"is not a known channel (known: {', '.join(channels)})",
-                                row=int(line), column=S.CHANNEL, value=data.interactions[S.CHANNEL][line]))
+        errors.append(
+            DataError(
+                path(S.INTERACTIONS),
+                f"is not a known channel (known: {', '.join(channels)})",
+                row=int(line),
+                column=S.CHANNEL,
+                value=data.interactions[S.CHANNEL][line],
+            )
+        )
     for t in (S.ORGS, S.JOBS, S.AFFILIATIONS):
         df = data.table(t)
         for col in t.required:
             for line in df.index[df[col] == ""]:
                 errors.append(DataError(path(t), "is empty", row=int(line), column=col, value=""))
-    errors.sort(key=lambda e: (S.TABLES.index(next(t for t in S.TABLES if t.file == Path(e.file).name))
-                               if any(t.file == Path(e.file).name for t in S.TABLES) else -1, e.row or 0))
+    errors.sort(
+        key=lambda e: (
+            S.TABLES.index(next(t for t in S.TABLES if t.file == Path(e.file).name))
+            if any(t.file == Path(e.file).name for t in S.TABLES)
+            else -1,
+            e.row or 0,
+        )
+    )
     return errors
 
 
@@ -418,7 +508,9 @@ def settings_template(owner_id: str = "me", owner_name: str = "Me") -> str:
     """Return the commented ``network.toml`` written into a new network folder."""
     import json
 
-    return SETTINGS_TEMPLATE.format(owner_id=json.dumps(owner_id), owner_name=json.dumps(owner_name))
+    return SETTINGS_TEMPLATE.format(
+        owner_id=json.dumps(owner_id), owner_name=json.dumps(owner_name)
+    )
 
 
 def _table_text(table: S.Table, df: pd.DataFrame) -> str:
@@ -466,7 +558,8 @@ def write_folder(
         raise problems[0]
     if tables is None:
         tables = tuple(
-            t for t in S.TABLES
+            t
+            for t in S.TABLES
             if not t.optional_file or len(data.table(t)) or (folder / t.file).exists()
         )
     files: dict[Path, str] = {folder / t.file: _table_text(t, data.table(t)) for t in tables}
@@ -481,5 +574,7 @@ def write_folder(
 
             files[settings_path] = tomli_w.dumps(data.settings.to_dict())
         else:
-            files[settings_path] = settings_template(data.settings.owner_id, data.settings.owner_name)
+            files[settings_path] = settings_template(
+                data.settings.owner_id, data.settings.owner_name
+            )
     atomic_write(files)
