@@ -524,7 +524,7 @@ def test_reachable_orgs_equal_brute_force(G, max_hops):
         if brute:
             assert row["score"] == pytest.approx(max(s for _, s in brute), rel=1e-12)
         else:
-            assert np.isnan(row["score"])
+            assert pd.isna(row["score"])
 
 
 # ----------------------------------------------------------------------------- sample network
