@@ -38,6 +38,15 @@ _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[Any, ...], GraphIndex]] 
 )
 
 
+class HopLayers(list):  # type: ignore[type-arg]
+    """Search layers by hop count; past the last one (convergence) every layer is the last."""
+
+    def __getitem__(self, h):  # type: ignore[no-untyped-def]
+        if isinstance(h, int) and h >= len(self):
+            h = len(self) - 1
+        return super().__getitem__(h)
+
+
 def _fingerprint(G: nx.Graph) -> tuple[Any, ...]:
     return (G.number_of_nodes(), G.number_of_edges(), G.graph.get("as_of"))
 
@@ -249,22 +258,23 @@ class GraphIndex:
 
         Returns
         -------
-        list of ndarray
+        HopLayers
             ``layers[h][v]`` is the least total ``cost`` of a walk of at most
             ``h`` ties from a source to ``v`` whose inner nodes may push
-            (``inf`` when there is none).
+            (``inf`` when there is none). The relaxation stops as soon as a
+            round improves nothing, so a large ``rounds`` costs no more than
+            the network's depth.
         """
         d = np.full(self.n, np.inf)
         src0 = np.asarray(list(sources), dtype=np.int64)
         d[src0] = 0.0
-        layers = [d.copy()]
+        layers = HopLayers([d.copy()])
         frontier = src0
         for r in range(rounds):
             if r:
                 frontier = frontier[can_push[frontier]]
             if not len(frontier):
-                layers.append(d.copy())
-                continue
+                break  # converged: every further hop is the last layer (see HopLayers)
             src, edge = self._gather(frontier)
             dst = self.indices[edge]
             cand = d[src] + self.cost[edge]

@@ -724,14 +724,20 @@ class _Query:
         )
         reach = q0.copy()
         if rounds:
+            # breadth first, one column per member: expand only what each round newly
+            # reached, and stop when a round reaches nothing new (then nothing later can)
             A = idx.binary(self.min_strength)
             push = sp.diags_array(self.can_push.astype(np.int32), dtype=np.int32)
-            step = A @ q0
-            reach = reach + step
-            for _ in range(rounds - 1):
-                step = A @ (push @ step)
+            frontier = q0
+            for r in range(rounds):
+                step = A @ (frontier if r == 0 else push @ frontier)
                 step.data[:] = 1  # reachable or not, not the number of walks
-                reach = reach + step
+                new = step - step.multiply(reach)
+                new.eliminate_zeros()
+                if not new.nnz:
+                    break
+                reach = reach + new
+                frontier = new
         reach = reach[contacts]
         counts = np.diff(sp.csr_array(reach).indptr)
         is_member = self.is_member[contacts]
@@ -992,7 +998,7 @@ def _org_reach(
     per = mem.groupby(["org", "pos"], sort=False)["current"].any().reset_index()
     per["cost"] = d[per["pos"].to_numpy()]
     hops = np.full(len(per), max_hops + 1)
-    for h in range(max_hops, -1, -1):  # fewest hops reaching the final cost
+    for h in range(min(max_hops, len(layers) - 1), -1, -1):  # fewest hops reaching the cost
         hit = layers[h][per["pos"].to_numpy()] == per["cost"].to_numpy()
         hops[hit] = h
     per["hops"] = hops
