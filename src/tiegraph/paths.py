@@ -771,8 +771,8 @@ class _Query:
     def role(self, p: int) -> tuple[str, bool]:
         if self.org is None:
             return "", False
-        rows = self.idx.memberships
-        rows = rows[(rows["pos"] == p) & (rows["org"] == self.org)]
+        rows = self.idx.org_rows(self.org)
+        rows = rows[rows["pos"] == p]
         now = rows[rows["current"]]
         if len(now):
             title = now["title"].iloc[0]
