@@ -124,15 +124,23 @@ def main() -> None:
     rows.append(("  the same, index build included", t_intro3 + build, ""))
     n = G.number_of_nodes()
     t_intro_inf, frame_inf = best(lambda: tiegraph.introducers(G, org, max_hops=n, min_strength=0))
-    rows.append(("tiegraph introducers, unbounded hops", t_intro_inf, f"{len(frame_inf)} introducers"))
+    rows.append(
+        ("tiegraph introducers, unbounded hops", t_intro_inf, f"{len(frame_inf)} introducers")
+    )
     t_paths3, chains3 = best(lambda: tiegraph.intro_paths(G, org=org, k=5))
-    rows.append(("tiegraph intro_paths k=5, max_hops=3", t_paths3,
-                 f"best {chains3[0].score:.4f}, {len(chains3[0].hops)} hops"))
+    rows.append(
+        (
+            "tiegraph intro_paths k=5, max_hops=3",
+            t_paths3,
+            f"best {chains3[0].score:.4f}, {len(chains3[0].hops)} hops",
+        )
+    )
     t_paths_inf, chains_inf = best(
         lambda: tiegraph.intro_paths(G, org=org, k=5, max_hops=n, min_strength=0)
     )
-    rows.append(("tiegraph intro_paths k=5, unbounded hops", t_paths_inf,
-                 f"best {chains_inf[0].score:.4f}"))
+    rows.append(
+        ("tiegraph intro_paths k=5, unbounded hops", t_paths_inf, f"best {chains_inf[0].score:.4f}")
+    )
 
     # plain NetworkX ----------------------------------------------------------------
     members = [x for x, a in G.nodes(data="affiliations") if a and a[0]["org"] == org]
@@ -172,7 +180,7 @@ def main() -> None:
     t_ig_build = time.perf_counter() - t
     rows.append(("igraph: graph build from the arrays", t_ig_build, ""))
     me = idx.pos["me"]
-    t_ig, ig_dist = best(lambda: g.distances(source=[me], weights="cost")[0])
+    t_ig, _ig_dist = best(lambda: g.distances(source=[me], weights="cost")[0])
     rows.append(("igraph single-source distances (reference)", t_ig, ""))
     mpos = [idx.pos[x] for x in members]
     g2 = g.copy()
@@ -188,16 +196,20 @@ def main() -> None:
     ig_best = np.min(np.array(ig_multi), axis=0)
     ig_scores = {
         idx.ids[c]: math.exp(-(G["me"][idx.ids[c]]["cost"] + d))
-        for c, d in zip(contacts, ig_best, strict=True) if np.isfinite(d)
+        for c, d in zip(contacts, ig_best, strict=True)
+        if np.isfinite(d)
     }
     assert all(math.isclose(ours[c], ig_scores[c], rel_tol=1e-9) for c in ours)
-    nx_chain_scores = [math.prod(G[a][b]["strength"] for a, b in itertools.pairwise(p))
-                       for p in nx_chains]
+    nx_chain_scores = [
+        math.prod(G[a][b]["strength"] for a, b in itertools.pairwise(p)) for p in nx_chains
+    ]
     assert np.allclose([c.score for c in chains_inf], nx_chain_scores, rtol=1e-9)
     assert all(c.score <= chains_inf[0].score + 1e-12 for c in chains3)
     assert set(frame3["introducer"]) <= set(ours)
-    print("answers agree: introducers (unbounded) == NetworkX == igraph; "
-          "intro_paths k=5 scores == NetworkX shortest_simple_paths")
+    print(
+        "answers agree: introducers (unbounded) == NetworkX == igraph; "
+        "intro_paths k=5 scores == NetworkX shortest_simple_paths"
+    )
 
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measurement':<{width}}  {'seconds':>8}  note")

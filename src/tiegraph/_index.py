@@ -191,7 +191,7 @@ class GraphIndex:
         return self._memberships
 
     def org_rows(self, org: str) -> pd.DataFrame:
-        """The membership rows of one organisation (canonical name), cached per organisation."""
+        """Return the membership rows of one organisation (canonical name), cached."""
         cache = self.__dict__.setdefault("_org_rows", {})
         if org not in cache:
             cache[org] = self.memberships[self.memberships["org"] == org]
