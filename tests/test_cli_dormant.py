@@ -90,7 +90,7 @@ def test_keep_in_touch_json_and_table(folder, capsys):
     assert status == 0
     assert "Keep in touch as of 2026-06-30, most urgent first" in out
     assert ("1. Bob Ray: you are usually in touch every 30 days (7 interactions, strength") in out
-    assert "last contact 2026-05-30, 31 days ago; 1 day overdue" in out
+    assert "last contact 2026-05-30, 4 weeks ago; 1 day overdue" in out
 
 
 def test_nothing_to_show_says_so(folder, capsys):

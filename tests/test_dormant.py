@@ -302,10 +302,10 @@ def test_keep_in_touch_due_dates_are_exact():
     assert list(df["reach_out_by"]) == [ts("2026-06-21"), ts("2026-07-01")]
     assert list(df["days_left"]) == [-9, 1]
     assert df["dormant_by"].isna().all()  # no half-life: no projection
-    assert list(df["last_contact_ago"]) == ["29 days ago", "29 days ago"]
+    assert list(df["last_contact_ago"]) == ["4 weeks ago", "4 weeks ago"]
     assert df.loc[0, "reason"] == (
         "you are usually in touch every 20 days (12 interactions, strength 0.60, peak 0.70); "
-        "last contact 2026-06-01, 29 days ago; 9 days overdue"
+        "last contact 2026-06-01, 4 weeks ago; 9 days overdue"
     )
     assert df.loc[1, "reason"].endswith("; due in 1 day (2026-07-01)")
     # a two-day heads-up at a 30-day rhythm is 0.0667 of it; the weekly tie is 4 days out

@@ -27,6 +27,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import schema as S
+from ._words import ago, span
 from .exceptions import ConfigError
 
 __all__ = [
@@ -115,7 +116,6 @@ _HALF_LIFE = "half_life_days"
 _STANDING = "standing_evidence"
 _EVIDENCE = "evidence"
 _DAY = pd.Timedelta(days=1)
-_MONTH_DAYS = 365.25 / 12
 #: The top share of the owner's ties by peak strength called "one of your strongest ties".
 _TOP_SHARE = 0.1
 
@@ -296,7 +296,7 @@ def dormant_ties(
     if limit is not None:
         cand = cand.head(limit)
     top = float(np.quantile(ties[_PEAK], 1 - _TOP_SHARE)) if len(ties) else 1.0
-    cand["last_contact_ago"] = [_ago(d) for d in cand["days_quiet"]]
+    cand["last_contact_ago"] = [ago(d) for d in cand["days_quiet"]]
     reach_by_id = {r["id"]: r for r in reach}
     cand["reason"] = [
         _dormant_reason(row, top, reach_by_id[row["id"]]) for row in cand.to_dict("records")
@@ -446,7 +446,7 @@ def keep_in_touch(
         cand = cand.head(limit)
     if not len(cand):
         return _empty(KEEP_IN_TOUCH_COLUMNS)
-    cand["last_contact_ago"] = [_ago(d) for d in (as_of - cand[_LAST]) / _DAY]
+    cand["last_contact_ago"] = [ago(d) for d in (as_of - cand[_LAST]) / _DAY]
     cand["reason"] = [_keep_reason(row, as_of) for row in cand.to_dict("records")]
     return _finish(cand, KEEP_IN_TOUCH_COLUMNS)
 
@@ -623,30 +623,6 @@ def _name(G: nx.Graph, node: str) -> str:
 # --- words ------------------------------------------------------------------------
 
 
-def _span(days: float) -> str:
-    """Return a duration in days as words: "5 days", "11 months", "3 years"."""
-    d = math.floor(days)
-    if d < 1:
-        return "less than a day"
-    if d < 60:
-        return "1 day" if d == 1 else f"{d} days"
-    if d < 730:
-        months = round(d / _MONTH_DAYS)
-        return f"{months} months"
-    return f"{round(d / 365.25)} years"
-
-
-def _ago(days: float) -> str:
-    """Return "today", "yesterday", "12 days ago", "11 months ago" ("" for unknown)."""
-    if days is None or (isinstance(days, float) and math.isnan(days)):
-        return ""
-    if days < 1:
-        return "today"
-    if days < 2:
-        return "yesterday"
-    return f"{_span(days)} ago"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -667,7 +643,7 @@ def _dormant_reason(row: Mapping[Any, Any], top: float, reach: Mapping[str, Any]
     first += (
         ", no interaction on record"
         if days is None or math.isnan(days)
-        else f", quiet for {_span(days)}"
+        else f", quiet for {span(days)}"
     )
     rhythm = row.get(_RHYTHM)
     if rhythm is not None and not math.isnan(rhythm) and not math.isnan(days):
@@ -710,7 +686,7 @@ def _keep_reason(row: Mapping[Any, Any], as_of: pd.Timestamp) -> str:
     parts = [
         f"you are usually in touch {every} ({_plural(int(row[_N_INT]), 'interaction')}, "
         f"strength {row[_STRENGTH]:.2f}, peak {row[_PEAK]:.2f})",
-        f"last contact {_date(row[_LAST])}, {_ago((as_of - row[_LAST]) / _DAY)}",
+        f"last contact {_date(row[_LAST])}, {ago((as_of - row[_LAST]) / _DAY)}",
     ]
     due_left = math.floor((row["_due"] - as_of) / _DAY)
     if due_left < 0:

@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from . import schema as S
 from ._index import GraphIndex, graph_index
+from ._words import ago
 from .exceptions import ConfigError, NoPathError, NotFoundError
 from .orgs import FUZZY_SUGGEST
 
@@ -604,24 +605,9 @@ def _rank(frame: pd.DataFrame, people_col: str) -> pd.DataFrame:
 def _ago(when: pd.Timestamp | None, as_of: pd.Timestamp | None) -> str:
     if when is None or pd.isna(when):
         return ""
-    if as_of is None:
+    if as_of is None or as_of < when:
         return f"last in touch {when:%Y-%m-%d}"
-    days = (as_of - when).days
-    if days < 0:
-        return f"last in touch {when:%Y-%m-%d}"
-    if days == 0:
-        return "last in touch today"
-    if days == 1:
-        return "last in touch yesterday"
-    if days < 14:
-        span = f"{days} days"
-    elif days < 60:
-        span = f"{days // 7} weeks"
-    elif days < 730:
-        span = f"{round(days / 30.44)} months"
-    else:
-        span = f"{days // 365} years"
-    return f"last in touch {span} ago"
+    return f"last in touch {ago((as_of - when).days)}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -48,6 +48,7 @@ from pyvis.network import Network
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
+from ._words import ago
 from .dormant import MAX_NOW, MAX_SHARE, MIN_PEAK
 from .exceptions import ConfigError, NotFoundError
 
@@ -851,17 +852,7 @@ def _ago(value: Any, as_of: Any) -> str:
     if not day or as_of is None:
         return day
     days = int((pd.Timestamp(as_of) - pd.Timestamp(value)).days)
-    if days < 0:
-        return day
-    if days < 14:
-        span = f"{days} day{'s' if days != 1 else ''}"
-    elif days < 60:
-        span = f"{days // 7} weeks"
-    elif days < 730:
-        span = f"{days // 30} months"
-    else:
-        span = f"{days // 365} years"
-    return f"{day} ({span} ago)"
+    return day if days < 0 else f"{day} ({ago(days)})"
 
 
 def _how_met(G: nx.Graph, tie: dict[str, Any]) -> str:
