@@ -20,6 +20,7 @@ __all__ = [
     "JOBS",
     "LIST_SEP",
     "ORGS",
+    "RELATIONS",
     "SETTINGS_FILE",
     "TABLES",
     "Table",
@@ -46,6 +47,9 @@ class Table:
     person_refs: tuple[str, ...] = ()
     #: columns holding several person ids separated by LIST_SEP
     person_list_refs: tuple[str, ...] = ()
+    #: optional columns written only when some row has a value (so files
+    #: written before the column existed do not change)
+    sparse: tuple[str, ...] = ()
 
 
 # contacts.csv ---------------------------------------------------------------
@@ -54,14 +58,16 @@ NAME = "name"
 ORG = "org"
 TITLE = "title"
 EMAIL = "email"  # one or more addresses, LIST_SEP-separated, first is primary
-PHONE = "phone"
-URL = "url"  # e.g. the LinkedIn profile URL
+PHONE = "phone"  # one or more numbers, LIST_SEP-separated, E.164 where they could be read
+URL = "url"  # one or more profile URLs (e.g. LinkedIn), LIST_SEP-separated
 TAGS = "tags"  # LIST_SEP-separated
 CLOSENESS = "closeness"  # 1-5, optional: how close the user says they are
 DIRECT = "direct"  # "yes" (default) if the user knows them, "no" if only known of
 SINCE = "since"  # date the user connected (LinkedIn "Connected On")
 SOURCE = "source"  # where the row came from: linkedin, vcard, google, ics, log, manual
 NOTES = "notes"
+ALIASES = "aliases"  # LIST_SEP-separated: ids merged into this contact (contacts.csv); other
+# names of an organisation (orgs.csv)
 
 CONTACTS = Table(
     name="contacts",
@@ -80,9 +86,11 @@ CONTACTS = Table(
         SINCE,
         SOURCE,
         NOTES,
+        ALIASES,
     ),
     required=(ID, NAME),
     dates=(SINCE,),
+    sparse=(ALIASES,),
 )
 
 # introductions.csv ------------------------------------------------------------
@@ -105,15 +113,17 @@ INTRODUCTIONS = Table(
 WITH = "with"  # one or more person ids, LIST_SEP-separated
 BY = "by"  # the other side; empty means the owner
 CHANNEL = "channel"
+STARTED_BY = "started_by"  # who started it: the owner's id, a contact id, or empty (unknown)
 
 INTERACTIONS = Table(
     name="interactions",
     file="interactions.csv",
-    columns=(DATE, WITH, BY, CHANNEL, NOTES),
+    columns=(DATE, WITH, BY, CHANNEL, NOTES, STARTED_BY),
     required=(DATE, WITH, CHANNEL),
     dates=(DATE,),
-    person_refs=(BY,),
+    person_refs=(BY, STARTED_BY),
     person_list_refs=(WITH,),
+    sparse=(STARTED_BY,),
 )
 
 # affiliations.csv (optional) --------------------------------------------------
@@ -130,8 +140,21 @@ AFFILIATIONS = Table(
     person_refs=(PERSON,),
 )
 
+# relations.csv (optional) -----------------------------------------------------
+RELATED = "related"  # the other person's id; empty while they are not in the folder
+RELATED_NAME = "related_name"  # the other person as the source wrote them
+LABEL = "label"  # e.g. spouse, assistant, manager
+
+RELATIONS = Table(
+    name="relations",
+    file="relations.csv",
+    columns=(PERSON, RELATED, RELATED_NAME, LABEL, SOURCE),
+    required=(PERSON, RELATED),
+    optional_file=True,
+    person_refs=(PERSON, RELATED),
+)
+
 # orgs.csv (optional) ----------------------------------------------------------
-ALIASES = "aliases"  # LIST_SEP-separated
 
 ORGS = Table(
     name="orgs",
@@ -155,7 +178,15 @@ JOBS = Table(
 )
 
 #: Every table, in the order they are read and checked.
-TABLES: tuple[Table, ...] = (CONTACTS, INTRODUCTIONS, INTERACTIONS, AFFILIATIONS, ORGS, JOBS)
+TABLES: tuple[Table, ...] = (
+    CONTACTS,
+    INTRODUCTIONS,
+    INTERACTIONS,
+    AFFILIATIONS,
+    ORGS,
+    JOBS,
+    RELATIONS,
+)
 
 #: Channels of an interaction known to the strength model, strongest first.
 CHANNELS: tuple[str, ...] = ("in_person", "call", "video", "message", "email", "social")
@@ -167,3 +198,4 @@ EV_INTRODUCTION = "introduction"  # "met through": the introducer knew both
 EV_INTERACTION = "interaction"  # a direct interaction between the two
 EV_SHARED = "shared_interaction"  # both attended one meeting with others
 EV_SAME_ORG = "same_org"  # colleagues at one organisation (inferred)
+EV_RELATED = "related"  # a relation from an address book (spouse, assistant, ...)

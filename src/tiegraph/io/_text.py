@@ -82,6 +82,86 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_foreign_text(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[str, str]:
+    """Return the text of a file exported by another program, and the encoding used.
+
+    Without ``encoding``: a byte-order mark picks UTF-8, UTF-16 or UTF-32;
+    UTF-16 without a mark is recognised by its NUL bytes; otherwise UTF-8
+    is tried and, when the bytes are not UTF-8, Windows-1252 (Excel's and
+    Outlook's default in the West), then whatever ``charset-normalizer``
+    finds. Line ends CR LF, CR CR LF (an iPhone's) and CR alone all
+    become LF, so line numbers are those an editor shows.
+
+    Raises
+    ------
+    DataError
+        The file is missing, empty, a folder, or binary.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, "is a folder, not a file") from None
+    except PermissionError:
+        raise DataError(path, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise DataError(path, "file is empty")
+    candidates: list[str]
+    if encoding is not None:
+        candidates = [encoding]
+    else:
+        bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+        if bom is not None:
+            candidates = [bom]
+        elif b"\x00" in data[:4096]:
+            head = data[:4096]
+            odd, even = head[1::2].count(0), head[0::2].count(0)
+            if odd > len(head) // 4:
+                candidates = ["utf-16-le"]
+            elif even > len(head) // 4:
+                candidates = ["utf-16-be"]
+            else:
+                raise DataError(path, "is a binary file, not text")
+        else:
+            candidates = ["utf-8", "cp1252"]
+    text = None
+    used = candidates[0]
+    for name in candidates:
+        try:
+            text = data.decode(name)
+            used = name
+            break
+        except UnicodeDecodeError:
+            continue
+        except LookupError:
+            raise DataError(path, f"unknown encoding {name!r}") from None
+    if text is None:
+        if encoding is not None:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                raise DataError(
+                    path,
+                    f"byte {data[exc.start : exc.start + 4]!r} is not valid {encoding}",
+                    row=line,
+                ) from None
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise DataError(path, "is not text in any encoding tiegraph recognises")
+        used = best.encoding
+        text = str(best)
+    used = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(used, used)
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n"), used
+
+
 def read_csv_rows(
     text: str, path: str | os.PathLike[str], *, first_line: int = 1, delimiter: str = ","
 ) -> tuple[list[str], list[list[str]], list[int]]:
@@ -140,6 +220,95 @@ def read_csv_rows(
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num + offset) from None
     return header, rows, lines
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Return the delimiter of a CSV header line: ``,``, ``;`` (European Excel) or a tab."""
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv_lenient(
+    text: str,
+    path: str | os.PathLike[str],
+    *,
+    first_line: int = 1,
+    delimiter: str | None = None,
+) -> tuple[list[str], pd.DataFrame, list[tuple[int, str]]]:
+    """Parse a foreign CSV file as far as it can be read.
+
+    Unlike :func:`read_csv_frame` (for the user's own folder, strict), a
+    record with too many or too few fields is not an error: it is returned
+    in the third value as ``(line, reason)`` so the caller can list it as
+    skipped. Blank lines are passed over. The delimiter is sniffed from the
+    header line when not given.
+
+    Returns
+    -------
+    header, frame, bad
+        Field names (stripped; a repeated name gets `` (2)``, `` (3)``),
+        the good records as a DataFrame of ``str`` indexed by the line where
+        each starts, and ``(line, reason)`` for every record not read.
+
+    Raises
+    ------
+    DataError
+        The text has no header line.
+    """
+    first_end = text.find("\n")
+    header_line = text if first_end < 0 else text[:first_end]
+    delimiter = delimiter or sniff_delimiter(header_line)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    try:
+        raw_header = next(reader)
+    except (StopIteration, csv.Error):
+        raw_header = []
+    header: list[str] = []
+    for h in raw_header:
+        name = h.strip().lstrip("\ufeff").strip()
+        n = 2
+        base = name
+        while name in header:
+            name = f"{base} ({n})"
+            n += 1
+        header.append(name)
+    if not any(header):
+        raise DataError(path, "has no header line", row=first_line)
+    width = len(header)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    bad: list[tuple[int, str]] = []
+    offset = first_line - 1
+    prev_end = reader.line_num
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            start = prev_end + 1
+            prev_end = reader.line_num
+            bad.append((start + offset, f"not valid CSV ({exc})"))
+            continue
+        start = prev_end + 1
+        prev_end = reader.line_num
+        if not rec or (len(rec) == 1 and not rec[0].strip()):
+            continue
+        if len(rec) > width and not any(v.strip() for v in rec[width:]):
+            rec = rec[:width]  # trailing empty fields, as Excel writes them
+        if len(rec) != width:
+            bad.append((start + offset, f"has {len(rec)} fields where the header has {width}"))
+            continue
+        rows.append(rec)
+        lines.append(start + offset)
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
+    )
+    frame.index = pd.Index(np.asarray(lines, dtype=int), name="line")
+    return header, frame, bad
 
 
 def read_csv_frame(

@@ -61,6 +61,7 @@ class NetworkData:
     affiliations: pd.DataFrame = field(default_factory=lambda: empty_table(S.AFFILIATIONS))
     orgs: pd.DataFrame = field(default_factory=lambda: empty_table(S.ORGS))
     jobs: pd.DataFrame = field(default_factory=lambda: empty_table(S.JOBS))
+    relations: pd.DataFrame = field(default_factory=lambda: empty_table(S.RELATIONS))
     #: the folder it was read from, for messages
     folder: Path | None = None
     #: the text of network.toml as read, written back unchanged (comments and all)
@@ -520,7 +521,9 @@ def _table_text(table: S.Table, df: pd.DataFrame) -> str:
     if table is S.CONTACTS:
         num = out[S.CLOSENESS]
         out[S.CLOSENESS] = num.map(lambda v: "" if pd.isna(v) else str(int(v)))
-    columns = list(table.columns) + [c for c in out.columns if c not in table.columns]
+    columns = [
+        c for c in table.columns if c not in table.sparse or (out[c].astype(str) != "").any()
+    ] + [c for c in out.columns if c not in table.columns]
     out = out[columns].astype(object).fillna("").astype(str)
     return csv_text(columns, out.to_numpy().tolist())
 
