@@ -1,13 +1,17 @@
 import pandas as pd
-import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tiegraph import schema as S
-from tiegraph.identity import name_key, resolve_contacts
+from tiegraph.identity import names_compatible, resolve_contacts
 from tiegraph.io.folder import table_from_rows
+from tiegraph.keys import Keys, conflicting_kinds, normalize_phone, normalize_url
+
+EXPORT = pd.Timestamp("2025-03-01", tz="UTC")
 
 
-def contacts(*rows):
-    return table_from_rows(S.CONTACTS, [dict(r) for r in rows])
+def contacts(*rows, lines=None):
+    return table_from_rows(S.CONTACTS, [dict(r) for r in rows], lines)
 
 
 EXISTING = contacts(
@@ -20,85 +24,199 @@ EXISTING = contacts(
         "tags": "union",
     },
     {"id": "jon-smith", "name": "Jon Smith", "org": "Acme Inc"},
-    {"id": "bob-lee", "name": "Bob Lee"},
+    {"id": "bob-lee", "name": "Bob Lee", "url": "https://www.linkedin.com/in/bob-lee-1/"},
 )
 
 
-def test_name_key_ignores_case_accents_and_punctuation():
-    assert name_key("  José  NÚÑEZ-Smith ") == name_key("jose nunez smith") == "jose nunez smith"
+def resolve(incoming, existing=EXISTING, **kw):
+    return resolve_contacts(existing, incoming, region="US", export_date=EXPORT, **kw)
 
 
-@pytest.mark.parametrize(
-    ("incoming", "expected_id", "how"),
-    [
-        ({"name": "J. Doe", "email": "JANE@afscme.example"}, "jane-doe", "email"),
-        ({"name": "jane doe", "org": "afscme"}, "jane-doe", "name and organisation"),
-        ({"name": "Jane Doe"}, "jane-doe", "name and organisation"),  # no org on one side
-        (
-            {"name": "John Smith", "org": "ACME"},
-            "jon-smith",
-            "similar name at the same organisation (95)",
-        ),
-        ({"name": "Bob Lee", "org": "SEIU"}, "bob-lee", "name and organisation"),
-    ],
-)
-def test_matches_by_email_then_name_and_org_then_fuzzy(incoming, expected_id, how):
-    r = resolve_contacts(EXISTING, contacts(incoming))
-    assert list(r.ids) == [expected_id]
-    assert r.merged == [(2, expected_id, how)]
+def test_keys_are_normalised():
+    assert normalize_phone("(415) 555-0123", "US") == "+14155550123"
+    assert normalize_phone("+1 415.555.0123") == "+14155550123"
+    assert normalize_phone("N/A") is None
+    assert normalize_url("http://linkedin.com/in/Bob-Lee-1?trk=x") == "linkedin.com/in/bob-lee-1"
+    assert normalize_url("https://de.linkedin.com/in/bob-lee-1/") == "linkedin.com/in/bob-lee-1"
+    assert normalize_url("http\\://example.org/jane/") == "example.org/jane"
+
+
+def test_a_shared_key_merges_and_says_which():
+    r = resolve(
+        contacts(
+            {"name": "J. Doe", "email": "JANE@afscme.example"},
+            {"name": "Bob Lee", "url": "linkedin.com/in/BOB-LEE-1"},
+        )
+    )
+    assert list(r.ids) == ["jane-doe", "bob-lee"]
+    assert [(m.line, m.id, m.how) for m in r.merged] == [
+        (2, "jane-doe", "same email"),
+        (3, "bob-lee", "same profile URL"),
+    ]
     assert r.added == []
 
 
-def test_never_merges_two_people_with_different_emails():
-    r = resolve_contacts(
-        EXISTING,
-        contacts({"name": "Jane Doe", "org": "AFSCME", "email": "another.jane@example.org"}),
+def test_same_name_and_organisation_merges_name_alone_does_not():
+    r = resolve(
+        contacts(
+            {"name": "jane doe", "org": "afscme"},
+            {"name": "Jane Doe"},  # no organisation: a possible duplicate, not a merge
+            {"name": "John Smith", "org": "ACME"},  # similar name: possible duplicate only
+        )
     )
-    assert r.added == ["jane-doe-2"] and r.merged == []
+    assert [(m.line, m.id, m.how) for m in r.merged] == [
+        (2, "jane-doe", "same name and organisation")
+    ]
+    assert r.added == [(3, "jane-doe-2"), (4, "john-smith")]
 
 
-def test_a_fuzzy_name_at_another_organisation_is_a_new_person():
-    r = resolve_contacts(EXISTING, contacts({"name": "John Smith", "org": "SEIU"}))
-    assert r.added == ["john-smith"]
+def test_never_merges_two_people_with_different_emails_or_profiles():
+    r = resolve(
+        contacts(
+            {"name": "Jane Doe", "org": "AFSCME", "email": "another.jane@example.org"},
+            {"name": "Bob Lee", "org": "", "url": "https://linkedin.com/in/bob-lee-2"},
+        )
+    )
+    assert r.merged == []
+    assert [i for _, i in r.added] == ["jane-doe-2", "bob-lee-2"]
 
 
-def test_merge_fills_empty_fields_unions_emails_and_tags_and_reports_conflicts():
-    r = resolve_contacts(
-        EXISTING,
+def test_a_shared_office_phone_does_not_make_two_colleagues_one_person():
+    existing = contacts({"id": "ann-ray", "name": "Ann Ray", "phone": "+1 415 555 0100"})
+    r = resolve(contacts({"name": "Carl Ode", "phone": "(415) 555-0100"}), existing)
+    assert r.merged == [] and r.added == [(2, "carl-ode")]
+    assert r.notes == ["line 2: shares a key with ann-ray but the names differ: kept apart"]
+
+
+def test_a_home_page_does_not_conflict_with_a_linkedin_profile():
+    assert not conflicting_kinds(
+        Keys(url={"linkedin.com/in/jd"}, email={"j@x.org"}),
+        Keys(url={"example.org/jane"}, email={"j@x.org"}),
+    )
+
+
+def test_names_in_other_scripts_are_never_folded_together():
+    incoming = contacts(
+        {"name": "王伟", "org": "Acme"},
+        {"name": "محمد علي", "org": "SEIU"},
+        {"name": "李娜", "org": "OEC"},
+    )
+    r = resolve(incoming, contacts())
+    assert len(r.added) == 3 and r.merged == []
+    assert len(set(r.ids)) == 3
+
+
+def test_rows_of_one_file_merge_with_each_other_and_say_so():
+    r = resolve(
+        contacts(
+            {"name": "Ann Ray", "email": "ann@x.org"},
+            {"name": "Ann Ray", "email": "ANN@x.org", "phone": "415 555 0100"},
+        ),
+        contacts(),
+    )
+    assert r.added == [(2, "ann-ray")]
+    assert [(m.line, m.id, m.how, m.within_file) for m in r.merged] == [
+        (3, "ann-ray", "same email", True)
+    ]
+    row = r.contacts.set_index("id").loc["ann-ray"]
+    assert (row["email"], row["phone"]) == ("ann@x.org", "+14155550100")
+
+
+def test_a_job_change_by_key_updates_and_keeps_the_former_job():
+    r = resolve(
         contacts(
             {
-                "name": "Jane Doe",
-                "email": "jane@afscme.example;jane@home.example",
-                "title": "Director",
-                "phone": "+1 555",
-                "tags": "canvass",
+                "name": "Bob Lee",
+                "org": "SEIU",
+                "title": "Organizer",
+                "url": "https://www.linkedin.com/in/bob-lee-1",
             }
-        ),
+        )
     )
-    jane = r.contacts.set_index("id").loc["jane-doe"]
-    assert jane["email"] == "jane@afscme.example;jane@home.example"
-    assert (jane["title"], jane["phone"], jane["tags"]) == ("Rep", "+1 555", "union;canvass")
-    assert r.conflicts == [("jane-doe", "title", "Rep", "Director")]
-
-
-def test_two_rows_of_one_file_for_the_same_new_person_become_one():
-    r = resolve_contacts(
-        EXISTING,
+    bob = r.contacts.set_index("id").loc["bob-lee"]
+    assert (bob["org"], bob["title"]) == ("SEIU", "Organizer")
+    assert r.updates == []  # Bob had no organisation: filled, not changed
+    r = resolve(
         contacts(
-            {"name": "Priya Raman", "email": "priya@seiu.example"},
-            {"name": "P. Raman", "email": "Priya@SEIU.example", "org": "SEIU"},
-            {"name": "Ana Lima", "org": "SEIU"},
-            {"name": "ana lima", "org": "seiu"},
-        ),
+            {"name": "Jane Doe", "org": "SEIU", "title": "Director", "email": "jane@afscme.example"}
+        )
     )
-    assert list(r.ids) == ["priya-raman", "priya-raman", "ana-lima", "ana-lima"]
-    new = r.contacts.set_index("id")
-    assert new.loc["priya-raman", "org"] == "SEIU"
-    assert len(r.contacts) == len(EXISTING) + 2
+    assert r.updates == [
+        ("jane-doe", "org", "AFSCME", "SEIU"),
+        ("jane-doe", "title", "Rep", "Director"),
+    ]
+    assert r.affiliations == [
+        {"person": "jane-doe", "org": "AFSCME", "title": "Rep", "start": pd.NaT, "end": EXPORT}
+    ]
+    assert r.merged[0].changed
 
 
-def test_new_ids_avoid_reserved_ones_and_existing_rows_are_untouched():
-    before = EXISTING.copy()
-    r = resolve_contacts(EXISTING, contacts({"name": "Me"}), reserved={"me"})
-    assert r.added == ["me-2"]
-    pd.testing.assert_frame_equal(EXISTING, before)
+def test_an_old_organisation_from_a_stale_source_is_a_conflict_not_a_change():
+    aff = table_from_rows(
+        S.AFFILIATIONS,
+        [{"person": "jane-doe", "org": "SEIU", "end": "2023-01-01"}],
+    )
+    r = resolve(
+        contacts({"name": "Jane Doe", "org": "SEIU", "email": "jane@afscme.example"}),
+        affiliations=aff,
+    )
+    assert r.updates == [] and r.affiliations == []
+    assert r.conflicts == [("jane-doe", "org", "AFSCME", "SEIU")]
+
+
+def test_a_row_with_your_own_address_is_you():
+    r = resolve(
+        contacts({"name": "Alex Rivera", "email": "alex@example.org"}),
+        owner=("me", Keys(email={"alex@example.org"})),
+    )
+    assert list(r.ids) == ["me"] and r.added == []
+
+
+def test_importing_the_same_rows_again_changes_nothing():
+    incoming = contacts(
+        {"name": "Ann Ray", "email": "ann@x.org", "tags": "a;b"},
+        {"name": "Carl Ode", "phone": "+1 415 555 0100", "org": "SEIU"},
+    )
+    first = resolve(incoming, contacts())
+    second = resolve(incoming, first.contacts)
+    assert second.added == []
+    assert [m.changed for m in second.merged] == [False, False]
+    pd.testing.assert_frame_equal(second.contacts, first.contacts)
+
+
+def test_names_compatible():
+    assert names_compatible("Jane Doe", "jane@x.org")
+    assert names_compatible("Jane Doe", "JANE DOE")
+    assert not names_compatible("Jane Doe", "Bob Lee")
+
+
+_person = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(["Ann Ray", "Ann Ray Jr.", "Bob Lee", "王伟", "Ann  ray"]),
+        "org": st.sampled_from(["", "SEIU", "AFSCME", "seiu"]),
+        "email": st.sampled_from(["", "a@x.org", "b@x.org", "A@x.org"]),
+        "phone": st.sampled_from(["", "+1 415 555 0100", "415 555 0199"]),
+        "url": st.sampled_from(["", "linkedin.com/in/a", "https://linkedin.com/in/b/"]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_person, max_size=6), st.lists(_person, max_size=6))
+def test_property_counts_add_up_and_different_keys_never_merge(old_rows, new_rows):
+    first = resolve(contacts(*old_rows), contacts())
+    incoming = contacts(*new_rows)
+    r = resolve(incoming, first.contacts)
+    assert len(incoming) == len(r.added) + len(r.merged)
+    assert len(old_rows) == len(first.added) + len(first.merged)
+    # each contact's rows in the order they arrived: none joined keys it conflicted with
+    union: dict[str, Keys] = {}
+    arrivals = list(zip(old_rows, first.ids, strict=True)) + list(zip(new_rows, r.ids, strict=True))
+    for rec, pid in arrivals:
+        keys = Keys.of([rec["email"]], [rec["url"]], [rec["phone"]], "US")
+        if pid in union:
+            assert not conflicting_kinds(union[pid], keys), (pid, union[pid], keys)
+            u = union[pid]
+            union[pid] = Keys(u.email | keys.email, u.url | keys.url, u.phone | keys.phone)
+        else:
+            union[pid] = keys

@@ -8,13 +8,16 @@ one strength per tie in a single vectorised pass:
   not ``no``), dated by ``since`` when known;
 - ``closeness``: the owner rated the tie 1-5 (``closeness``);
 - ``introduction``: "B met C through A" means A knew B, and B now knows C
-  (C is the owner when ``to`` is empty);
+  (C is the owner when ``to`` is empty; but when B's ``direct`` is ``no``,
+  the owner only knows of B through A, and B gets no tie to the owner);
 - ``interaction``: a contact event between ``by`` (the owner when empty)
   and each person in ``with``;
 - ``shared_interaction``: two people together in one meeting (with at most
   ``max_meeting_size`` people) know each other, more weakly;
 - ``same_org``: two current members of one organisation (with at most
-  ``same_org_max_size`` known members) are taken to know each other, weakly.
+  ``same_org_max_size`` known members) are taken to know each other, weakly;
+- ``related``: a relation from an address book (``relations.csv``: spouse,
+  assistant, ...) whose other person is in the folder: a standing tie.
 """
 
 from __future__ import annotations
@@ -292,7 +295,6 @@ def evidence_events(
 
     intro = data.introductions
     if len(intro):
-        to = intro[S.TO].where(intro[S.TO] != "", me)
         knew = intro[intro[S.MET_THROUGH] != ""]
         parts.append(
             _events(
@@ -305,16 +307,21 @@ def evidence_events(
                 line=knew.index,
             )
         )
+        # "I know of them through Jenna" (direct = no): the introducer knows them,
+        # the owner does not, so no owner tie comes from an introduction to the owner
+        not_direct = set(c[S.ID][c[S.DIRECT].str.lower() == "no"])
+        to_me = intro[S.TO].isin(["", me])
+        met = intro[~(to_me & intro[S.PERSON].isin(not_direct))]
         parts.append(
             _events(
-                intro[S.PERSON],
-                to,
+                met[S.PERSON],
+                met[S.TO].where(met[S.TO] != "", me),
                 S.EV_INTRODUCTION,
-                date=intro[S.DATE],
-                via=intro[S.MET_THROUGH],
-                context=intro[S.CONTEXT],
+                date=met[S.DATE],
+                via=met[S.MET_THROUGH],
+                context=met[S.CONTEXT],
                 file=S.INTRODUCTIONS.file,
-                line=intro.index,
+                line=met.index,
             )
         )
 
@@ -367,6 +374,19 @@ def evidence_events(
                 )
             )
 
+    rel = data.relations
+    rel = rel[(rel[S.RELATED] != "") & (rel[S.RELATED] != rel[S.PERSON])]
+    if len(rel):
+        parts.append(
+            _events(
+                rel[S.PERSON],
+                rel[S.RELATED],
+                S.EV_RELATED,
+                context=rel[S.LABEL],
+                file=S.RELATIONS.file,
+                line=rel.index,
+            )
+        )
     parts.append(_same_org_events(data, as_of, org_index))
     parts = [p for p in parts if len(p)]
     if parts:
@@ -504,5 +524,7 @@ def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str
             entry["closeness"] = int(value)
         elif kind == S.EV_SAME_ORG:
             entry["org"] = context
+        elif kind == S.EV_RELATED:
+            entry["label"] = context
         out.setdefault((u, v), []).append(entry)
     return out

@@ -1,99 +1,262 @@
 """Identity resolution: recognise the same person arriving from several sources.
 
 When contacts are imported into a network folder, each incoming row is
-matched to an existing contact, in this order:
+matched to a known person (an existing contact, you, or an earlier row of the
+same file), in this order:
 
-1. **email**: any address in common (case-insensitive);
-2. **name and organisation**: the same normalised name (case, accents,
-   punctuation and spacing ignored) and the same organisation
-   (:func:`tiegraph.orgs.org_key`), or the same name where one side has no
-   organisation and the name is unique among existing contacts;
-3. **fuzzy name** within the same organisation: rapidfuzz's
-   ``token_sort_ratio`` of at least :data:`FUZZY_THRESHOLD` (so "Jon Smith" and
-   "John Smith" at one organisation match, "Jon Smith" and "Joan Smythe" do not).
+1. **an identity key in common**: an email address, a phone number or a
+   profile URL, each normalised (:mod:`tiegraph.keys`);
+2. **the same name at the same organisation**: names compared in their own
+   script (:func:`tiegraph.names.name_key`: case, accents of Latin script,
+   punctuation, honorifics and suffixes ignored; a Chinese or Arabic name is
+   never folded to nothing), organisations through ``orgs.csv`` aliases and
+   :func:`tiegraph.orgs.org_key`, when exactly one known person fits.
 
-Two people who both have emails and share none are **never** merged, whatever
-their names. Incoming rows that match no one become new contacts; two
-incoming rows with a common email, or the same name and organisation, become
-one. A merge keeps the existing id and every value the user set, fills empty
-fields, and unions emails and tags; a differing organisation or title is
-reported as a conflict, not overwritten. Re-running an import changes nothing.
+In both cases the two must not be *different people by their keys*: two
+people who both have emails (or phones, or profile URLs) and share none of
+that kind are never merged, whatever else they share
+(:func:`tiegraph.keys.conflicting_kinds`). Anything weaker (a name alone, a
+nickname, a similar spelling, an organisation's acronym) never merges: such a
+pair is a *possible duplicate*, listed by :func:`possible_duplicates` and
+``tiegraph duplicates`` for you to merge.
+
+A merge keeps the existing id and every value you set, fills empty fields,
+and unions emails, phones, profile URLs and tags. When a person known by a
+key arrives with another organisation (a job change in a newer export), the
+new organisation and title become current and the old ones are kept as a
+former affiliation ending at the export's date; an organisation that is
+already a *former* affiliation of that person is stale data and is reported
+as a conflict instead. Re-running an import changes nothing.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from . import schema as S
 from .ids import unique_id
-from .orgs import org_key
+from .keys import Keys, conflicting_kinds, normalize_phone, normalize_url, split_list
 
-__all__ = ["FUZZY_THRESHOLD", "Resolution", "name_key", "resolve_contacts"]
+from .orgs import OrgIndex, org_key
 
-#: Lowest rapidfuzz ``token_sort_ratio`` (0-100) for a fuzzy name match within one organisation.
-FUZZY_THRESHOLD = 90
+try:
+    from .names import name_key, name_match
+except ImportError:  # pragma: no cover - until tiegraph.names lands (same change)
+    import unicodedata as _ud
 
-_NON_WORD = re.compile(r"[^\w]+")
-_FILL = (S.ORG, S.TITLE, S.PHONE, S.URL, S.SINCE, S.NOTES, S.CLOSENESS)
-_CONFLICT = (S.ORG, S.TITLE)
+    name_match = None
 
-
-def name_key(name: str) -> str:
-    """Return the normalised form of a person's name for matching.
-
-    Examples
-    --------
-    >>> name_key("  José  NÚÑEZ-Smith ")
-    'jose nunez smith'
-    """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return " ".join(w for w in _NON_WORD.split(text) if w)
+    def name_key(name: str) -> str:  # noqa: D103
+        text = _ud.normalize("NFKC", name).casefold()
+        return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
-def _emails(cell: str) -> list[str]:
-    return [e.strip().lower() for e in cell.split(S.LIST_SEP) if e.strip()]
+__all__ = ["Merged", "Resolution", "contact_keys", "resolve_contacts"]
+
+_FILL = (S.ORG, S.TITLE, S.SINCE, S.NOTES, S.CLOSENESS)
+_LISTS = (S.EMAIL, S.PHONE, S.URL, S.TAGS)
+_KIND_WORD = {"email": "email", "url": "profile URL", "phone": "phone number"}
+
+
+@dataclass(frozen=True)
+class Merged:
+    """One incoming row matched to a known person."""
+
+    #: the input line of the row
+    line: int
+    #: the id it was merged into
+    id: str
+    #: why, in words ("same email", "same name and organisation", ...)
+    how: str
+    #: whether the merge changed the known person (else the row was already known)
+    changed: bool
+    #: True when merged into an earlier row of the same file
+    within_file: bool = False
 
 
 @dataclass
 class Resolution:
-    """The outcome of resolving incoming contacts against existing ones."""
+    """The outcome of resolving incoming contacts against known ones."""
 
     #: the contact id of each incoming row (same index as the incoming frame)
     ids: pd.Series
     #: the existing contacts with merges applied, followed by the new contacts
     contacts: pd.DataFrame
-    #: ids of the contacts added
-    added: list[str] = field(default_factory=list)
-    #: (incoming line, id, how) for each incoming row matched to an existing contact
-    merged: list[tuple[int, str, str]] = field(default_factory=list)
-    #: (id, column, kept value, incoming value) where sources disagree
+    #: ``(input line, id)`` of each contact added
+    added: list[tuple[int, str]] = field(default_factory=list)
+    #: each incoming row matched to a known person
+    merged: list[Merged] = field(default_factory=list)
+    #: ``(id, column, kept value, incoming value)`` where sources disagree
     conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: ``(id, column, old value, new value)``: job changes taken from a newer export
+    updates: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: new rows of ``affiliations.csv``: former jobs of people who changed jobs
+    affiliations: list[dict[str, object]] = field(default_factory=list)
+    #: remarks for the report (pairs kept apart, rows taken as you)
+    notes: list[str] = field(default_factory=list)
+
+
+_WORDLESS = re.compile(r"[@+\d/]")
+
+
+def names_compatible(a: str, b: str) -> bool:
+    """Whether two names could be one person's, for two rows that share a key.
+
+    A shared office phone or a team address must not make two colleagues
+    one person: the names must match at least loosely (the same name, a
+    nickname, an initial, :func:`tiegraph.names.name_match`). A "name" that
+    is only an email address or a number (a source with no name) fits any.
+
+    Examples
+    --------
+    >>> names_compatible("Jane Doe", "jane@afscme.org")
+    True
+    >>> names_compatible("Jane Doe", "Bob Lee")
+    False
+    """
+    if not a.strip() or not b.strip() or _WORDLESS.search(a) or _WORDLESS.search(b):
+        return True
+    if name_key(a) == name_key(b):
+        return True
+    if name_match is not None:
+        return name_match(a, b) is not None
+    wa, wb = set(name_key(a).split()), set(name_key(b).split())
+    return bool(wa & wb)
+
+
+def contact_keys(row: dict[str, object] | pd.Series, region: str | None = None) -> Keys:
+    """Return the identity keys of one contact row."""
+    return Keys.of(
+        split_list(row[S.EMAIL]), split_list(row[S.URL]), split_list(row[S.PHONE]), region
+    )
+
+
+def _empty(value: object) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+class _Pool:
+    """Known people (existing contacts, then new rows), indexed by key and by name."""
+
+    def __init__(self, orgs: OrgIndex, region: str | None) -> None:
+        self.orgs = orgs
+        self.region = region
+        self.rows: list[dict[str, object]] = []
+        self.keys: list[Keys] = []
+        self.is_new: list[bool] = []
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        self.by_name_org: dict[tuple[str, str], list[int]] = {}
+
+    def org_of(self, org: object) -> str:
+        text = str(org or "").strip()
+        if not text:
+            return ""
+        return org_key(self.orgs.canonical(text) or text) or text.casefold()
+
+    def add(self, row: dict[str, object], keys: Keys, new: bool) -> int:
+        pos = len(self.rows)
+        self.rows.append(row)
+        self.keys.append(keys)
+        self.is_new.append(new)
+        self.index(pos)
+        return pos
+
+    def index(self, pos: int) -> None:
+        for pair in self.keys[pos].pairs():
+            bucket = self.by_key.setdefault(pair, [])
+            if pos not in bucket:
+                bucket.append(pos)
+        row = self.rows[pos]
+        org = self.org_of(row[S.ORG])
+        if org:
+            bucket = self.by_name_org.setdefault((name_key(str(row[S.NAME])), org), [])
+            if pos not in bucket:
+                bucket.append(pos)
+
+    def match(self, name: str, org: object, keys: Keys) -> tuple[int | None, str, str]:
+        """Return (position, how, note) of the known person this row is, if any."""
+        found = {p for pair in keys.pairs() for p in self.by_key.get(pair, ())}
+        if found:
+            viable = [
+                p
+                for p in sorted(found)
+                if not conflicting_kinds(self.keys[p], keys)
+                and names_compatible(str(self.rows[p][S.NAME]), name)
+            ]
+            if viable:
+                shared = {
+                    p: [
+                        k
+                        for k in ("email", "url", "phone")
+                        if getattr(self.keys[p], k) & getattr(keys, k)
+                    ]
+                    for p in viable
+                }
+                best = max(viable, key=lambda p: (len(shared[p]), -p))
+                return best, "same " + " and ".join(_KIND_WORD[k] for k in shared[best]), ""
+            p = min(found)
+            kinds = conflicting_kinds(self.keys[p], keys)
+            other = self.rows[p][S.ID]
+            if kinds:
+                words = ", ".join(_KIND_WORD[k] + "s" for k in kinds)
+                return None, "", f"shares a key with {other} but has different {words}"
+            return None, "", f"shares a key with {other} but the names differ"
+        org_k = self.org_of(org)
+        if org_k:
+            cands = [
+                p
+                for p in self.by_name_org.get((name_key(name), org_k), ())
+                if not conflicting_kinds(self.keys[p], keys)
+            ]
+            if len(cands) == 1:
+                return cands[0], "same name and organisation", ""
+        return None, "", ""
 
 
 def resolve_contacts(
     existing: pd.DataFrame,
     incoming: pd.DataFrame,
     *,
-    threshold: int = FUZZY_THRESHOLD,
     reserved: set[str] | None = None,
+    owner: tuple[str, Keys] | None = None,
+    orgs: pd.DataFrame | None = None,
+    affiliations: pd.DataFrame | None = None,
+    region: str | None = None,
+    export_date: pd.Timestamp | None = None,
 ) -> Resolution:
-    """Match incoming contacts to existing ones and merge them in.
+    """Match incoming contacts to known ones and merge them in.
 
     Parameters
     ----------
     existing : DataFrame
         The folder's ``contacts.csv`` table.
     incoming : DataFrame
-        Contacts read from a source (``id`` may be empty), same columns.
-    threshold : int
-        The fuzzy-match threshold (see :data:`FUZZY_THRESHOLD`).
+        Contacts read from a source (``id`` may be empty), same columns,
+        indexed by input line.
     reserved : set of str, optional
         Ids no new contact may take (e.g. the owner's).
+    owner : (str, Keys), optional
+        Your id and your own keys: a row with one of them is you, not a contact.
+    orgs : DataFrame, optional
+        The folder's ``orgs.csv``, for organisation aliases.
+    affiliations : DataFrame, optional
+        The folder's ``affiliations.csv``: an organisation that is already a
+        person's former one is not taken as a job change.
+    region : str, optional
+        Default region for phone numbers without a country code.
+    export_date : Timestamp, optional
+        The date of the export, ending the former affiliation of a job
+        change (default: today).
 
     Returns
     -------
@@ -107,166 +270,181 @@ def resolve_contacts(
     >>> new = table_from_rows(S.CONTACTS, [
     ...     {"name": "Jane Doe", "org": "afscme", "title": "Rep"},
     ...     {"name": "Jane Doe", "email": "other@example.org"},
-    ...     {"name": "Bob Lee"}])
-    >>> r = resolve_contacts(old, new)
-    >>> list(r.ids), r.added
-    (['jane-doe', 'jane-doe-2', 'bob-lee'], ['jane-doe-2', 'bob-lee'])
+    ...     {"name": "Bob Lee", "phone": "+1 415 555 0123"},
+    ...     {"name": "Robert Lee", "phone": "(415) 555-0123"}])
+    >>> r = resolve_contacts(old, new, region="US")
+    >>> list(r.ids)
+    ['jane-doe', 'jane-doe-2', 'bob-lee', 'bob-lee']
+    >>> [(m.line, m.id, m.how) for m in r.merged]
+    [(2, 'jane-doe', 'same name and organisation'), (5, 'bob-lee', 'same phone number')]
     """
-    existing = existing.copy()
-    taken = set(existing[S.ID]) | (reserved or set())
-    ex_ids = existing[S.ID].tolist()
-    ex_names = [name_key(n) for n in existing[S.NAME]]
-    ex_orgs = [org_key(o) if o else "" for o in existing[S.ORG]]
-    ex_emails = [set(_emails(e)) for e in existing[S.EMAIL]]
-    by_email: dict[str, int] = {}
-    for i, emails in enumerate(ex_emails):
-        for e in emails:
-            by_email.setdefault(e, i)
-    by_name_org: dict[tuple[str, str], int] = {}
-    name_count: dict[str, int] = {}
-    by_name: dict[str, int] = {}
-    by_org: dict[str, list[int]] = {}
-    for i, (n, o) in enumerate(zip(ex_names, ex_orgs, strict=True)):
-        by_name_org.setdefault((n, o), i)
-        name_count[n] = name_count.get(n, 0) + 1
-        by_name.setdefault(n, i)
-        if o:
-            by_org.setdefault(o, []).append(i)
+    export_date = export_date if export_date is not None else pd.Timestamp.now(tz="UTC")
+    index = OrgIndex(orgs, names=list(existing[S.ORG]) + list(incoming[S.ORG]))
+    pool = _Pool(index, region)
+    former: dict[str, set[str]] = {}
+    if affiliations is not None and len(affiliations):
+        ended = affiliations[affiliations[S.END].notna()]
+        for pid, org in zip(ended[S.PERSON], ended[S.ORG], strict=True):
+            former.setdefault(str(pid), set()).add(pool.org_of(org))
+    ex_records = existing.to_dict("records")
+    for rec in ex_records:
+        pool.add(rec, contact_keys(rec, region), new=False)
+    owner_id, owner_keys = owner if owner is not None else (None, Keys())
+    taken = set(existing[S.ID]) | (reserved or set()) | ({owner_id} if owner_id else set())
+    for cell in existing[S.ALIASES]:
+        taken.update(split_list(cell))
 
-    def compatible(i: int, emails: set[str]) -> bool:
-        return not (emails and ex_emails[i] and not emails & ex_emails[i])
-
+    res = Resolution(ids=pd.Series(dtype=object), contacts=existing)
     result_ids: list[str] = []
-    added: list[str] = []
-    merged: list[tuple[int, str, str]] = []
-    conflicts: list[tuple[str, str, str, str]] = []
-    new_rows: list[dict[str, object]] = []
-    new_by_email: dict[str, int] = {}
-    new_by_name_org: dict[tuple[str, str], int] = {}
-    records = incoming.to_dict("records")
-    for line, rec in zip(incoming.index, records, strict=True):
-        emails = set(_emails(rec[S.EMAIL]))
-        nk = name_key(rec[S.NAME])
-        ok = org_key(rec[S.ORG]) if rec[S.ORG] else ""
-        match, how = None, ""
-        for e in sorted(emails):
-            if e in by_email:
-                match, how = by_email[e], "email"
-                break
-        if match is None:
-            cand = by_name_org.get((nk, ok))
-            if cand is None and name_count.get(nk) == 1:
-                i = by_name[nk]
-                if not ok or not ex_orgs[i]:
-                    cand = i
-            if cand is not None and compatible(cand, emails):
-                match, how = cand, "name and organisation"
-        if match is None and ok in by_org:
-            block = by_org[ok]
-            best = process.extractOne(
-                nk,
-                [ex_names[i] for i in block],
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=threshold,
-            )
-            if best is not None and compatible(block[best[2]], emails):
-                match, how = (
-                    block[best[2]],
-                    f"similar name at the same organisation ({best[1]:.0f})",
-                )
-        if match is not None:
-            pid = ex_ids[match]
-            conflicts.extend(_merge_into(existing, match, rec, pid))
-            ex_emails[match] |= emails
-            for e in emails:
-                by_email.setdefault(e, match)
-            merged.append((int(line), pid, how))
+    for line, rec in zip(incoming.index, incoming.to_dict("records"), strict=True):
+        line = int(line)
+        keys = contact_keys(rec, region)
+        if owner_id and keys and not conflicting_kinds(owner_keys, keys):
+            mine = [k for k in keys.pairs() if k in set(owner_keys.pairs())]
+            if mine:
+                res.merged.append(Merged(line, owner_id, "you (one of your own addresses)", False))
+                result_ids.append(owner_id)
+                continue
+        pos, how, note = pool.match(str(rec[S.NAME]), rec[S.ORG], keys)
+        if note:
+            res.notes.append(f"line {line}: {note}: kept apart")
+        if pos is None:
+            row = _new_row(rec, keys, region)
+            pid = str(rec[S.ID]) if rec[S.ID] and rec[S.ID] not in taken else ""
+            pid = pid or unique_id(str(rec[S.NAME]), taken)
+            taken.add(pid)
+            row[S.ID] = pid
+            pool.add(row, keys, new=True)
+            res.added.append((line, pid))
             result_ids.append(pid)
             continue
-        # a new person: the same as an earlier new row of this import?
-        j = next((new_by_email[e] for e in sorted(emails) if e in new_by_email), None)
-        if j is None and (nk, ok) in new_by_name_org:
-            j = new_by_name_org[(nk, ok)]
-            if (
-                emails
-                and new_rows[j][S.EMAIL]
-                and not emails & set(_emails(str(new_rows[j][S.EMAIL])))
-            ):
-                j = None
-        if j is not None:
-            row = new_rows[j]
-            row[S.EMAIL] = S.LIST_SEP.join(
-                dict.fromkeys(_emails(str(row[S.EMAIL])) + sorted(emails))
-            )
-            for col in _FILL:
-                if _empty(row[col]) and not _empty(rec[col]):
-                    row[col] = rec[col]
-            result_ids.append(str(row[S.ID]))
-            for e in emails:
-                new_by_email.setdefault(e, j)
-            continue
-        pid = rec[S.ID] if rec[S.ID] and rec[S.ID] not in taken else unique_id(rec[S.NAME], taken)
-        taken.add(pid)
-        row = dict(rec)
-        row[S.ID] = pid
-        row[S.EMAIL] = S.LIST_SEP.join(_emails(rec[S.EMAIL]))
-        new_rows.append(row)
-        for e in emails:
-            new_by_email.setdefault(e, len(new_rows) - 1)
-        new_by_name_org.setdefault((nk, ok), len(new_rows) - 1)
-        added.append(pid)
+        target = pool.rows[pos]
+        pid = str(target[S.ID])
+        by_key = how.startswith("same ") and how != "same name and organisation"
+        changed = _merge_into(
+            target,
+            rec,
+            res,
+            job_change=by_key and not pool.is_new[pos],
+            stale=former.get(pid, set()),
+            org_of=pool.org_of,
+            export_date=export_date,
+            region=region,
+        )
+        pool.keys[pos] = Keys(
+            email=pool.keys[pos].email | keys.email,
+            url=pool.keys[pos].url | keys.url,
+            phone=pool.keys[pos].phone | keys.phone,
+        )
+        pool.index(pos)
+        res.merged.append(Merged(line, pid, how, changed, within_file=pool.is_new[pos]))
         result_ids.append(pid)
 
-    contacts = existing
-    if new_rows:
-        new = pd.DataFrame(new_rows, columns=incoming.columns)
-        start = int(existing.index.max()) + 1 if len(existing) else 2
-        new.index = pd.RangeIndex(start, start + len(new), name="line")
-        contacts = pd.concat([existing, new.astype(existing.dtypes.to_dict(), errors="ignore")])
-    return Resolution(
-        ids=pd.Series(result_ids, index=incoming.index, dtype=object),
-        contacts=contacts,
-        added=added,
-        merged=merged,
-        conflicts=conflicts,
+    n_old = len(existing)
+    rows = pool.rows
+    contacts = pd.DataFrame(rows, columns=existing.columns) if rows else existing.copy()
+    start = int(existing.index.max()) + 1 if n_old else 2
+    contacts.index = pd.Index(
+        list(existing.index) + list(range(start, start + len(rows) - n_old)), name="line"
     )
+    for col in existing.columns:
+        if col in (S.SINCE,):
+            contacts[col] = pd.to_datetime(contacts[col], utc=True)
+        elif col == S.CLOSENESS:
+            contacts[col] = pd.to_numeric(contacts[col], errors="coerce").astype(float)
+        else:
+            contacts[col] = contacts[col].fillna("").astype(str)
+    res.ids = pd.Series(result_ids, index=incoming.index, dtype=object)
+    res.contacts = contacts
+    return res
 
 
-def _empty(value: object) -> bool:
-    return (
-        value is None
-        or value == ""
-        or (isinstance(value, float) and pd.isna(value))
-        or (value is pd.NaT)
-        or (isinstance(value, pd.Timestamp) and pd.isna(value))
+def _list_union(old: object, new: object, norm: object = None) -> str:
+    """Union two ``;``-lists, keeping the old order, comparing normalised values."""
+    out = split_list(old)
+    seen = {norm(v) or v if callable(norm) else v for v in out}
+    for v in split_list(new):
+        k = norm(v) or v if callable(norm) else v
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return S.LIST_SEP.join(out)
+
+
+def _new_row(rec: dict[str, object], keys: Keys, region: str | None) -> dict[str, object]:
+    row = dict(rec)
+    row[S.EMAIL] = S.LIST_SEP.join(dict.fromkeys(e for e in split_list(rec[S.EMAIL])))
+    row[S.PHONE] = S.LIST_SEP.join(
+        dict.fromkeys(normalize_phone(p, region) or p for p in split_list(rec[S.PHONE]))
     )
+    row[S.URL] = _list_union("", rec[S.URL], normalize_url)
+    row[S.TAGS] = S.LIST_SEP.join(dict.fromkeys(split_list(rec[S.TAGS])))
+    return row
 
 
 def _merge_into(
-    existing: pd.DataFrame, i: int, rec: dict[str, object], pid: str
-) -> list[tuple[str, str, str, str]]:
-    """Fill empty fields of existing row ``i`` from ``rec``; return conflicts."""
-    conflicts = []
-    label = existing.index[i]
+    target: dict[str, object],
+    rec: dict[str, object],
+    res: Resolution,
+    *,
+    job_change: bool,
+    stale: set[str],
+    org_of: object,
+    export_date: pd.Timestamp,
+    region: str | None,
+) -> bool:
+    """Merge ``rec`` into the known row ``target``; return whether anything changed."""
+    assert callable(org_of)
+    before = dict(target)
+    pid = str(target[S.ID])
+    old_org, new_org = str(target[S.ORG]), str(rec[S.ORG] or "")
+    moved = bool(old_org and new_org and org_of(old_org) != org_of(new_org))
+    if moved and job_change and org_of(new_org) not in stale:
+        res.affiliations.append(
+            {
+                S.PERSON: pid,
+                S.ORG: old_org,
+                S.TITLE: str(target[S.TITLE]),
+                S.START: target.get(S.SINCE, pd.NaT),
+                S.END: export_date.normalize(),
+            }
+        )
+        res.updates.append((pid, S.ORG, old_org, new_org))
+        target[S.ORG] = new_org
+        if not _empty(rec[S.TITLE]) and rec[S.TITLE] != target[S.TITLE]:
+            res.updates.append((pid, S.TITLE, str(target[S.TITLE]), str(rec[S.TITLE])))
+            target[S.TITLE] = rec[S.TITLE]
+    elif moved:
+        res.conflicts.append((pid, S.ORG, old_org, new_org))
+    elif (
+        job_change
+        and not _empty(rec[S.TITLE])
+        and not _empty(target[S.TITLE])
+        and str(rec[S.TITLE]).strip() != str(target[S.TITLE]).strip()
+    ):
+        res.updates.append((pid, S.TITLE, str(target[S.TITLE]), str(rec[S.TITLE])))
+        target[S.TITLE] = rec[S.TITLE]
+    elif (
+        not _empty(rec[S.TITLE])
+        and not _empty(target[S.TITLE])
+        and str(rec[S.TITLE]).strip() != str(target[S.TITLE]).strip()
+    ):
+        res.conflicts.append((pid, S.TITLE, str(target[S.TITLE]), str(rec[S.TITLE])))
     for col in _FILL:
-        old, new = existing.at[label, col], rec[col]
-        if _empty(new):
-            continue
-        if _empty(old):
-            existing.at[label, col] = new
-        elif (
-            col in _CONFLICT
-            and str(old).strip() != str(new).strip()
-            and (col != S.ORG or org_key(str(old)) != org_key(str(new)))
-        ):
-            conflicts.append((pid, col, str(old), str(new)))
-    for col in (S.EMAIL, S.TAGS):
-        old_list = [v.strip() for v in str(existing.at[label, col]).split(S.LIST_SEP) if v.strip()]
-        new_list = [v.strip() for v in str(rec[col]).split(S.LIST_SEP) if v.strip()]
-        if col == S.EMAIL:
-            old_list = [v.lower() for v in old_list]
-            new_list = [v.lower() for v in new_list]
-        union = list(dict.fromkeys(old_list + new_list))
-        if union != old_list:
-            existing.at[label, col] = S.LIST_SEP.join(union)
-    return conflicts
+        if _empty(target.get(col)) and not _empty(rec.get(col)):
+            target[col] = rec[col]
+    target[S.EMAIL] = _list_union(target[S.EMAIL], rec[S.EMAIL], str.lower)
+    target[S.PHONE] = _list_union(
+        target[S.PHONE],
+        S.LIST_SEP.join(normalize_phone(p, region) or p for p in split_list(rec[S.PHONE])),
+        lambda p: normalize_phone(p, region),
+    )
+    target[S.URL] = _list_union(target[S.URL], rec[S.URL], normalize_url)
+    target[S.TAGS] = _list_union(target[S.TAGS], rec[S.TAGS])
+    return any(not _same(before[c], target[c]) for c in target)
+
+
+def _same(a: object, b: object) -> bool:
+    if _empty(a) and _empty(b):
+        return True
+    return bool(a == b)

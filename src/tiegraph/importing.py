@@ -1,67 +1,151 @@
 """Import files a user already has into a network folder.
 
-:func:`import_into` reads a source file with the matching reader of
-:mod:`tiegraph.io`, resolves identities against the folder's contacts
-(:mod:`tiegraph.identity`), turns meetings and log rows into interactions,
-skips what was imported before, and writes the folder in one atomic step:
-a failed import leaves every file as it was.
+:func:`import_into` reads a file exported by another program with the
+matching reader of :mod:`tiegraph.io`, resolves identities against the
+folder's contacts (:mod:`tiegraph.identity`), turns meetings, messages and
+log rows into interactions, and writes the folder in one atomic step: a
+failed import leaves every file as it was.
+
+A foreign file is imported **as far as it can be**: each record that cannot
+be read is skipped and listed with its input line and reason, and the counts
+add up -- records = added + merged + skipped for contacts, and records =
+added + already imported + skipped for interactions. ``strict=True`` refuses
+the whole file on the first problem instead.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .exceptions import ConfigError
-from .identity import Resolution, resolve_contacts
+from .exceptions import ConfigError, DataError
+from .identity import Merged, Resolution, name_key, resolve_contacts
+from .io._reading import Reading
 from .io.folder import NetworkData, read_folder, table_from_rows, write_folder
 from .io.google import read_google
 from .io.ics import read_ics
 from .io.linkedin import read_linkedin
 from .io.log import read_log
 from .io.vcard import read_vcard
+from .keys import Keys, normalize_email, normalize_url, split_list
+from .settings import set_toml_value
 
 __all__ = ["KINDS", "ImportReport", "import_into"]
 
 #: The kinds of file :func:`import_into` reads.
 KINDS = ("linkedin", "vcard", "google", "ics", "interactions")
 
+Skip = tuple[str, int, str]
+
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did: who was added, merged and skipped, and why."""
+    """What an import did: who was added, merged and skipped, and why.
+
+    For contacts, ``records == len(added) + len(merged) + len(skipped)``;
+    for interactions, ``interaction_records == interactions_added +
+    interactions_unchanged + len(interactions_skipped)``.
+    """
 
     kind: str
     source: str
-    added: tuple[str, ...] = ()
-    merged: tuple[tuple[int, str, str], ...] = ()
+    encoding: str = "utf-8"
+    #: people in the file: contact records (rows, cards), or a calendar's or log's distinct people
+    records: int = 0
+    #: ``(input line, id)`` of each contact added
+    added: tuple[tuple[int, str], ...] = ()
+    #: each record that was a known person (``changed`` False: already known, nothing new)
+    merged: tuple[Merged, ...] = ()
+    #: ``(input file, line, reason)`` of each contact record not imported
+    skipped: tuple[Skip, ...] = ()
+    #: ``(id, column, kept value, incoming value)`` where sources disagree
     conflicts: tuple[tuple[str, str, str, str], ...] = ()
+    #: ``(id, column, old, new)``: job changes taken from the file
+    updates: tuple[tuple[str, str, str, str], ...] = ()
+    interaction_records: int = 0
     interactions_added: int = 0
-    #: (line in the source, reason) for every row or event not imported
-    skipped: tuple[tuple[int, str], ...] = ()
+    #: interactions already in the folder from an earlier import of the same file
+    interactions_unchanged: int = 0
+    interactions_skipped: tuple[Skip, ...] = ()
+    relations_added: int = 0
+    affiliations_added: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def unchanged(self) -> int:
+        """How many records were people already known, with nothing new."""
+        return sum(1 for m in self.merged if not m.changed)
+
+    def check(self) -> None:
+        """Raise ``AssertionError`` when the counts do not add up."""
+        assert self.records == len(self.added) + len(self.merged) + len(self.skipped), self
+        assert self.interaction_records == (
+            self.interactions_added + self.interactions_unchanged + len(self.interactions_skipped)
+        ), self
 
     def to_dict(self) -> dict[str, object]:
         """Return the report as JSON-ready data."""
         return {
             "kind": self.kind,
             "source": self.source,
-            "added": list(self.added),
-            "merged": [{"line": li, "id": i, "how": how} for li, i, how in self.merged],
+            "encoding": self.encoding,
+            "contacts": {
+                "records": self.records,
+                "added": [{"line": li, "id": i} for li, i in self.added],
+                "merged": [
+                    {
+                        "line": m.line,
+                        "into": m.id,
+                        "how": m.how,
+                        "changed": m.changed,
+                        "within_file": m.within_file,
+                    }
+                    for m in self.merged
+                ],
+                "unchanged": self.unchanged,
+                "skipped": [{"file": f, "line": li, "reason": r} for f, li, r in self.skipped],
+            },
+            "interactions": {
+                "records": self.interaction_records,
+                "added": self.interactions_added,
+                "unchanged": self.interactions_unchanged,
+                "skipped": [
+                    {"file": f, "line": li, "reason": r} for f, li, r in self.interactions_skipped
+                ],
+            },
             "conflicts": [
                 {"id": i, "column": c, "kept": k, "incoming": v} for i, c, k, v in self.conflicts
             ],
-            "interactions_added": self.interactions_added,
-            "skipped": [{"line": li, "reason": r} for li, r in self.skipped],
+            "updates": [{"id": i, "column": c, "old": o, "new": n} for i, c, o, n in self.updates],
+            "relations_added": self.relations_added,
+            "affiliations_added": self.affiliations_added,
             "notes": list(self.notes),
         }
+
+
+@dataclass
+class _Work:
+    """An import under way: the folder's data and what the report will say."""
+
+    data: NetworkData
+    kind: str
+    source: Path
+    export_date: pd.Timestamp
+    report: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    settings_text: str | None = None
+    tables: set[str] = field(default_factory=set)
+
+    def add_notes(self, reading: Reading, file: str) -> None:
+        for line, text in reading.notes:
+            self.notes.append(f"{file}:{line}: {text}" if line is not None else f"{file}: {text}")
 
 
 def import_into(
@@ -70,13 +154,20 @@ def import_into(
     path: str | os.PathLike[str],
     *,
     encoding: str | None = None,
+    strict: bool = False,
     me: str | None = None,
+    keep_text: bool = False,
     src: str = "src",
     dst: str = "dst",
     time: str = "time",
     sep: str | None = None,
     channel: str = "message",
+    channel_column: str | None = None,
+    notes_column: str | None = None,
+    time_format: str | None = None,
+    time_origin: str | None = None,
     now: pd.Timestamp | None = None,
+    export_date: pd.Timestamp | str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import a file into a network folder (created when missing).
@@ -88,19 +179,29 @@ def import_into(
     kind : {"linkedin", "vcard", "google", "ics", "interactions"}
         The format of ``path``.
     path : path-like
-        The file to import.
+        The file to import (for ``linkedin``, also the data export's zip
+        file or its unzipped folder).
     encoding : str, optional
-        Force the source file's text encoding.
+        Force the source file's text encoding (default: detected).
+    strict : bool
+        Refuse the whole file on the first record that cannot be read.
     me : str, optional
         Who you are in the source: for ``interactions``, the value that
         stands for you in the log; for ``ics``, your email address (default:
-        the address found in most events).
-    src, dst, time, sep, channel : str
-        For ``interactions``: column names, separator, and the channel of
-        every row (see :func:`tiegraph.io.log.read_log`).
+        your addresses in ``network.toml``, else the address found in most
+        events, which is then remembered there).
+    keep_text : bool
+        For a LinkedIn data export: copy message text into the notes.
+    src, dst, time, sep, channel_column, notes_column, time_format, time_origin : str
+        For ``interactions``: columns (names or 1-based positions),
+        separator, time format and origin (see :func:`tiegraph.io.log.read_log`).
+    channel : str
+        For ``interactions``: the channel of rows without one of their own.
     now : Timestamp, optional
-        Calendar events after it are skipped as not yet happened (default:
-        the current time).
+        Calendar events after it are not yet interactions (default: now).
+    export_date : Timestamp or str, optional
+        When the file was exported: a job change it shows ends the former
+        affiliation at this date (default: today).
     progress : callable, optional
         Called with the name of each step, for a progress display.
 
@@ -111,239 +212,681 @@ def import_into(
     Raises
     ------
     DataError
-        The source file or the folder has a problem; nothing is written.
+        The file is not of the named kind, or cannot be read at all, or the
+        folder has a problem; nothing is written.
     """
     if kind not in KINDS:
         raise ConfigError(f"unknown import kind {kind!r} (known: {', '.join(KINDS)})")
     step = progress or (lambda _name: None)
     folder = Path(folder)
     step("reading the network folder")
-    data = (
-        read_folder(folder) if (folder / S.CONTACTS.file).exists() else NetworkData(folder=folder)
-    )
+    data = _read_or_new(folder)
+    when = pd.Timestamp(export_date) if export_date is not None else pd.Timestamp.now()
+    when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
+    work = _Work(data=data, kind=kind, source=Path(path), export_date=when)
     step(f"reading {Path(path).name}")
-    owner = data.settings.owner_id
-    if kind in ("linkedin", "vcard", "google"):
+    if kind == "linkedin" and (Path(path).is_dir() or str(path).lower().endswith(".zip")):
+        _import_linkedin_export(work, encoding, strict, keep_text, step)
+    elif kind in ("linkedin", "vcard", "google"):
         reader = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}[kind]
-        incoming = reader(path, encoding=encoding)
-        step("matching people")
-        res = resolve_contacts(data.contacts, incoming, reserved={owner})
-        new = data.replace(contacts=res.contacts)
-        report = _report(kind, path, res)
-        tables: tuple[S.Table, ...] = (S.CONTACTS,)
+        reading = _call(reader, path, encoding=encoding, strict=strict)
+        _import_contacts(work, reading, Path(path).name, step)
     elif kind == "ics":
-        new, report = _import_ics(data, path, encoding, me, now, step)
-        tables = (S.CONTACTS, S.INTERACTIONS)
+        _import_ics(work, encoding, strict, me, now, step)
     else:
-        new, report = _import_log(data, path, encoding, me, src, dst, time, sep, channel, step)
-        tables = (S.CONTACTS, S.INTERACTIONS)
+        _import_log(
+            work,
+            encoding=encoding,
+            strict=strict,
+            me=me,
+            columns={
+                "src": src,
+                "dst": dst,
+                "time": time,
+                "channel": channel_column,
+                "notes": notes_column,
+            },
+            sep=sep,
+            channel=channel,
+            time_format=time_format,
+            time_origin=time_origin,
+            step=step,
+        )
+    report = ImportReport(
+        kind=kind,
+        source=str(path),
+        notes=tuple(work.notes),
+        **work.report,  # type: ignore[arg-type]
+    )
+    report.check()
     step("writing the network folder")
+    new = work.data
+    if work.settings_text is not None:
+        new = new.replace(settings_text=work.settings_text)
     exists = (folder / S.CONTACTS.file).exists()
-    write_folder(new, folder, tables=tables if exists else None)
+    tables = tuple(t for t in S.TABLES if t.name in work.tables | {"contacts"})
+    _write(new, folder, tables if exists else None, work.settings_text is not None, kind, path)
     return report
 
 
-def _report(
-    kind: str, path: str | os.PathLike[str], res: Resolution, **extra: object
-) -> ImportReport:
-    return ImportReport(
-        kind=kind,
-        source=str(path),
-        added=tuple(res.added),
-        merged=tuple(res.merged),
-        conflicts=tuple(res.conflicts),
-        **extra,
-    )  # type: ignore[arg-type]
+def _write(
+    data: NetworkData,
+    folder: Path,
+    tables: tuple[S.Table, ...] | None,
+    settings: bool,
+    kind: str,
+    path: str | os.PathLike[str],
+) -> None:
+    kwargs: dict[str, object] = {"tables": tables}
+    if settings:
+        kwargs["write_settings"] = True
+    if "command" in inspect.signature(write_folder).parameters:
+        kwargs["command"] = f"import {kind} {Path(path).name}"
+    write_folder(data, folder, **kwargs)  # type: ignore[arg-type]
 
 
-def _new_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Append interaction rows not already in the folder; return the table and how many."""
+_FOLDER_FILES = (*(t.file for t in S.TABLES), S.SETTINGS_FILE)
+
+
+def _read_or_new(folder: Path) -> NetworkData:
+    """Read the folder; a folder is new only when it does not exist or holds no tiegraph file."""
+    if folder.exists() and not folder.is_dir():
+        raise DataError(folder, "is a file, not a network folder")
+    if (folder / S.CONTACTS.file).exists():
+        return read_folder(folder)
+    present = [f for f in _FOLDER_FILES if (folder / f).exists()]
+    if present:
+        raise DataError(
+            folder / S.CONTACTS.file,
+            f"is missing, but the folder holds {', '.join(present)}: restore contacts.csv "
+            "(nothing was written, so nothing is lost)",
+        )
+    return NetworkData(folder=folder)
+
+
+def _call(reader: Callable[..., object], path: object, **kwargs: object) -> Reading:
+    """Call a reader with the options it takes."""
+    params = inspect.signature(reader).parameters
+    result = reader(path, **{k: v for k, v in kwargs.items() if k in params})
+    if isinstance(result, Reading):
+        return result
+    assert isinstance(result, pd.DataFrame)
+    return Reading(table=result, records=len(result))
+
+
+def _owner_keys(data: NetworkData) -> Keys:
+    s = data.settings
+    return Keys.of(s.owner_emails, s.owner_urls, s.owner_phones, s.default_region)
+
+
+def _resolve(work: _Work, incoming: pd.DataFrame) -> Resolution:
+    data = work.data
+    res = resolve_contacts(
+        data.contacts,
+        incoming,
+        owner=(data.settings.owner_id, _owner_keys(data)),
+        orgs=data.orgs,
+        affiliations=data.affiliations,
+        region=data.settings.default_region,
+        export_date=work.export_date,
+    )
+    new = data.replace(contacts=res.contacts)
+    if res.affiliations:
+        old = data.affiliations
+        start = int(old.index.max()) + 1 if len(old) else 2
+        rows = pd.DataFrame(res.affiliations)
+        for col in (S.START, S.END):
+            rows[col] = pd.to_datetime(rows[col], utc=True)
+        rows.index = pd.Index(range(start, start + len(rows)), name="line")
+        for col in old.columns:
+            if col not in rows:
+                rows[col] = ""
+        new = new.replace(affiliations=pd.concat([old, rows[old.columns]]))
+        work.tables.add("affiliations")
+    work.data = new
+    for note in res.notes:
+        work.notes.append(f"{work.source.name}: {note}")
+    return res
+
+
+def _contact_part(res: Resolution, records: int, skipped: list[Skip]) -> dict[str, object]:
+    return {
+        "records": records,
+        "added": tuple(res.added),
+        "merged": tuple(res.merged),
+        "skipped": tuple(skipped),
+        "conflicts": tuple(res.conflicts),
+        "updates": tuple(res.updates),
+        "affiliations_added": len(res.affiliations),
+    }
+
+
+def _import_contacts(
+    work: _Work, reading: Reading, file: str, step: Callable[[str], None]
+) -> Resolution:
+    work.add_notes(reading, file)
+    step("matching people")
+    res = _resolve(work, reading.table)
+    work.report.update(
+        _contact_part(res, reading.records, [(file, li, r) for li, r in reading.skipped])
+    )
+    work.report["encoding"] = reading.encoding
+    relations = reading.extra.get("relations")
+    added = _add_relations(work, relations, res, file)
+    work.report["relations_added"] = added
+    return res
+
+
+# ---------------------------------------------------------------------------
+# relations (address-book "spouse", "assistant", ...)
+
+
+def _person_lookup(contacts: pd.DataFrame) -> Callable[[str], str]:
+    """Return a function mapping a name, email or id to a contact id ("" when not one person)."""
+    by_email: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    ids = set(contacts[S.ID])
+    for pid, name, emails in zip(contacts[S.ID], contacts[S.NAME], contacts[S.EMAIL], strict=True):
+        for e in split_list(emails):
+            by_email.setdefault(e.lower(), pid)
+        by_name.setdefault(name_key(name), []).append(pid)
+
+    def find(text: str) -> str:
+        text = text.strip()
+        if text in ids:
+            return text
+        email = normalize_email(text)
+        if email and email in by_email:
+            return by_email[email]
+        found = by_name.get(name_key(text), [])
+        return found[0] if len(found) == 1 else ""
+
+    return find
+
+
+def _add_relations(work: _Work, relations: object, res: Resolution | None, file: str) -> int:
+    """Add the file's relations and resolve the folder's pending ones; return how many were new."""
+    data = work.data
+    old = data.relations.copy()
+    find = _person_lookup(data.contacts)
+    pending = old[S.RELATED] == ""
+    if pending.any():
+        resolved = old.loc[pending, S.RELATED_NAME].map(find)
+        old.loc[pending, S.RELATED] = resolved
+        if (resolved != "").any():
+            work.tables.add("relations")
+    added = 0
+    if isinstance(relations, pd.DataFrame) and len(relations) and res is not None:
+        rows = []
+        seen = set(zip(old[S.PERSON], old[S.RELATED_NAME], old[S.LABEL], strict=True))
+        for line, other, label in zip(
+            relations["line"], relations["related_name"], relations["label"], strict=True
+        ):
+            if int(line) not in res.ids.index:
+                continue  # the card itself was skipped
+            person = str(res.ids.loc[int(line)])
+            key = (person, str(other), str(label))
+            if key in seen:
+                continue
+            seen.add(key)
+            related = find(str(other))
+            rows.append(
+                {
+                    S.PERSON: person,
+                    S.RELATED: related if related != person else "",
+                    S.RELATED_NAME: str(other),
+                    S.LABEL: str(label),
+                    S.SOURCE: work.kind,
+                }
+            )
+        if rows:
+            start = int(old.index.max()) + 1 if len(old) else 2
+            new = table_from_rows(S.RELATIONS, rows, list(range(start, start + len(rows))))
+            old = pd.concat([old, new]) if len(old) else new
+            added = len(rows)
+            work.tables.add("relations")
+    work.data = data.replace(relations=old)
+    return added
+
+
+# ---------------------------------------------------------------------------
+# interactions
+
+
+def _append_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
+    """Append interaction rows, as a multiset: return the table, how many new, how many known.
+
+    Two identical rows are two interactions; importing the same file again
+    adds nothing, because each row is matched to one identical row already
+    in the folder (the n-th copy in the file to the n-th copy in the folder).
+    """
     old = data.interactions
     key = [S.DATE, S.WITH, S.BY, S.CHANNEL]
-    fresh = rows.drop_duplicates(key)
+    rows = rows.reset_index(drop=True)
+    if not len(rows):
+        return old, 0, 0
+    for col in (S.WITH, S.BY, S.CHANNEL):
+        rows[col] = rows[col].astype(str)
+    rows[S.DATE] = pd.to_datetime(rows[S.DATE], utc=True)
+    nth = rows.groupby(key, sort=False, dropna=False).cumcount()
     if len(old):
-        seen = old[key].assign(_seen=True)
-        fresh = fresh.merge(seen, on=key, how="left")
-        fresh = fresh[fresh["_seen"].isna()].drop(columns="_seen")
+        have = old.groupby(key, sort=False, dropna=False).size().rename("_have").reset_index()
+        merged = rows[key].merge(have, on=key, how="left")
+        known = nth.to_numpy() < merged["_have"].fillna(0).to_numpy()
+    else:
+        known = np.zeros(len(rows), dtype=bool)
+    fresh = rows[~known]
     start = int(old.index.max()) + 1 if len(old) else 2
-    fresh = table_from_rows(
-        S.INTERACTIONS, fresh.reset_index(drop=True), np.arange(start, start + len(fresh))
+    fresh_table = table_from_rows(
+        S.INTERACTIONS,
+        fresh.assign(**{S.DATE: ""}).reset_index(drop=True),
+        np.arange(start, start + len(fresh)),
     )
-    return pd.concat([old, fresh]) if len(old) else fresh, len(fresh)
+    fresh_table[S.DATE] = fresh[S.DATE].to_numpy()
+    table = pd.concat([old, fresh_table]) if len(old) else fresh_table
+    return table, len(fresh), int(known.sum())
+
+
+def _set_interactions(work: _Work, rows: pd.DataFrame) -> tuple[int, int]:
+    table, added, known = _append_interactions(work.data, rows)
+    work.data = work.data.replace(interactions=table)
+    work.tables.add("interactions")
+    return added, known
+
+
+def _remember_owner(work: _Work, key: str, values: list[str]) -> None:
+    """Add your own addresses to ``[owner]`` in network.toml (kept for later imports)."""
+    s = work.data.settings
+    have = {"emails": s.owner_emails, "urls": s.owner_urls}[key]
+    new = list(dict.fromkeys([*have, *values]))
+    if new == list(have):
+        return
+    text = work.settings_text or work.data.settings_text
+    if text is None:
+        from .io.folder import settings_template
+
+        text = settings_template(s.owner_id, s.owner_name)
+    work.settings_text = set_toml_value(text, "owner", key, new)
+    work.data = work.data.replace(
+        settings=replace(s, **{f"owner_{key}": tuple(new)}), settings_text=work.settings_text
+    )
 
 
 def _import_ics(
-    data: NetworkData,
-    path: str | os.PathLike[str],
+    work: _Work,
     encoding: str | None,
+    strict: bool,
     me: str | None,
     now: pd.Timestamp | None,
     step: Callable[[str], None],
-) -> tuple[NetworkData, ImportReport]:
-    events = read_ics(path, encoding=encoding)
-    now = now or pd.Timestamp.now(tz="UTC")
-    notes: list[str] = []
-    my_emails = {me.strip().lower()} if me else _guess_owner(data, events, notes)
-    skipped: list[tuple[int, str]] = []
-    people: dict[str, str] = {}
-    first_line: dict[str, int] = {}  # the event where each attendee first appears
-    keep = []
-    for line, ev in events.iterrows():
-        others = [
-            (e, n) for e, n in zip(ev["emails"], ev["names"], strict=True) if e not in my_emails
-        ]
-        if ev["cancelled"]:
-            skipped.append((int(line), "cancelled"))
-        elif ev["date"] > now:
-            skipped.append((int(line), "in the future (not yet happened)"))
-        elif not others:
-            skipped.append((int(line), "no attendees other than you"))
-        else:
-            keep.append(line)
-            for e, n in others:
-                people.setdefault(e, n)
-                first_line.setdefault(e, int(line))
-    recurring = int(events.loc[keep, "recurring"].sum()) if keep else 0
-    if recurring:
-        notes.append(f"{recurring} recurring event(s) counted once, at their first occurrence")
+) -> None:
+    from .io.ics import guess_owner
+
+    path = work.source
+    now = now if now is not None else pd.Timestamp.now(tz="UTC")
+    reading = _call(read_ics, path, encoding=encoding, strict=strict, until=now)
+    work.add_notes(reading, path.name)
+    work.report["encoding"] = reading.encoding
+    events = reading.table
+    skipped: list[Skip] = [(path.name, li, r) for li, r in reading.skipped]
+    settings = work.data.settings
+    mine = {e for e in map(normalize_email, settings.owner_emails) if e}
+    if me:
+        mine.add(normalize_email(me) or me.strip().lower())
+    elif not mine:
+        known = {e for cell in work.data.contacts[S.EMAIL] for e in split_list(cell)}
+        guessed, why = guess_owner(events, known)
+        work.notes.append(f"{path.name}: {why}")
+        if guessed:
+            mine.add(guessed)
+    if mine:
+        _remember_owner(work, "emails", sorted(mine))
+    # the distinct people of the calendar, first seen where
+    people: dict[str, dict[str, object]] = {}
+    for line, plist in zip(events.index, events["people"], strict=True):
+        for email, name, _role in plist:
+            if email in mine:
+                continue
+            key = email or f"name:{name_key(name)}"
+            if key not in people:
+                people[key] = {
+                    S.NAME: name or email,
+                    S.EMAIL: email,
+                    S.SOURCE: "ics",
+                    "_line": int(line),
+                }
+            elif not people[key][S.NAME] or people[key][S.NAME] == email:
+                people[key][S.NAME] = name or email
+    keys = list(people)
     incoming = table_from_rows(
         S.CONTACTS,
-        [{S.NAME: n or e, S.EMAIL: e, S.SOURCE: "ics", S.DIRECT: ""} for e, n in people.items()],
-        [first_line[e] for e in people],
+        [{k: v for k, v in p.items() if k != "_line"} for p in people.values()],
+        [int(str(p["_line"])) for p in people.values()],
     )
     step("matching people")
-    res = resolve_contacts(data.contacts, incoming, reserved={data.settings.owner_id})
-    id_of = dict(zip(people, res.ids, strict=True))
-    rows = pd.DataFrame(
-        {
-            S.DATE: [events.at[li, "date"] for li in keep],
-            S.WITH: [
-                S.LIST_SEP.join(
-                    dict.fromkeys(id_of[e] for e in events.at[li, "emails"] if e in id_of)
-                )
-                for li in keep
-            ],
-            S.BY: "",
-            S.CHANNEL: [events.at[li, "channel"] for li in keep],
-            S.NOTES: [events.at[li, "notes"] for li in keep],
-        }
-    )
-    interactions, n_new = _new_interactions(data.replace(contacts=res.contacts), rows)
-    already = len(rows) - n_new
-    if already:
-        notes.append(f"{already} event(s) were imported before and were left as they are")
-    return data.replace(contacts=res.contacts, interactions=interactions), _report(
-        "ics", path, res, interactions_added=n_new, skipped=tuple(skipped), notes=tuple(notes)
-    )
-
-
-def _guess_owner(data: NetworkData, events: pd.DataFrame, notes: list[str]) -> set[str]:
-    """Your address: in most events, not a contact's, organising most; else ask for --me."""
-    counts = Counter(e for emails in events["emails"] for e in set(emails))
-    organised = Counter(emails[0] for emails in events["emails"] if emails)
-    contacts = {e.strip().lower() for cell in data.contacts[S.EMAIL] for e in cell.split(";")}
-    candidates = [e for e, n in counts.items() if n > len(events) / 2 and e not in contacts]
-    if not candidates:
-        notes.append(
-            "could not tell which address is yours (none is in most events); pass --me EMAIL"
+    res = _resolve(work, incoming)
+    id_of = dict(zip(keys, res.ids, strict=True))
+    owner = settings.owner_id
+    rows = []
+    for line, ev in zip(events.index, events.to_dict("records"), strict=True):
+        ids: list[str] = []
+        started = ""
+        for email, name, role in ev["people"]:
+            pid = owner if email in mine else id_of[email or f"name:{name_key(name)}"]
+            if role == "organizer":
+                started = pid
+            if pid != owner and pid not in ids:
+                ids.append(pid)
+        if not ids:
+            skipped_event = (path.name, int(line), "no attendees other than you")
+            skipped.append(skipped_event)
+            continue
+        rows.append(
+            {
+                S.DATE: ev["date"],
+                S.WITH: S.LIST_SEP.join(ids),
+                S.BY: "",
+                S.CHANNEL: ev["channel"],
+                S.NOTES: ev["notes"],
+                S.STARTED_BY: started,
+            }
         )
-        return set()
-    ranked = sorted(candidates, key=lambda e: (-counts[e], -organised[e], e))
-    best = ranked[0]
-    if len(ranked) > 1 and (counts[ranked[1]], organised[ranked[1]]) == (
-        counts[best],
-        organised[best],
-    ):
-        notes.append(
-            f"could not tell which address is yours ({best} or {ranked[1]}); pass --me EMAIL"
+    frame = pd.DataFrame(rows, columns=[S.DATE, S.WITH, S.BY, S.CHANNEL, S.NOTES, S.STARTED_BY])
+    added, known = _set_interactions(work, frame)
+    if known:
+        work.notes.append(
+            f"{path.name}: {known} event(s) were imported before and were left as they are"
         )
-        return set()
-    notes.append(
-        f"took {best} (in {counts[best]} of {len(events)} events) as you; pass --me to change"
+    work.report.update(_contact_part(res, len(incoming), []))
+    work.report.update(
+        interaction_records=reading.records,
+        interactions_added=added,
+        interactions_unchanged=known,
+        interactions_skipped=tuple(skipped),
     )
-    return {best}
 
 
 def _import_log(
-    data: NetworkData,
-    path: str | os.PathLike[str],
+    work: _Work,
+    *,
     encoding: str | None,
+    strict: bool,
     me: str | None,
-    src: str,
-    dst: str,
-    time: str,
+    columns: dict[str, str | None],
     sep: str | None,
     channel: str,
+    time_format: str | None,
+    time_origin: str | None,
     step: Callable[[str], None],
-) -> tuple[NetworkData, ImportReport]:
+) -> None:
     from .strength import known_channels
 
+    data = work.data
+    path = work.source
     channel = channel.lower()
-    if channel not in known_channels(data.settings):
+    channels = known_channels(data.settings)
+    if channel not in channels:
         raise ConfigError(
-            f"--channel: {channel!r} is not a known channel "
-            f"(known: {', '.join(known_channels(data.settings))})"
+            f"--channel: {channel!r} is not a known channel (known: {', '.join(channels)})"
         )
-    log = read_log(path, src=src, dst=dst, time=time, sep=sep, encoding=encoding)
+    options = {k: v for k, v in columns.items() if v is not None}
+    reading = _call(
+        read_log,
+        path,
+        encoding=encoding,
+        strict=strict,
+        sep=sep,
+        time_format=time_format,
+        time_origin=time_origin,
+        **options,
+    )
+    work.add_notes(reading, path.name)
+    work.report["encoding"] = reading.encoding
+    log = reading.table
+    skipped: list[Skip] = [(path.name, li, r) for li, r in reading.skipped]
+    if not log.empty:
+        same = (log["src"] == log["dst"]).to_numpy()
+        skipped += [(path.name, int(li), "the same person on both sides") for li in log.index[same]]
+        log = log[~same]
     owner = data.settings.owner_id
-    self_loop = log["src"] == log["dst"]
-    skipped = tuple((int(li), "the same person on both sides") for li in log.index[self_loop])
-    log = log[~self_loop]
     step("matching people")
-    values = pd.unique(pd.concat([log["src"], log["dst"]]))
-    values = values[values != me] if me is not None else values
+    values = pd.unique(pd.concat([log["src"], log["dst"]]).astype(str))
+    owner_emails = {e for e in map(normalize_email, data.settings.owner_emails) if e}
+    mine = {v for v in values if v == me or (normalize_email(v) or "") in owner_emails}
     ids = set(data.contacts[S.ID])
-    emails = {
-        e.strip().lower(): i
-        for i, cell in zip(data.contacts[S.ID], data.contacts[S.EMAIL], strict=True)
-        for e in cell.split(";")
-        if e
+    alias_of = {
+        a: pid
+        for pid, cell in zip(data.contacts[S.ID], data.contacts[S.ALIASES], strict=True)
+        for a in split_list(cell)
     }
-    mapping: dict[str, str] = {}
-    unknown = []
+    emails = {
+        e.lower(): pid
+        for pid, cell in zip(data.contacts[S.ID], data.contacts[S.EMAIL], strict=True)
+        for e in split_list(cell)
+    }
+    mapping: dict[str, str] = {v: owner for v in mine}
+    unknown: list[str] = []
     for v in values:
+        if v in mapping:
+            continue
         if v in ids:
             mapping[v] = v
-        elif v.lower() in emails:
-            mapping[v] = emails[v.lower()]
+        elif v in alias_of:
+            mapping[v] = alias_of[v]
+        elif (normalize_email(v) or v.lower()) in emails:
+            mapping[v] = emails[normalize_email(v) or v.lower()]
         else:
             unknown.append(v)
-    with_me = set()
-    if me is not None:
-        with_me = set(log.loc[log["src"] == me, "dst"]) | set(log.loc[log["dst"] == me, "src"])
-    incoming = pd.DataFrame({S.NAME: unknown, S.SOURCE: "log"})
-    incoming[S.EMAIL] = [u if "@" in u else "" for u in unknown]
-    incoming[S.DIRECT] = ["" if u in with_me else "no" for u in unknown]
-    incoming = table_from_rows(S.CONTACTS, incoming)
-    res = resolve_contacts(data.contacts, incoming, reserved={owner})
+    with_me: set[str] = set()
+    if mine:
+        src_me = log["src"].isin(mine)
+        dst_me = log["dst"].isin(mine)
+        with_me = set(log.loc[src_me, "dst"]) | set(log.loc[dst_me, "src"])
+    first_line = {}
+    if unknown:
+        both = pd.concat([log["src"], log["dst"]])
+        first = both[both.isin(set(unknown))]
+        first_line = first.reset_index().groupby(0)["line"].min().to_dict() if len(first) else {}
+    incoming = table_from_rows(
+        S.CONTACTS,
+        pd.DataFrame(
+            {
+                S.NAME: unknown,
+                S.EMAIL: [normalize_email(u) or "" for u in unknown],
+                S.SOURCE: "log",
+                S.DIRECT: ["" if u in with_me else "no" for u in unknown],
+            }
+        ),
+        [int(first_line.get(u, 1)) for u in unknown],
+    )
+    res = _resolve(work, incoming)
     mapping.update(zip(unknown, res.ids, strict=True))
-    if me is not None:
-        mapping[me] = owner
     step("adding interactions")
-    a = log["src"].map(mapping)
-    b = log["dst"].map(mapping)
-    a_is_me = (a == owner).to_numpy()
+    a = log["src"].map(mapping).to_numpy(dtype=object)
+    b = log["dst"].map(mapping).to_numpy(dtype=object)
+    a_me, b_me = a == owner, b == owner
+    started = (
+        log["started_by"].map(lambda v: mapping.get(v, "")).to_numpy(dtype=object)
+        if "started_by" in log
+        else a
+    )
+    row_channel = (
+        log["channel"].str.lower().where(log["channel"] != "", channel)
+        if "channel" in log
+        else pd.Series(channel, index=log.index)
+    )
+    unknown_ch = ~row_channel.isin(channels)
+    if unknown_ch.any():
+        for li, value in row_channel[unknown_ch].items():
+            work.notes.append(
+                f"{path.name}:{li}: channel {value!r} is not known; read as {channel!r}"
+            )
+        row_channel = row_channel.where(~unknown_ch, channel)
     rows = pd.DataFrame(
         {
             S.DATE: log["date"].to_numpy(),
-            S.WITH: np.where(a_is_me, b, np.where(b == owner, a, b)),
-            S.BY: np.where(a_is_me | (b == owner).to_numpy(), "", a),
-            S.CHANNEL: channel,
-            S.NOTES: "",
+            S.WITH: np.where(a_me, b, np.where(b_me, a, b)),
+            S.BY: np.where(a_me | b_me, "", a),
+            S.CHANNEL: row_channel.to_numpy(),
+            S.NOTES: log["notes"].to_numpy() if "notes" in log else "",
+            S.STARTED_BY: started,
         }
     )
-    rows[S.DATE] = pd.to_datetime(rows[S.DATE], utc=True)
-    interactions, n_new = _new_interactions(data.replace(contacts=res.contacts), rows)
-    notes = []
-    if me is None:
-        notes.append(
-            "no --me given: nobody in the log is taken as you, so everyone in it is "
-            "marked as someone you know of (direct = no)"
+    added, known = _set_interactions(work, rows)
+    if not mine:
+        work.notes.append(
+            f"{path.name}: no --me given: nobody in the log is taken as you, so everyone in it "
+            "is marked as someone you know of (direct = no)"
         )
-    elif me not in set(log["src"]) | set(log["dst"]):
-        notes.append(f"--me {me!r} does not appear in the log")
-    if len(rows) - n_new:
-        notes.append(f"{len(rows) - n_new} row(s) were imported before and were left as they are")
-    return data.replace(contacts=res.contacts, interactions=interactions), _report(
-        "interactions", path, res, interactions_added=n_new, skipped=skipped, notes=tuple(notes)
+    elif me is not None and me not in set(values):
+        work.notes.append(f"{path.name}: --me {me!r} does not appear in the log")
+    if known:
+        work.notes.append(
+            f"{path.name}: {known} row(s) were imported before and were left as they are"
+        )
+    work.report.update(_contact_part(res, len(incoming), []))
+    work.report.update(
+        interaction_records=reading.records,
+        interactions_added=added,
+        interactions_unchanged=known,
+        interactions_skipped=tuple(skipped),
+    )
+
+
+def _import_linkedin_export(
+    work: _Work,
+    encoding: str | None,
+    strict: bool,
+    keep_text: bool,
+    step: Callable[[str], None],
+) -> None:
+    from .io.linkedin import read_linkedin_export
+
+    reading = read_linkedin_export(
+        work.source, encoding=encoding, strict=strict, keep_text=keep_text
+    )
+    res = _import_contacts(work, reading, "Connections.csv", step)
+    owner_name = str(reading.extra.get("owner_name") or "")
+    if owner_name and work.data.settings.owner_name in ("", "Me"):
+        work.data = work.data.replace(settings=replace(work.data.settings, owner_name=owner_name))
+        text = work.settings_text or work.data.settings_text
+        if text is None:
+            from .io.folder import settings_template
+
+            text = settings_template(work.data.settings.owner_id, owner_name)
+        else:
+            text = set_toml_value(text, "owner", "name", owner_name)
+        work.settings_text = text
+    del res
+    messages = reading.extra.get("messages")
+    invitations = reading.extra.get("invitations")
+    skipped: list[Skip] = [
+        ("messages.csv", li, r)
+        for li, r in reading.extra.get("skipped_messages", [])  # type: ignore[attr-defined]
+    ] + [
+        ("Invitations.csv", li, r)
+        for li, r in reading.extra.get("skipped_invitations", [])  # type: ignore[attr-defined]
+    ]
+    msgs = messages if isinstance(messages, pd.DataFrame) else pd.DataFrame()
+    invs = invitations if isinstance(invitations, pd.DataFrame) else pd.DataFrame()
+    records = len(msgs) + len(invs) + len(skipped)
+    owner = work.data.settings.owner_id
+    # you are the profile in (nearly) every conversation
+    my_urls = {u for u in map(normalize_url, work.data.settings.owner_urls) if u}
+    if len(msgs) and not my_urls:
+        counts: dict[str, set[str]] = {}
+        for conv, f, tos in zip(
+            msgs["conversation"], msgs["from_url"], msgs["to_urls"], strict=True
+        ):
+            for u in [f, *tos]:
+                n = normalize_url(u)
+                if n:
+                    counts.setdefault(n, set()).add(str(conv))
+        if counts:
+            best = max(counts, key=lambda u: (len(counts[u]), u))
+            my_urls.add(best)
+            work.notes.append(
+                f"messages.csv: took {best} (in {len(counts[best])} of "
+                f"{msgs['conversation'].nunique()} conversations) as you"
+            )
+    if my_urls:
+        _remember_owner(work, "urls", sorted(my_urls))
+    my_name = name_key(owner_name or work.data.settings.owner_name)
+
+    # people in messages and invitations who are not connections yet
+    people: dict[str, dict[str, object]] = {}
+
+    def person(name: str, url: str, line: int) -> str:
+        n = normalize_url(url)
+        if (n and n in my_urls) or (not n and name and name_key(name) == my_name):
+            return ""
+        key = n or f"name:{name_key(name)}"
+        if key not in people:
+            people[key] = {S.NAME: name or url, S.URL: url, S.SOURCE: "linkedin", "_line": line}
+        return key
+
+    def keys_of(frame: pd.DataFrame, kind: str) -> list[tuple[list[str], str]]:
+        out = []
+        for line, rec in zip(frame.index, frame.to_dict("records"), strict=True):
+            if kind == "message":
+                sender = person(str(rec["from_name"]), str(rec["from_url"]), int(line))
+                tos = [
+                    person(str(n), str(u), int(line))
+                    for n, u in zip(rec["to_names"], rec["to_urls"], strict=False)
+                ]
+                out.append(([k for k in [sender, *tos] if k], sender))
+            else:
+                a = person(str(rec["from_name"]), str(rec["from_url"]), int(line))
+                b = person(str(rec["to_name"]), str(rec["to_url"]), int(line))
+                out.append(([k for k in (a, b) if k], a))
+        return out
+
+    msg_keys = keys_of(msgs, "message") if len(msgs) else []
+    inv_keys = keys_of(invs, "invitation") if len(invs) else []
+    incoming = table_from_rows(
+        S.CONTACTS,
+        [{k: v for k, v in p.items() if k != "_line"} for p in people.values()],
+        [int(str(p["_line"])) for p in people.values()],
+    )
+    res2 = _resolve(work, incoming) if len(incoming) else None
+    id_of = dict(zip(people, res2.ids, strict=True)) if res2 is not None else {}
+    rows = []
+    for frame, keyed, channel in ((msgs, msg_keys, "message"), (invs, inv_keys, "social")):
+        for (line, rec), (ks, sender) in zip(frame.iterrows(), keyed, strict=True):
+            ids = list(dict.fromkeys(id_of[k] for k in ks))
+            if not ids:
+                skipped.append(
+                    (
+                        "messages.csv" if channel == "message" else "Invitations.csv",
+                        int(line),
+                        "nobody but you in it",
+                    )
+                )
+                continue
+            rows.append(
+                {
+                    S.DATE: rec["date"],
+                    S.WITH: S.LIST_SEP.join(ids),
+                    S.BY: "",
+                    S.CHANNEL: channel,
+                    S.NOTES: str(rec.get("text", "") or "")
+                    if channel == "message"
+                    else "LinkedIn invitation"
+                    + (f": {rec.get('text')}" if rec.get("text") else ""),
+                    S.STARTED_BY: id_of[sender] if sender else owner,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=[S.DATE, S.WITH, S.BY, S.CHANNEL, S.NOTES, S.STARTED_BY])
+    added, known = _set_interactions(work, frame) if len(frame) else (0, 0)
+    if res2 is not None:
+        # people first seen in messages count among the contacts added
+        rep = work.report
+        rep["added"] = tuple(rep["added"]) + tuple(res2.added)  # type: ignore[arg-type]
+        rep["merged"] = tuple(rep["merged"]) + tuple(res2.merged)  # type: ignore[arg-type]
+        rep["records"] = int(rep["records"]) + len(incoming)  # type: ignore[call-overload]
+    work.report.update(
+        interaction_records=records,
+        interactions_added=added,
+        interactions_unchanged=known,
+        interactions_skipped=tuple(skipped),
     )

@@ -175,7 +175,9 @@ class Keys:
 def conflicting_kinds(a: Keys, b: Keys) -> list[str]:
     """Return the kinds of key where both people have some and share none.
 
-    Such people are different people, whatever their names.
+    Such people are different people, whatever their names. Profile URLs
+    are compared site by site: two LinkedIn profiles that differ are two
+    people, a LinkedIn profile and a home page are not in conflict.
 
     Examples
     --------
@@ -183,10 +185,26 @@ def conflicting_kinds(a: Keys, b: Keys) -> list[str]:
     ['email']
     >>> conflicting_kinds(Keys(email={"a@x.org", "b@x.org"}), Keys(email={"b@x.org"}))
     []
+    >>> conflicting_kinds(Keys(url={"linkedin.com/in/jd"}), Keys(url={"example.org/jane"}))
+    []
+    >>> conflicting_kinds(Keys(url={"linkedin.com/in/jd"}), Keys(url={"linkedin.com/in/jd-2"}))
+    ['url']
     """
     out = []
     for kind in KEY_KINDS:
         x, y = getattr(a, kind), getattr(b, kind)
-        if x and y and not x & y:
+        if kind == "url":
+            # a LinkedIn profile and a home page are not in conflict; two LinkedIn profiles are
+            hosts = {_host(u) for u in x} & {_host(u) for u in y}
+            if any(
+                not {u for u in x if _host(u) == h} & {u for u in y if _host(u) == h}
+                for h in hosts
+            ):
+                out.append(kind)
+        elif x and y and not x & y:
             out.append(kind)
     return out
+
+
+def _host(url: str) -> str:
+    return url.split("/", 1)[0]

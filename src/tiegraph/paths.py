@@ -905,6 +905,9 @@ def _evidence(G: nx.Graph, a: Hashable, b: Hashable, data: dict[str, Any], as_of
             parts.append(f"in {_plural(int(ev.get('n', 0)), 'meeting')} together")
         elif kind == S.EV_SAME_ORG:
             parts.append(f"colleagues at {ev.get('org')}")
+        elif kind == S.EV_RELATED:
+            label = str(ev.get("label") or "").strip()
+            parts.append(f"related ({label})" if label else "related")
         elif kind == S.EV_CLOSENESS:
             parts.append(f"closeness {ev.get('closeness')}/5")
         elif kind == S.EV_CONTACT and not any(

@@ -5,6 +5,12 @@ The file has four tables, all optional::
     [owner]            # who "me" is
     id = "me"
     name = "Alex Rivera"
+    emails = ["alex@example.org"]   # your own addresses, phones and profile URLs:
+    phones = []                     # imported rows with them are you, not a contact
+    urls = []
+
+    [identity]
+    default_region = "US"   # phone numbers without a country code are read in this region
 
     [targets]          # organisations you want to get into
     orgs = ["AFSCME"]
@@ -21,13 +27,23 @@ Unknown keys are kept, so a file round-trips.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import re
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import phonenumbers
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 from .exceptions import ConfigError
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "set_toml_value"]
 
 DEFAULT_OWNER_ID = "me"
 DEFAULT_MAX_MEETING_SIZE = 25
@@ -52,6 +68,12 @@ class Settings:
     same_org_max_size: int = DEFAULT_SAME_ORG_MAX_SIZE
     #: the raw ``[strength]`` table; tiegraph.strength validates it
     strength: Mapping[str, Any] = field(default_factory=dict)
+    #: your own emails, phones and profile URLs (``[owner] emails``, ``phones``, ``urls``)
+    owner_emails: tuple[str, ...] = ()
+    owner_phones: tuple[str, ...] = ()
+    owner_urls: tuple[str, ...] = ()
+    #: region for phone numbers without a country code (``[identity] default_region``)
+    default_region: str | None = None
     #: everything as read, for writing back unchanged
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -62,6 +84,15 @@ class Settings:
         targets = _table(data, "targets", source)
         graph = _table(data, "graph", source)
         strength = _table(data, "strength", source)
+        identity = _table(data, "identity", source)
+        region = identity.get("default_region")
+        if region is not None and (
+            not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS
+        ):
+            raise ConfigError(
+                f"{source}: [identity] default_region must be a two-letter country code "
+                f'such as "US" or "GB", not {region!r}'
+            )
         owner_id = owner.get("id", DEFAULT_OWNER_ID)
         if not isinstance(owner_id, str) or not owner_id.strip() or ";" in owner_id:
             raise ConfigError(f"{source}: [owner] id must be a non-empty text without ';'")
@@ -84,6 +115,10 @@ class Settings:
                 graph, "same_org_max_size", DEFAULT_SAME_ORG_MAX_SIZE, source
             ),
             strength=dict(strength),
+            owner_emails=_texts(owner, "emails", source),
+            owner_phones=_texts(owner, "phones", source),
+            owner_urls=_texts(owner, "urls", source),
+            default_region=region.upper() if region else None,
             raw=dict(data),
         )
 
@@ -111,6 +146,86 @@ def _table(data: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{source}: [{key}] must be a table")
     return value
+
+
+def _texts(table: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: [owner] {key} must be a list of texts")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+_HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
+
+
+def set_toml_value(text: str, table: str, key: str, value: str | Sequence[str] | int) -> str:
+    r"""Return ``network.toml`` text with ``[table] key = value`` set, all else untouched.
+
+    The line of ``key`` in ``[table]`` is replaced (keeping a trailing
+    comment); a missing key is added at the end of its table, and a missing
+    table at the end of the file. Comments and every other line stay as they
+    are, so a file you edit by hand keeps its shape.
+
+    Examples
+    --------
+    >>> text = "[owner]\nid = \"me\"  # you\n\n[graph]\nmax_meeting_size = 25\n"
+    >>> print(set_toml_value(text, "owner", "emails", ["a@x.org"]), end="")
+    [owner]
+    id = "me"  # you
+    emails = ["a@x.org"]
+    <BLANKLINE>
+    [graph]
+    max_meeting_size = 25
+    >>> print(set_toml_value(text, "graph", "max_meeting_size", 30), end="")
+    [owner]
+    id = "me"  # you
+    <BLANKLINE>
+    [graph]
+    max_meeting_size = 30
+    """
+    rendered = json.dumps(
+        value if isinstance(value, (str, int)) else list(value), ensure_ascii=False
+    )
+    lines = text.split("\n")
+    current = None
+    start = end = None
+    key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if m:
+            if current == table:
+                end = i
+                break
+            current = m.group(1).strip()
+            if current == table:
+                start = i
+            continue
+        if current == table and key_re.match(line):
+            lines[i] = f"{key} = {rendered}{_trailing_comment(line)}"
+            return "\n".join(lines)
+    if start is None:
+        tail = "" if text.endswith("\n") or not text else "\n"
+        return f"{text}{tail}\n[{table}]\n{key} = {rendered}\n"
+    end = len(lines) if end is None else end
+    insert = end
+    while insert - 1 > start and not lines[insert - 1].strip():
+        insert -= 1
+    lines.insert(insert, f"{key} = {rendered}")
+    return "\n".join(lines)
+
+
+def _trailing_comment(line: str) -> str:
+    """Return the ``  # comment`` after a ``key = value`` line's value, or ""."""
+    eq = line.index("=")
+    for pos in [i for i, ch in enumerate(line) if ch == "#" and i > eq]:
+        try:
+            tomllib.loads(f"x = {line[eq + 1 : pos]}")
+        except tomllib.TOMLDecodeError:
+            continue
+        return "  " + line[pos:].strip()
+    return ""
 
 
 def _positive_int(table: Mapping[str, Any], key: str, default: int, source: str) -> int:

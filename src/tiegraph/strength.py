@@ -119,6 +119,7 @@ _KINDS = (
     S.EV_CLOSENESS,
     S.EV_CONTACT,
     S.EV_SAME_ORG,
+    S.EV_RELATED,
 )
 
 
@@ -164,6 +165,8 @@ class StrengthParams:
     contact_weight: float = 0.15
     #: standing weight of working at one organisation (inferred, does not fade)
     same_org_weight: float = 0.1
+    #: standing weight of a relation from an address book (spouse, assistant; does not fade)
+    related_weight: float = 1.0
     #: fit the parameters on the folder's history at every load_network
     auto_calibrate: bool = False
     channels: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
@@ -384,6 +387,7 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
             p.closeness_weight * prep.value,
             p.contact_weight,
             p.same_org_weight,
+            p.related_weight,
             0.0,
         ],
     )
