@@ -39,20 +39,8 @@ import pandas as pd
 from . import schema as S
 from .ids import unique_id
 from .keys import Keys, conflicting_kinds, normalize_phone, normalize_url, split_list
-
+from .names import name_key, name_match
 from .orgs import OrgIndex, org_key
-
-try:
-    from .names import name_key, name_match
-except ImportError:  # pragma: no cover - until tiegraph.names lands (same change)
-    import unicodedata as _ud
-
-    name_match = None
-
-    def name_key(name: str) -> str:  # noqa: D103
-        text = _ud.normalize("NFKC", name).casefold()
-        return " ".join("".join(c if c.isalnum() else " " for c in text).split())
-
 
 __all__ = ["Merged", "Resolution", "contact_keys", "resolve_contacts"]
 
@@ -121,10 +109,7 @@ def names_compatible(a: str, b: str) -> bool:
         return True
     if name_key(a) == name_key(b):
         return True
-    if name_match is not None:
-        return name_match(a, b) is not None
-    wa, wb = set(name_key(a).split()), set(name_key(b).split())
-    return bool(wa & wb)
+    return name_match(a, b) is not None
 
 
 def contact_keys(row: dict[str, object] | pd.Series, region: str | None = None) -> Keys:
