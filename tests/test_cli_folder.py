@@ -12,6 +12,11 @@ from tiegraph import read_folder
 from tiegraph.cli import main
 
 
+def files(folder):
+    """Every data file of a folder with its bytes (the journal in .tiegraph/ left out)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
 def run(capsys, *argv):
     status = main(list(argv))
     captured = capsys.readouterr()
@@ -68,7 +73,10 @@ def test_add_refuses_a_second_person_with_the_same_name_unless_given_an_id(tmp_p
     before = (net / "contacts.csv").read_bytes()
     status, _, err = run(capsys, "add", "jane doe", "--into", str(net))
     assert status == 1
-    assert "'jane doe' is already a contact (jane-doe); pass --id" in err
+    assert err.strip() == (
+        "error: 'jane doe' is already a contact (jane-doe); change them with "
+        "`tiegraph edit jane-doe`, or pass --id to add another person with that name"
+    )
     assert (net / "contacts.csv").read_bytes() == before
     assert main(["add", "Jane Doe", "--id", "jane-doe-nyc", "--into", str(net)]) == 0
     assert list(read_folder(net).contacts["id"]) == ["jane-doe", "jane-doe-nyc"]
@@ -77,11 +85,11 @@ def test_add_refuses_a_second_person_with_the_same_name_unless_given_an_id(tmp_p
 def test_add_with_unknown_introducer_fails_and_changes_nothing(tmp_path, capsys):
     net = tmp_path / "n"
     main(["add", "Bob Lee", "--into", str(net)])
-    before = {p.name: p.read_bytes() for p in net.iterdir()}
+    before = files(net)
     status, _, err = run(capsys, "add", "Jane Doe", "--met-through", "bob-le", "--into", str(net))
     assert status == 1
     assert err.strip() == "error: unknown contact 'bob-le'; did you mean: bob-lee?"
-    assert {p.name: p.read_bytes() for p in net.iterdir()} == before
+    assert files(net) == before
 
 
 def test_log_appends_an_interaction_and_resolves_names(tmp_path, capsys):
@@ -131,11 +139,11 @@ def test_log_errors_are_one_line_and_change_nothing(tmp_path, capsys, argv, mess
     net = tmp_path / "n"
     main(["add", "Jane Doe", "--into", str(net)])
     capsys.readouterr()
-    before = {p.name: p.read_bytes() for p in net.iterdir()}
+    before = files(net)
     status, _, err = run(capsys, *argv, "--into", str(net))
     assert status == 1
     assert err.strip() == message
-    assert {p.name: p.read_bytes() for p in net.iterdir()} == before
+    assert files(net) == before
 
 
 def test_check_lists_every_problem_and_exits_non_zero(tmp_path, capsys):

@@ -24,24 +24,74 @@ __all__ = [
     "add_as_of",
     "add_folder",
     "add_json",
+    "default_folder",
     "json_default",
     "load_graph",
+    "resolve_folder",
 ]
 
 
+#: The environment variable naming the network folder when a command is given none.
+FOLDER_ENV = "TIEGRAPH_NETWORK"
+
+
 def add_folder(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
-    """Add the network folder argument (positional ``FOLDER`` or ``--into``)."""
+    """Add the network folder argument: an optional positional ``FOLDER``, or ``--into``.
+
+    Either way it may be left out: :func:`resolve_folder` then takes
+    ``$TIEGRAPH_NETWORK``, or else the current folder when it is a network folder.
+    """
+    where = f"default: ${FOLDER_ENV}, else the current folder"
     if positional:
-        parser.add_argument("folder", metavar="FOLDER", type=Path, help="the network folder")
+        parser.add_argument(
+            "folder",
+            metavar="FOLDER",
+            nargs="?",
+            type=Path,
+            default=None,
+            help=f"the network folder ({where})",
+        )
     else:
         parser.add_argument(
             "--into",
             dest="folder",
             metavar="FOLDER",
             type=Path,
-            default=Path(os.environ.get("TIEGRAPH_NETWORK", ".")),
-            help="the network folder (default: $TIEGRAPH_NETWORK or the current folder)",
+            default=None,
+            help=f"the network folder ({where})",
         )
+
+
+def default_folder() -> Path:
+    """Return the network folder of a command given none.
+
+    ``$TIEGRAPH_NETWORK`` when set, else the current folder when it holds
+    ``contacts.csv`` or ``network.toml``.
+
+    Raises
+    ------
+    ConfigError
+        Neither: the one-line message says how to name a folder.
+    """
+    from .. import schema as S
+    from ..exceptions import ConfigError
+
+    env = os.environ.get(FOLDER_ENV, "").strip()
+    if env:
+        return Path(env)
+    here = Path(".")
+    if (here / S.CONTACTS.file).exists() or (here / S.SETTINGS_FILE).exists():
+        return here
+    raise ConfigError(
+        f"no network folder: name one (FOLDER or --into FOLDER), set ${FOLDER_ENV}, "
+        "or run tiegraph inside a network folder"
+    )
+
+
+def resolve_folder(args: argparse.Namespace) -> None:
+    """Set ``args.folder`` to :func:`default_folder` when a command taking a folder got none."""
+    if hasattr(args, "folder") and args.folder is None:
+        args.folder = default_folder()
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

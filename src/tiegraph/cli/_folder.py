@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--org", default="", help="organisation")
     p.add_argument("--title", default="", help="job title")
     p.add_argument("--email", default="", help="email address(es), ';'-separated")
+    p.add_argument("--phone", default="", help="phone number(s) as written, ';'-separated")
+    p.add_argument("--url", default="", help="profile URL(s), ';'-separated")
     p.add_argument("--tags", default="", help="tags, ';'-separated")
     p.add_argument(
         "--closeness",
@@ -134,11 +136,23 @@ def _read_or_new(folder: object) -> NetworkData:
     return NetworkData(folder=folder)
 
 
-def _date(value: str | None) -> pd.Timestamp:
+def _date(value: str | None, option: str = "--date") -> pd.Timestamp:
+    """Return the date of an option (today when None); a future date is refused.
+
+    A writing command refuses what the analysis would refuse: an event
+    dated after now (see :func:`tiegraph.io.folder.validate`).
+    """
     try:
-        return to_timestamp(value)
+        when = to_timestamp(value)
     except ConfigError:
-        raise ConfigError(f"--date: {value!r} is not a date (use YYYY-MM-DD)") from None
+        raise ConfigError(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from None
+    now = pd.Timestamp.now(tz="UTC")
+    if when > now:
+        raise ConfigError(
+            f"{option}: {value!r} is in the future (today is {now:%Y-%m-%d}); "
+            "record only what has happened"
+        )
+    return when
 
 
 def _resolve_id(data: NetworkData, wanted: str) -> str:
@@ -163,14 +177,18 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     ids = set(data.contacts[S.ID])
     if args.id:
         if args.id in ids:
-            raise ConfigError(f"--id: {args.id!r} is already a contact in {args.folder}")
+            raise ConfigError(
+                f"--id: {args.id!r} is already a contact in {args.folder}; "
+                f"change them with `tiegraph edit {args.id}`"
+            )
         new_id = args.id
     else:
         same = data.contacts[data.contacts[S.NAME].str.casefold() == args.name.casefold()]
         if len(same):
+            known = same[S.ID].iloc[0]
             raise ConfigError(
-                f"{args.name!r} is already a contact ({same[S.ID].iloc[0]}); "
-                "pass --id to add another person with that name"
+                f"{args.name!r} is already a contact ({known}); change them with "
+                f"`tiegraph edit {known}`, or pass --id to add another person with that name"
             )
         new_id = unique_id(args.name, ids | {data.settings.owner_id})
     via = _resolve_id(data, args.met_through) if args.met_through else ""
@@ -180,6 +198,8 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         S.ORG: args.org,
         S.TITLE: args.title,
         S.EMAIL: args.email,
+        S.PHONE: args.phone,
+        S.URL: args.url,
         S.TAGS: args.tags,
         S.CLOSENESS: "" if args.closeness is None else str(args.closeness),
         S.DIRECT: "no" if args.not_direct else "",

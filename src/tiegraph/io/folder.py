@@ -26,7 +26,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import ConfigError, DataError
 from ..settings import Settings
-from ._text import atomic_write, csv_text, read_csv_frame, read_text
+from ._text import csv_text, read_csv_frame, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -326,7 +326,9 @@ def validate(data: NetworkData) -> list[DataError]:
     present, unique and free of ``;``; names are present; emails look like
     emails; ``direct`` is yes or no; every person referred to in another
     table is a contact or the owner; introduction and interaction rows name
-    someone; channels are known to the strength model.
+    someone; channels are known to the strength model; no interaction is
+    dated in the future (the rule every analysis command applies, taken
+    from :mod:`tiegraph.strength`, so ``check`` reports what they refuse).
     """
     errors: list[DataError] = []
     folder = data.folder or Path(".")
@@ -471,6 +473,7 @@ def validate(data: NetworkData) -> list[DataError]:
         for col in t.required:
             for line in df.index[df[col] == ""]:
                 errors.append(DataError(path(t), "is empty", row=int(line), column=col, value=""))
+    errors.extend(_future_dated(data, folder))
     errors.sort(
         key=lambda e: (
             S.TABLES.index(next(t for t in S.TABLES if t.file == Path(e.file).name))
@@ -480,6 +483,45 @@ def validate(data: NetworkData) -> list[DataError]:
         )
     )
     return errors
+
+
+def _future_dated(data: NetworkData, folder: Path) -> list[DataError]:
+    """Return the rows dated in the future that the analysis refuses, as it words them.
+
+    The rule has one home, the strength model's check that every analysis
+    command runs (:func:`tiegraph.strength._check_future`): it is given the
+    dated rows of introductions and interactions as evidence events, and
+    each row it refuses is one problem here.
+    """
+    from ..strength import _check_future  # the strength model owns the rule
+
+    now = pd.Timestamp.now(tz="UTC")
+    kinds = ((S.INTRODUCTIONS, S.EV_INTRODUCTION), (S.INTERACTIONS, S.EV_INTERACTION))
+    events = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "kind": kind,
+                    "date": data.table(t)[S.DATE].to_numpy(),
+                    "file": str(folder / t.file),
+                    "line": data.table(t).index.to_numpy(dtype=int),
+                }
+            )
+            for t, kind in kinds
+        ],
+        ignore_index=True,
+    )
+    events["date"] = pd.to_datetime(events["date"], utc=True)
+    found: list[DataError] = []
+    while len(events):
+        try:
+            _check_future(events, now)
+            break
+        except DataError as exc:
+            found.append(exc)
+            same = (events["file"] == exc.file) & (events["line"] == exc.row)
+            events = events.iloc[int(np.argmax(same.to_numpy())) + 1 :]
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -534,8 +576,14 @@ def write_folder(
     *,
     tables: tuple[S.Table, ...] | None = None,
     write_settings: bool | None = None,
+    command: str | None = None,
 ) -> None:
     """Write ``data`` into ``folder`` atomically: every file changes, or none.
+
+    The old version of each file is kept in the folder's journal (see
+    :mod:`tiegraph.history`) when the write is part of a command: inside
+    :func:`tiegraph.history.recording` (every CLI command runs in one), or
+    when ``command`` is given.
 
     Parameters
     ----------
@@ -549,6 +597,9 @@ def write_folder(
         optional one that has rows or already exists).
     write_settings : bool, optional
         Write ``network.toml`` (default: only when the folder has none).
+    command : str, optional
+        Journal this write under this command line, so ``tiegraph undo``
+        can take it back (default: the enclosing recording, if any).
 
     Raises
     ------
@@ -580,4 +631,6 @@ def write_folder(
             files[settings_path] = settings_template(
                 data.settings.owner_id, data.settings.owner_name
             )
-    atomic_write(files)
+    from ..history import journaled_write  # the journal imports this package's writer
+
+    journaled_write(folder, files, command=command)
