@@ -1,125 +1,650 @@
-"""Read vCard files (``.vcf``: versions 2.1, 3.0 and 4.0) with vobject.
+r"""Read vCard files (``.vcf``, versions 2.1, 3.0 and 4.0) as phones and mail programs write them.
 
-vobject unfolds long lines, splits ``ORG`` into its ``;``-separated units
-(the first is the organisation), and decodes version 2.1's
-quoted-printable values.
+A tolerant line parser of its own (about 20 times faster than vobject, and
+it never refuses a file for one bad card):
+
+- lines are unfolded (a line starting with a space or tab continues the one
+  above); ``CR LF``, ``CR CR LF`` (an iPhone's), ``LF`` and ``CR`` line ends,
+  blank lines between cards, a byte-order mark and UTF-16 files are read;
+- ``NAME;PARAM=x;BARE:value`` with group prefixes (Apple's ``item1.EMAIL``)
+  and quoted parameter values; escapes ``\,`` ``\;`` ``\:`` ``\n``;
+- version 2.1's quoted-printable values with soft line breaks (a line
+  ending in ``=`` goes on) in any ``CHARSET``, as Android, Outlook and Nokia
+  write them; base64 photos and keys are passed over without decoding;
+- ``PROFILE:VCard`` (Lotus Notes), ``X-`` and unknown properties are ignored.
+
+Every card becomes a contact or is skipped with the line of its
+``BEGIN:VCARD`` and the reason: a card with no ``END:VCARD`` before the next
+``BEGIN:VCARD`` (or the end of the file), or one with nothing to know the
+person by (no name, organisation, email or phone). A value that cannot be
+read (an ``EMAIL:N/A``, a ``TEL`` that is not a number, broken
+quoted-printable, a character cut in two) is left out of its row with a note.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import functools
 import os
 import re
+from typing import Any
 
 import pandas as pd
-import vobject
 
 from .. import schema as S
 from ..exceptions import DataError
-from ._text import read_text
+from ..keys import normalize_email
+from ._reading import Problems, Reading
+from ._text import read_foreign_text
 from .folder import table_from_rows
 
 __all__ = ["read_vcard"]
 
-_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
+#: properties that carry a relation to another person, and the label it gets
+_RELATION_PROPS = {
+    "X-EVOLUTION-SPOUSE": "spouse",
+    "X-EVOLUTION-MANAGER": "manager",
+    "X-EVOLUTION-ASSISTANT": "assistant",
+    "X-MS-SPOUSE": "spouse",
+    "X-MS-MANAGER": "manager",
+    "X-MS-ASSISTANT": "assistant",
+    "X-SPOUSE": "spouse",
+    "X-MANAGER": "manager",
+    "X-ASSISTANT": "assistant",
+    "X-KADDRESSBOOK-X-SPOUSESNAME": "spouse",
+    "X-KADDRESSBOOK-X-MANAGERSNAME": "manager",
+    "X-KADDRESSBOOK-X-ASSISTANTSNAME": "assistant",
+}
+#: the properties read; every other one is passed over
+_WANTED = frozenset(
+    {
+        "FN",
+        "N",
+        "ORG",
+        "TITLE",
+        "EMAIL",
+        "TEL",
+        "URL",
+        "CATEGORIES",
+        "NOTE",
+        "UID",
+        "RELATED",
+        "X-ABRELATEDNAMES",
+        "X-ABLABEL",
+        *_RELATION_PROPS,
+    }
+)
+_FIRST_ONLY = frozenset({"FN", "N", "ORG", "TITLE", "UID"})
+_NO_NAME = "card has no name (FN, N or ORG), no email and no phone"
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_BAD_QP = re.compile(r"=(?![0-9A-Fa-f]{2})")
+_ANGLE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+_PHONE = re.compile(
+    r"^\+?[\d\s()\-./#*,pPwWxX]*\d[\d\s()\-./#*,pPwWxX]*"
+    r"(?:\s*(?:ext\.?|extension|x)\s*\d+)?$",
+    re.IGNORECASE,
+)
+_THREE_DIGITS = re.compile(r"(?:\D*\d){3}")
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_UTF = ("utf-8", "utf-16", "utf-32", "utf-8-sig")
+_PLAIN, _QP, _B64, _CHARSET = range(4)
 
 
-def _values(card: vobject.base.Component, key: str) -> list[object]:
-    return [line.value for line in card.contents.get(key, [])]
+def _unescape_char(m: re.Match[str]) -> str:
+    c = m.group(1)
+    if c in "nN":
+        return "\n"
+    if c in ",;:\\":
+        return c
+    return m.group(0)
 
 
-def _text(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v).strip() for v in value if str(v).strip())
-    return str(value).strip()
+def _unescape(value: str) -> str:
+    r"""Undo vCard escapes: ``\n`` is a line break; ``\,`` ``\;`` ``\:`` ``\\`` a character."""
+    return _ESCAPE.sub(_unescape_char, value) if "\\" in value else value
 
 
-def read_vcard(path: str | os.PathLike[str], *, encoding: str | None = None) -> pd.DataFrame:
-    """Read every card of a vCard file into a contacts table.
+def _split(value: str, sep: str) -> list[str]:
+    """Split at each ``sep`` that is not escaped with a backslash (escapes stay)."""
+    if "\\" not in value:
+        return value.split(sep)
+    parts: list[str] = []
+    start = i = 0
+    n = len(value)
+    while i < n:
+        c = value[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == sep:
+            parts.append(value[start:i])
+            start = i + 1
+        i += 1
+    parts.append(value[start:])
+    return parts
+
+
+def _colon_outside_quotes(line: str) -> int:
+    """Return the index of the ``:`` that ends a property's name and parameters."""
+    quoted = False
+    for i, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == ":" and not quoted:
+            return i
+    return line.find(":")
+
+
+@functools.lru_cache(maxsize=4096)
+def _params(head: str) -> dict[str, list[str]]:
+    """Parse the parameters of ``NAME;A=x,y;B="z";BARE`` into ``{"A": [x, y], ...}``.
+
+    Version 2.1's bare parameters (``;HOME``, ``;QUOTED-PRINTABLE``) are types,
+    except an encoding or a charset written alone.
+    """
+    out: dict[str, list[str]] = {}
+    parts = _split_quoted(head, ";")[1:] if '"' in head else head.split(";")[1:]
+    for part in parts:
+        key, eq, val = part.partition("=")
+        key = key.strip().upper()
+        if not eq:
+            bare = key
+            if bare in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"):
+                out.setdefault("ENCODING", []).append(bare)
+            else:
+                out.setdefault("TYPE", []).append(bare.lower())
+            continue
+        val = val.strip()
+        if key == "TYPE":
+            out.setdefault(key, []).extend(
+                v.strip().strip('"').lower() for v in val.strip('"').split(",") if v.strip()
+            )
+        else:
+            out.setdefault(key, []).append(val.strip('"'))
+    return out
+
+
+def _split_quoted(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    quoted = False
+    for i, c in enumerate(text):
+        if c == '"':
+            quoted = not quoted
+        elif c == sep and not quoted:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _short(value: str, limit: int = 40) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class _Decoder:
+    """Turns the raw text of one property into its value, noting what it cannot read."""
+
+    def __init__(self, problems: Problems, encoding: str) -> None:
+        self.problems = problems
+        self.encoding = encoding
+        self.single_byte = encoding.lower() not in _UTF
+        self.kinds: dict[str, int] = {}  # a property's head as written: how to decode it
+
+    def _kind(self, head: str) -> int:
+        upper = head.upper()
+        if ";" not in head:
+            return _PLAIN
+        if "QUOTED-PRINTABLE" in upper or "ENCODING=QP" in upper:
+            return _QP
+        if "BASE64" in upper or "ENCODING=B" in upper:
+            return _B64
+        if self.single_byte and "CHARSET=" in upper:
+            return _CHARSET
+        return _PLAIN
+
+    def value(self, prop: list[Any]) -> str:
+        name, _group, head, parts, line = prop
+        kind = self.kinds.get(head)
+        if kind is None:
+            kind = self.kinds[head] = self._kind(head)
+        if kind == _PLAIN:
+            return parts[0] if len(parts) == 1 else "".join(parts)
+        if kind == _QP:
+            raw = parts[0] if len(parts) == 1 else self._join(parts)
+            return self._qp(name, raw, _params(head).get("CHARSET", [""])[0], line)
+        raw = parts[0] if len(parts) == 1 else "".join(parts)
+        if kind == _B64:
+            return self._base64(name, raw, _params(head).get("CHARSET", [""])[0], line)
+        charset = _params(head).get("CHARSET", [""])[0]
+        if charset and charset.lower() != self.encoding.lower():
+            try:
+                return raw.encode(self.encoding).decode(charset)
+            except (UnicodeError, LookupError):
+                return raw
+        return raw
+
+    @staticmethod
+    def _join(parts: list[str]) -> str:
+        # quoted-printable soft breaks: a piece ending in "=" goes on without it
+        return "".join(p[:-1] if p.endswith("=") else p for p in parts[:-1]) + parts[-1]
+
+    def _qp(self, name: str, raw: str, charset: str, line: int) -> str:
+        raw = raw.rstrip("=") if raw.endswith("=") else raw
+        if _BAD_QP.search(raw):
+            self.problems.note(
+                line, f"{name} has broken quoted-printable (a lone '='); read as far as it goes"
+            )
+        try:
+            data = binascii.a2b_qp(raw.encode("ascii"))
+        except UnicodeEncodeError:
+            # 8-bit characters written without encoding them: take them as they are
+            data = binascii.a2b_qp(raw.encode("utf-8", errors="replace"))
+        return self._bytes(name, data, charset, line)
+
+    def _base64(self, name: str, raw: str, charset: str, line: int) -> str:
+        try:
+            data = base64.b64decode("".join(raw.split()), validate=True)
+        except (binascii.Error, ValueError):
+            self.problems.note(line, f"{name} is not valid base64; left out")
+            return ""
+        return self._bytes(name, data, charset, line)
+
+    def _bytes(self, name: str, data: bytes, charset: str, line: int) -> str:
+        if not charset:
+            # version 2.1 says ASCII; programs write UTF-8 (Thunderbird) or Windows-1252 (Outlook)
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return data.decode("cp1252", errors="replace")
+        try:
+            return data.decode(charset)
+        except LookupError:
+            self.problems.note(line, f"{name} has an unknown CHARSET {charset!r}; read as UTF-8")
+            charset = "utf-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            self.problems.note(
+                line,
+                f"{name} is not valid {charset} (a character cut short?); "
+                "the bytes that cannot be read are left out",
+            )
+            return data.decode(charset, errors="ignore")
+
+
+def _clean_label(label: str) -> str:
+    """``_$!<Spouse>!$_`` (Apple's built-in labels) is ``spouse``; a custom label stays."""
+    label = label.strip()
+    m = _APPLE_LABEL.match(label)
+    return m.group(1).strip().lower() if m else label
+
+
+def _phone(value: str) -> str | None:
+    """Return the number as written (a ``tel:`` URI made plain); ``None`` if it is no number."""
+    text = value.strip()
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+        if ";" in text:
+            number, _, rest = text.partition(";")
+            ext = next((p[4:] for p in rest.split(";") if p.lower().startswith("ext=")), "")
+            text = f"{number} ext. {ext}" if ext else number
+    if not text or not _PHONE.match(text):
+        return None
+    return text if _THREE_DIGITS.match(text) else None
+
+
+def _card(
+    props: list[list[Any]],
+    begin: int,
+    decode: _Decoder,
+    problems: Problems,
+) -> tuple[tuple[str, ...], list[tuple[str, str, str]], str] | None:
+    """Return ``(row, relations, uid)`` of one card, or ``None`` when it has nothing to read."""
+    fn = n_raw = org = title = uid = ""
+    emails: list[str] = []
+    phones: list[str] = []
+    urls: list[str] = []
+    tags: list[str] = []
+    notes: list[str] = []
+    relations: list[tuple[str, str, str]] = []  # (name, label, group)
+    labels: dict[str, str] = {}
+    seen: set[str] = set()  # the properties of which only the first is read
+    for prop in props:
+        name, group, head, parts, line = prop
+        if name in _FIRST_ONLY:
+            if name in seen:
+                continue
+        value = parts[0] if len(parts) == 1 and ";" not in head else decode.value(prop)
+        if name == "FN":
+            fn = " ".join(_unescape(value).split())
+            if fn:
+                seen.add(name)
+        elif name == "N":
+            n_raw = value
+            if value.replace(";", "").strip():
+                seen.add(name)
+        elif name == "EMAIL":
+            text = _unescape(value).strip()
+            if not text:
+                continue
+            email = normalize_email(text)
+            if email is None:
+                m = _ANGLE.search(text)
+                email = normalize_email(m.group(1)) if m else None
+            if email is None:
+                problems.note(line, f"EMAIL {_short(text)!r} is not an email address; left out")
+            elif email not in emails:
+                emails.append(email)
+        elif name == "TEL":
+            text = _unescape(value).strip()
+            if not text:
+                continue
+            number = _phone(text)
+            if number is None:
+                problems.note(line, f"TEL {_short(text)!r} is not a phone number; left out")
+            elif number not in phones:
+                phones.append(number)
+        elif name == "ORG":
+            units = [" ".join(_unescape(u).split()) for u in _split(value, ";")]
+            org = next((u for u in units if u), "")
+            if org:
+                seen.add(name)
+        elif name == "TITLE":
+            title = " ".join(_unescape(value).split())
+            if title:
+                seen.add(name)
+        elif name == "URL":
+            url = _unescape(value).strip().replace(";", "%3B")
+            if url and url not in urls:
+                urls.append(url)
+        elif name == "CATEGORIES":
+            # split at every comma: some programs escape the commas between categories
+            for tag in _unescape(value).split(","):
+                tag = " ".join(tag.split()).replace(S.LIST_SEP, ",")
+                if tag and tag not in tags:
+                    tags.append(tag)
+        elif name == "NOTE":
+            note = _unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+            if note:
+                notes.append(note)
+        elif name == "UID":
+            uid = value.strip()
+            if uid:
+                seen.add(name)
+        elif name == "X-ABLABEL":
+            labels[group] = _clean_label(_unescape(value))
+        elif name in ("RELATED", "X-ABRELATEDNAMES"):
+            other = " ".join(_unescape(value).split())
+            if other:
+                types = _params(head).get("TYPE", []) if "=" in head else []
+                label = ",".join(t for t in types if t not in ("pref", "text", "uri"))
+                relations.append((other, label, group))
+        elif name in _RELATION_PROPS:
+            other = " ".join(_unescape(value).split())
+            if other:
+                relations.append((other, _RELATION_PROPS[name], ""))
+    name = (
+        fn
+        or (_structured_name(n_raw) if n_raw else "")
+        or org
+        or (emails[0] if emails else "")
+        or (phones[0] if phones else "")
+    )
+    if not name:
+        problems.skip(begin, _NO_NAME)
+        return None
+    rels = [
+        (other, labels.get(group, "") if group and group in labels else label, "")
+        for other, label, group in relations
+    ]
+    row = (
+        name,
+        org,
+        title,
+        S.LIST_SEP.join(emails),
+        S.LIST_SEP.join(phones),
+        S.LIST_SEP.join(urls),
+        S.LIST_SEP.join(tags),
+        "\n".join(notes),
+    )
+    return row, rels, uid
+
+
+def _structured_name(value: str) -> str:
+    """``N:family;given;additional;prefix;suffix`` as ``prefix given family suffix``."""
+    parts = [_unescape(p).replace(",", " ") for p in _split(value, ";")]
+    parts += [""] * (5 - len(parts))
+    family, given, _additional, prefix, suffix = parts[:5]
+    return " ".join(" ".join((prefix, given, family, suffix)).split())
+
+
+def _refuse(path: str | os.PathLike[str], text: str) -> DataError:
+    """Return the error for a file with no BEGIN:VCARD, saying what it looks like."""
+    head = text[:4096].lower()
+    first = next((ln.strip() for ln in text.split("\n", 20) if ln.strip()), "")
+    if "begin:vcalendar" in head:
+        what = "this looks like a calendar (.ics); use `tiegraph import ics`"
+    elif "connected on" in head and "first name" in head:
+        what = "this looks like a LinkedIn Connections.csv; use `tiegraph import linkedin`"
+    elif "given name" in head or "e-mail 1 - value" in head or "phone 1 - value" in head:
+        what = "this looks like a Google Contacts CSV; use `tiegraph import google`"
+    elif "e-mail address" in head and "first name" in head:
+        what = (
+            "this looks like an Outlook contacts CSV; save the contacts as vCards (.vcf) "
+            "and import those"
+        )
+    elif first.count(",") + first.count(";") + first.count("\t") >= 2:
+        what = "this looks like a CSV file, not a vCard"
+    else:
+        what = "it is not a vCard file"
+    return DataError(path, f"has no BEGIN:VCARD line; {what}")
+
+
+_BEGIN = re.compile(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def read_vcard(
+    path: str | os.PathLike[str], *, encoding: str | None = None, strict: bool = False
+) -> Reading:
+    r"""Read every card of a vCard file (``.vcf``) into contacts.
 
     Parameters
     ----------
     path : path-like
-        A ``.vcf`` file with one or more cards.
+        A ``.vcf`` file with one or more cards, as a phone (Android, iPhone),
+        a mail program (Outlook, Thunderbird, Evolution, Lotus Notes, Apple
+        Contacts) or Google Contacts exports it.
     encoding : str, optional
-        Force a text encoding (default UTF-8, with or without a BOM).
+        Force a text encoding. By default a byte-order mark, UTF-16, UTF-8
+        and Windows-1252 are recognised.
+    strict : bool
+        Refuse the file (raise :class:`~tiegraph.exceptions.DataError`) on the
+        first card that cannot be read or the first value left out.
 
     Returns
     -------
-    DataFrame
-        The columns of ``contacts.csv`` (``id`` empty), indexed by the line
-        where each card begins: ``name`` from ``FN`` (else ``N``, else the
-        first email), ``org`` the first unit of ``ORG``, ``email`` every
-        ``EMAIL`` joined with ``;``, ``tags`` from ``CATEGORIES``, ``notes``
-        from ``NOTE``, ``source`` ``vcard``.
+    Reading
+        ``table`` has the columns of ``contacts.csv`` (``id`` empty), one row
+        per card, indexed by the line of its ``BEGIN:VCARD``: ``name`` from
+        ``FN`` (else ``N`` as prefix, given, family and suffix names, else the
+        first unit of ``ORG``, the first email, the first phone); ``org`` the
+        first unit of ``ORG``; ``title``; ``email`` every valid ``EMAIL``,
+        lower-cased; ``phone`` every ``TEL`` as written; ``url`` every
+        ``URL``; ``tags`` the ``CATEGORIES``; ``notes`` the ``NOTE`` lines;
+        ``source`` ``vcard`` (all lists ``;``-joined). ``records`` counts the
+        cards (the ``BEGIN:VCARD`` lines). ``extra["relations"]`` is a
+        DataFrame with ``line`` (the card's), ``related_name`` (the other
+        person as written, or the name of the card of this file a
+        ``RELATED:urn:uuid:`` points at) and ``label`` (``spouse``,
+        ``assistant``, a custom label) from ``RELATED`` (vCard 4.0), Apple's
+        ``X-ABRELATEDNAMES`` with its ``X-ABLabel``, and the spouse, manager
+        and assistant fields of Outlook, Evolution, Thunderbird and KDE.
 
     Raises
     ------
     DataError
-        The file is not a vCard, a card cannot be parsed, or a card has no
-        name and no email; the message names the line.
+        The file has no ``BEGIN:VCARD`` (the message says what it looks
+        like), cannot be read as text, or (``strict``) has a problem.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "one.vcf"
+    >>> _ = f.write_text("BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;;Dr.;\n"
+    ...                  "EMAIL:Jane@Example.org\nEMAIL:N/A\nEND:VCARD\n")
+    >>> r = read_vcard(f)
+    >>> r.table.loc[1, ["name", "email"]].tolist()
+    ['Dr. Jane Doe', 'jane@example.org']
+    >>> r.notes
+    [(5, "EMAIL 'N/A' is not an email address; left out")]
     """
-    text = read_text(path, encoding)
-    starts = [i + 1 for i, line in enumerate(text.split("\n")) if _BEGIN.match(line)]
-    if not starts:
-        raise DataError(path, "has no BEGIN:VCARD line (is this a vCard file?)")
-    rows: list[dict[str, str]] = []
-    try:
-        for line, card in zip(starts, vobject.readComponents(text, validate=False), strict=False):
-            rows.append(_row(card, path, line))
-    except vobject.base.ParseError as exc:
-        detail = str(exc.args[0] if exc.args else exc)
-        raise DataError(
-            path,
-            f"is not a valid vCard ({detail})",
-            row=_line_of(text, detail, getattr(exc, "lineNumber", None)),
-        ) from None
-    if len(rows) != len(starts):
-        raise DataError(
-            path,
-            f"has {len(starts)} BEGIN:VCARD lines but {len(rows)} cards could be read",
-            row=starts[len(rows)] if len(rows) < len(starts) else None,
+    text, used = read_foreign_text(path, encoding)
+    problems = Problems(path, strict=strict)
+    if used.lower() not in ("utf-8", "ascii"):
+        problems.note(None, f"read as {used}", dropped=False)
+    if not _BEGIN.search(text):
+        raise _refuse(path, text)
+    decode = _Decoder(problems, used)
+    lines = text.split("\n")
+
+    rows: list[tuple[str, ...]] = []
+    row_lines: list[int] = []
+    rel_rows: list[tuple[int, str, str]] = []
+    uids: dict[str, str] = {}
+    records = 0
+    stray: list[int] = []
+    names: dict[str, tuple[str, str]] = {}  # a property's name as written: (group, NAME)
+
+    in_card = False
+    begin = 0
+    props: list[list[Any]] = []
+    cur: list[Any] | None = None  # the property being read, for continuation lines
+    cur_parts: list[str] = []
+    qp_open = False  # the last line ended in a quoted-printable soft break
+    b64_open = False  # inside a base64 value: lines without ':' go on
+    v21 = False
+
+    def finish() -> None:
+        got = _card(props, begin, decode, problems)
+        if got is not None:
+            row, rels, uid = got
+            rows.append(row)
+            row_lines.append(begin)
+            rel_rows.extend((begin, other, label) for other, label, _ in rels)
+            if uid:
+                uids.setdefault(uid.lower(), row[0])
+
+    for idx, line in enumerate(lines):
+        if qp_open:
+            up = line[:9].upper()
+            if up != "END:VCARD" and up[:6] != "BEGIN:":
+                cur_parts.append(line)
+                qp_open = line.endswith("=")
+                continue
+            qp_open = False
+        if not line:
+            b64_open = False
+            continue
+        first = line[0]
+        if first == " " or first == "\t":
+            if cur is not None:
+                cur_parts.append(line if v21 else line[1:])
+            elif not in_card and line.strip():
+                stray.append(idx + 1)
+            continue
+        colon = line.find(":")
+        if b64_open:
+            if colon < 0:
+                continue
+            b64_open = False
+        if colon < 0:
+            cur = None
+            if in_card:
+                problems.note(idx + 1, "line is not a vCard property (it has no ':'); left out")
+            elif line.strip():
+                stray.append(idx + 1)
+            continue
+        head = line[:colon]
+        if '"' in head:
+            colon = _colon_outside_quotes(line)
+            head = line[:colon]
+        semi = head.find(";")
+        raw_name = head if semi < 0 else head[:semi]
+        known = names.get(raw_name)
+        if known is None:
+            group, _, name = raw_name.strip().upper().rpartition(".")
+            known = names[raw_name] = (group, name)
+        group, name = known
+        if name == "BEGIN" and line[colon + 1 :].strip().upper() == "VCARD":
+            records += 1
+            if in_card:
+                problems.skip(begin, f"no END:VCARD before the next BEGIN:VCARD (line {idx + 1})")
+            in_card, begin, props, cur, v21 = True, idx + 1, [], None, False
+            continue
+        if not in_card:
+            stray.append(idx + 1)
+            continue
+        if name == "END" and line[colon + 1 :].strip().upper() == "VCARD":
+            finish()
+            in_card, props, cur = False, [], None
+            continue
+        value = line[colon + 1 :]
+        if name in _WANTED:
+            cur_parts = [value]
+            cur = [name, group, head, cur_parts, idx + 1]
+            props.append(cur)
+        else:
+            cur = None
+            if name == "VERSION":
+                v21 = value.strip() == "2.1"
+        if semi >= 0 and (cur is None or value[-1:] == "="):
+            upper = head.upper()
+            if value.endswith("=") and "QUOTED-PRINTABLE" in upper:
+                qp_open = True
+                if cur is None:
+                    cur_parts = []  # a property not read: its lines are passed over
+            elif cur is None and ("BASE64" in upper or "ENCODING=B" in upper):
+                b64_open = True
+    if in_card:
+        problems.skip(begin, "no END:VCARD (the file ends inside this card)")
+    if stray:
+        where = f"line {stray[0]}" if len(stray) == 1 else f"lines {stray[0]}-{stray[-1]}"
+        problems.note(
+            stray[0],
+            f"{len(stray)} line(s) outside BEGIN:VCARD ... END:VCARD ({where}); left out",
         )
-    return table_from_rows(S.CONTACTS, rows, starts, file=path)
+
+    columns = [S.NAME, S.ORG, S.TITLE, S.EMAIL, S.PHONE, S.URL, S.TAGS, S.NOTES]
+    frame = (
+        pd.DataFrame(rows, columns=columns, dtype=str)
+        if rows
+        else pd.DataFrame({c: pd.Series([], dtype=str) for c in columns})
+    )
+    frame[S.SOURCE] = "vcard"
+    table = table_from_rows(S.CONTACTS, frame, row_lines, file=path)
+    relations = _relations(rel_rows, uids)
+    problems.notes.sort(key=lambda n: -1 if n[0] is None else n[0])
+    return problems.reading(table, records, used, relations=relations)
 
 
-def _line_of(text: str, detail: str, reported: object) -> int | None:
-    """Find the line vobject complains about (its own line numbers count unfolded lines)."""
-    bad = detail.split(": ", 1)[-1].strip()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if bad and line.strip() == bad:
-            return number
-    return int(reported) if isinstance(reported, int) else None
-
-
-def _row(card: vobject.base.Component, path: str | os.PathLike[str], line: int) -> dict[str, str]:
-    if card.name.upper() != "VCARD":
-        raise DataError(path, f"{card.name} is not a VCARD", row=line)
-    emails = [_text(e) for e in _values(card, "email") if _text(e)]
-    name = next((_text(v) for v in _values(card, "fn") if _text(v)), "")
-    if not name:
-        for n in _values(card, "n"):
-            parts = [getattr(n, a, "") for a in ("prefix", "given", "additional", "family")]
-            name = " ".join(_text(p) for p in parts if _text(p))
-            if name:
-                break
-    if not name and emails:
-        name = emails[0]
-    if not name:
-        raise DataError(path, "card has no name (FN or N) and no email", row=line)
-    org_units = next((v for v in _values(card, "org") if v), [])
-    org = _text(org_units[0] if isinstance(org_units, list) and org_units else org_units)
-    tags: list[str] = []
-    for value in _values(card, "categories"):
-        tags.extend(_text(v) for v in (value if isinstance(value, list) else [value]))
-    return {
-        S.ID: "",
-        S.NAME: " ".join(name.split()),
-        S.ORG: org,
-        S.TITLE: next((_text(v) for v in _values(card, "title")), ""),
-        S.EMAIL: S.LIST_SEP.join(dict.fromkeys(e.lower() for e in emails)),
-        S.PHONE: S.LIST_SEP.join(_text(v) for v in _values(card, "tel") if _text(v)),
-        S.URL: next((_text(v) for v in _values(card, "url")), ""),
-        S.TAGS: S.LIST_SEP.join(t.replace(S.LIST_SEP, ",") for t in tags if t),
-        S.NOTES: "\n".join(_text(v) for v in _values(card, "note")),
-        S.SOURCE: "vcard",
-    }
+def _relations(rel_rows: list[tuple[int, str, str]], uids: dict[str, str]) -> pd.DataFrame:
+    """Return the relations found; a ``urn:uuid:`` of a card of the file becomes its name."""
+    out = []
+    for line, other, label in rel_rows:
+        key = other.lower()
+        name = uids.get(key) or uids.get(key.removeprefix("urn:uuid:"))
+        if name is None and not key.startswith("urn:uuid:"):
+            name = uids.get("urn:uuid:" + key)
+        out.append((line, name or other, label))
+    return pd.DataFrame(
+        {
+            "line": pd.Series([r[0] for r in out], dtype="int64"),
+            S.RELATED_NAME: pd.Series([r[1] for r in out], dtype=str),
+            S.LABEL: pd.Series([r[2] for r in out], dtype=str),
+        }
+    )
