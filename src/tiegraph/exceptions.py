@@ -8,6 +8,7 @@ and where a built-in exception fits, also from that built-in, so that
     ├── DataError(ValueError)        a bad input file: file, row, column, value
     ├── ConfigError(ValueError)      a bad setting in network.toml or an argument
     ├── NotFoundError(KeyError)      an unknown person or organisation
+    ├── AmbiguousError(LookupError)  a name that could mean several organisations
     └── NoPathError(LookupError)     no chain within the given limits
 
 An exception keeps its data as attributes and builds its own one-line
@@ -16,10 +17,17 @@ message, so the CLI can print it without a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from os import PathLike
 
-__all__ = ["ConfigError", "DataError", "NoPathError", "NotFoundError", "TiegraphError"]
+__all__ = [
+    "AmbiguousError",
+    "ConfigError",
+    "DataError",
+    "NoPathError",
+    "NotFoundError",
+    "TiegraphError",
+]
 
 
 class TiegraphError(Exception):
@@ -111,6 +119,58 @@ class NotFoundError(TiegraphError, KeyError):
         return msg
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self._message()
+
+
+class AmbiguousError(TiegraphError, LookupError):
+    """A name that plausibly means more than one organisation (or person).
+
+    Parameters
+    ----------
+    kind : str
+        "organisation" or "person", used in the message.
+    name : str
+        What the user typed.
+    candidates : sequence of str
+        The canonical names it could mean, best first.
+    sizes : mapping, optional
+        Member counts of the candidates, shown when known.
+    hint : str, optional
+        How to decide, appended to the message.
+
+    Examples
+    --------
+    >>> str(AmbiguousError("organisation", "OEC", ["Ohio Environmental Council", "OEC"],
+    ...                    sizes={"Ohio Environmental Council": 14, "OEC": 1}))
+    "ambiguous organisation 'OEC': Ohio Environmental Council (14 members) or OEC (1 member)"
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        candidates: Sequence[str],
+        *,
+        sizes: Mapping[str, int] | None = None,
+        hint: str = "",
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = list(candidates)
+        self.sizes = dict(sizes or {})
+        self.hint = hint
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        shown = []
+        for c in self.candidates:
+            n = self.sizes.get(c)
+            shown.append(c if n is None else f"{c} ({n} member{'' if n == 1 else 's'})")
+        listed = ", ".join(shown[:-1]) + " or " + shown[-1] if len(shown) > 1 else "".join(shown)
+        msg = f"ambiguous {self.kind} {self.name!r}: {listed}"
+        return f"{msg}; {self.hint}" if self.hint else msg
+
+    def __str__(self) -> str:
         return self._message()
 
 

@@ -6,8 +6,10 @@ import argparse
 from typing import Any
 
 import networkx as nx
+from rich.text import Text
 
-from ..exceptions import NoPathError
+from .._index import graph_index
+from ..exceptions import AmbiguousError, NoPathError
 from ..leads import job_leads
 from ..paths import MAX_HOPS, MIN_STRENGTH, Chains, intro_paths, introducers
 from ._common import Output, add_as_of, add_folder, add_json, load_graph
@@ -83,10 +85,31 @@ def _print_chains(chains: Chains, out: Output) -> None:
         out.line()
 
 
+def _org(G: nx.Graph, name: str, out: Output) -> str:
+    """Return the organisation ``--org`` means; say so on stderr when it is a guess.
+
+    An exact name or an alias is silent; an acronym or a near spelling prints
+    "taking 'OEC' as 'Ohio Environmental Council'"; an ambiguous name raises
+    :class:`AmbiguousError` listing the candidates with their member counts.
+    """
+    idx = graph_index(G)
+    try:
+        found = idx.orgs.lookup(name)
+    except AmbiguousError as exc:
+        sizes = {c: len(idx.members(c)[0]) for c in exc.candidates}
+        raise AmbiguousError(
+            exc.kind, exc.name, exc.candidates, sizes=sizes, hint=exc.hint
+        ) from None
+    if found.message:
+        out.err.print(Text(found.message))
+    return found.name
+
+
 def cmd_intro(args: argparse.Namespace, out: Output) -> int:
     """Print the best chains."""
     G = load_graph(args)
-    chains = intro_paths(G, org=args.org, person=args.person, k=args.k, **_limits(args))
+    org = _org(G, args.org, out) if args.org is not None else None
+    chains = intro_paths(G, org=org, person=args.person, k=args.k, **_limits(args))
     if out.json_mode:
         out.json([c.to_dict() for c in chains])
     else:
@@ -98,12 +121,12 @@ def cmd_intro(args: argparse.Namespace, out: Output) -> int:
 def cmd_introducers(args: argparse.Namespace, out: Output) -> int:
     """Print whom to ask, best first."""
     G = load_graph(args)
-    frame = introducers(G, args.org, **_limits(args))
+    org = _org(G, args.org, out)
+    frame = introducers(G, org, **_limits(args))
     if out.json_mode:
         out.json(frame)
     else:
-        target = G.graph["orgs"].resolve(args.org) if "orgs" in G.graph else args.org
-        out.heading(f"Whom to ask for an introduction to {target}")
+        out.heading(f"Whom to ask for an introduction to {org}")
         out.frame(frame[_INTRODUCER_SHOWN])
     return 0
 
