@@ -338,8 +338,12 @@ def journaled_write(
             journaled_write(folder, targets)
         return
     recorder = _RECORDER.get()
-    if recorder is None or keep_setting(folder) == 0:
+    if recorder is None:
         atomic_write(targets)
+        return
+    if keep_setting(folder) == 0:  # no journal wanted: drop what an earlier setting kept
+        atomic_write(targets)
+        _prune(folder)
         return
     pending = recorder.entry(folder)
     saved = pending.save_before({p: text.encode("utf-8") for p, text in targets.items()})
