@@ -143,3 +143,67 @@ def test_console_script_in_a_subprocess():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["people"][0] == "me"
+
+
+# --------------------------------------------------------------------------- --org look-ups
+OEC = "Ohio Environmental Council"
+
+
+@pytest.fixture
+def oec_folder(tmp_path):
+    """The sample with Open Door Legal Aid renamed to the Ohio Environmental Council (7 people,
+    not in orgs.csv) and one more person at a one-person organisation called "OEC"."""
+    import pandas as pd
+
+    folder = tmp_path / "net"
+    shutil.copytree(SAMPLE, folder)
+    for name in ("contacts.csv", "jobs.csv"):
+        path = folder / name
+        path.write_text(path.read_text().replace("Open Door Legal Aid", OEC))
+    orgs = folder / "orgs.csv"
+    orgs.write_text("".join(x for x in orgs.read_text().splitlines(True) if "Open Door" not in x))
+    contacts = pd.read_csv(folder / "contacts.csv", dtype=str, keep_default_na=False)
+    contacts.loc[contacts["id"] == "samuel-osei", "org"] = "OEC"
+    contacts.to_csv(folder / "contacts.csv", index=False)
+    return str(folder)
+
+
+@pytest.mark.parametrize("command", ["intro", "introducers"])
+def test_an_ambiguous_org_lists_the_candidates_and_exits_1(capsys, oec_folder, command):
+    status, out, err = run(capsys, command, oec_folder, "--org", "OEC", *AS_OF)
+    assert status == 1 and out == ""
+    assert err.strip() == (
+        f"error: ambiguous organisation 'OEC': OEC (1 member) or {OEC} (7 members); "
+        "if they are one, list one among the other's aliases in orgs.csv; "
+        "if not, add the one you mean to orgs.csv"
+    )
+
+
+def test_orgs_csv_settles_the_ambiguous_org(capsys, oec_folder):
+    with open(f"{oec_folder}/orgs.csv", "a") as f:
+        f.write(f"{OEC},OEC\n")
+    status, out, err = run(capsys, "introducers", oec_folder, "--org", "OEC", *AS_OF)
+    assert status == 0 and err == ""  # an alias is silent
+    assert f"Whom to ask for an introduction to {OEC}" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "org", "taken"),
+    [
+        ("introducers", "CDL", "Civic Data Lab"),  # acronym
+        ("introducers", "Servce Employees International Union", "Service Employees "
+         "International Union"),  # typo
+        ("intro", "Civic Data Labs", "Civic Data Lab"),
+    ],
+)  # fmt: skip
+def test_a_guessed_org_is_said_on_stderr(capsys, command, org, taken):
+    status, out, err = run(capsys, command, SAMPLE, "--org", org, *AS_OF, "--json")
+    assert status == 0 and json.loads(out) is not None
+    assert err == f"taking {org!r} as {taken!r}\n"
+
+
+@pytest.mark.parametrize("org", ["AFSCME", "afscme", LONG])
+def test_an_exact_or_alias_org_is_silent(capsys, org):
+    status, out, err = run(capsys, "introducers", SAMPLE, "--org", org, *AS_OF)
+    assert status == 0 and err == ""
+    assert f"Whom to ask for an introduction to {LONG}" in out

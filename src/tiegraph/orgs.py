@@ -285,7 +285,7 @@ def org_match(a: str, b: str, *, known: OrgIndex | None = None) -> OrgMatch | No
         if "acronym" in flags:
             score *= 0.9
             reasons.append(f"acronym ({_shorter_first(a, b)})")
-        if "small" in flags:
+        if "small" in flags and "acronym" not in flags:  # "AFL-CIO": the "and" goes unsaid
             score *= 0.95
             reasons.append(f"'of'/'the' ignored ({_shorter_first(a, b)})")
         return OrgMatch(round(score, 2), reasons or ["same name"])
