@@ -233,8 +233,19 @@ def test_lookup_of_a_chapter_and_of_an_acronym_with_its_typo():
 
 # --------------------------------------------------------------------------- suggest_aliases
 def test_suggest_aliases():
-    names = ["OEC", OEC, OEC, "Ohio Enviromental Council", "ACLU of Ohio", "ACLU Ohio",
-             "SEIU District 1199 WV/KY/OH", "SEIU 1199", "SEIU 32BJ", "Acme", "Acme Inc."]  # fmt: skip
+    names = [
+        "OEC",
+        OEC,
+        OEC,
+        "Ohio Enviromental Council",
+        "ACLU of Ohio",
+        "ACLU Ohio",
+        "SEIU District 1199 WV/KY/OH",
+        "SEIU 1199",
+        "SEIU 32BJ",
+        "Acme",
+        "Acme Inc.",
+    ]
     assert suggest_aliases(names) == [
         ("ACLU of Ohio", "ACLU Ohio", "'of'/'the' ignored (ACLU Ohio = ACLU of Ohio)"),
         (OEC, "OEC", f"acronym (OEC = {OEC})"),
