@@ -766,7 +766,9 @@ def read_google(
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     relations: list[tuple[int, str, str]] = []
-    for line, record in zip(frame.index, frame.to_dict("records"), strict=True):
+    columns = [str(c) for c in frame.columns]
+    for line, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        record = dict(zip(columns, values, strict=True))
         got = _read_row(record, int(line), lay, problems)
         if got is None:
             continue
