@@ -131,7 +131,7 @@ def possible_duplicates(
         ]
         if nm is None and not shared:
             continue
-        score = float(nm.score) * 0.7 if nm is not None else 0.3
+        score = float(nm.score) * 0.8 if nm is not None else 0.3
         if nm is not None:
             pro.extend(nm.reasons)
         else:
@@ -149,7 +149,7 @@ def possible_duplicates(
             score += 0.1
         for kind in conflicting_kinds(keys[i], keys[j]):
             con.append(f"different {_KIND_WORD[kind]}")
-            score -= 0.3
+            score -= 0.25
         score = float(np.clip(score, 0.0, 1.0))
         if score >= min_score:
             rows.append((ids[i], ids[j], names[i], names[j], round(score, 2), pro, con))
