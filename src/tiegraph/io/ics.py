@@ -62,7 +62,7 @@ import os
 import re
 import warnings
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -110,6 +110,7 @@ _TZID_LINE = re.compile(r"^TZID[;:](.*)$", re.MULTILINE | re.IGNORECASE)
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)')
 _DT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z)?)?$")
 _ESCAPE = re.compile(r"\\(.)")
+_OFFSET_NAME = re.compile(r"^\((?:UTC|GMT)\s*([+-])(\d{1,2}):?(\d{2})?\)")
 _VIDEO = re.compile(
     r"zoom\.us|zoomgov\.com|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com"
     r"|webex\.com|meet\.jit\.si|jitsi|whereby\.com",
@@ -536,13 +537,14 @@ def _what_it_is(text: str) -> str:
     """Say what a file that is not iCalendar looks like."""
     head = text.lstrip("\ufeff \t\n")[:4000]
     first = head.split("\n", 1)[0].strip()
-    low = first.lower()
+    # LinkedIn puts a "Notes:" preamble above its header: look at the first few lines
+    low = " ".join(line.strip() for line in head.split("\n")[:6]).lower()
     if re.search(r"^BEGIN:VCARD", head, re.MULTILINE | re.IGNORECASE):
         return (
             "is not an iCalendar file: this looks like a vCard file (contacts); "
             "use `tiegraph import vcard`"
         )
-    if low.startswith("<") or "<html" in head[:500].lower():
+    if first.startswith("<") or "<html" in head[:500].lower():
         return (
             "is not an iCalendar file: this looks like an HTML or XML page; "
             "export the calendar as .ics"
@@ -572,6 +574,7 @@ class _Clock:
 
     def __init__(self) -> None:
         self.unknown_tz: Counter[str] = Counter()
+        self.offset_tz: Counter[str] = Counter()
         self.floating_utc = 0
 
     def parse(
@@ -596,7 +599,13 @@ class _Clock:
         tzid = params.get("TZID")
         if tzid is not None:
             tz = block.zone(tzid)
-            if tz is None and count:
+            if tz is None and (m := _OFFSET_NAME.match(tzid.strip())):
+                # Outlook's display name, e.g. '(UTC-05:00) Eastern Time (US & Canada)'
+                sign = -1 if m.group(1) == "-" else 1
+                tz = timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
+                if count:
+                    self.offset_tz[tzid.strip()] += 1
+            elif tz is None and count:
                 self.unknown_tz[tzid.strip()] += 1
         else:
             tz = block.floating
@@ -910,7 +919,7 @@ def read_ics(
         problems.note(
             None,
             f"{left['uri']} attendee(s) given by a web address instead of an email "
-            "were kept by name",
+            "kept by their name or EMAIL parameter",
             dropped=False,
         )
     if clock.unknown_tz:
@@ -921,13 +930,21 @@ def read_ics(
             f"({names}) read as UTC",
             dropped=False,
         )
+    if clock.offset_tz:
+        names = ", ".join(repr(n) for n in sorted(clock.offset_tz)[:3])
+        problems.note(
+            None,
+            f"{sum(clock.offset_tz.values())} time(s) in a zone known only by its offset "
+            f"({names}) read at that offset (daylight saving time not known)",
+            dropped=False,
+        )
     if clock.floating_utc:
         problems.note(
             None,
             f"{clock.floating_utc} time(s) without a time zone read as UTC",
             dropped=False,
         )
-    if series:
+    if n_series:
         problems.note(
             None,
             f"{n_series} recurring event(s) gave {n_occ} occurrence(s) up to {when:%Y-%m-%d}",
@@ -966,7 +983,7 @@ def read_ics(
 def _event_counts(table: pd.DataFrame) -> tuple[Counter[str], Counter[str]]:
     seen: Counter[str] = Counter()
     organised: Counter[str] = Counter()
-    for people in table["people"]:
+    for people in table["people"][~table.index.duplicated()]:
         emails = set()
         for email, _name, role in people:
             if email:
@@ -982,8 +999,11 @@ def guess_owner(table: pd.DataFrame, known_emails: set[str]) -> tuple[str | None
 
     The owner is the address in most events (as organiser or attendee) that
     is not one of a known contact's, ties broken by how often it organises.
-    It need not be in most events: it must only be clearly ahead of every
-    other address (more events, or as many and more organised).
+    An event is counted once however often it recurs (rows with the same
+    line are one event), so a long series with one colleague does not
+    outweigh the owner. The owner need not be in most events: it must be in
+    at least two and clearly ahead of the next address (10% more events, or
+    as many and more organised); otherwise no address is taken.
 
     Parameters
     ----------
@@ -1012,7 +1032,7 @@ def guess_owner(table: pd.DataFrame, known_emails: set[str]) -> tuple[str | None
     known = {e.strip().lower() for e in known_emails}
     seen, organised = _event_counts(table)
     ranked = sorted((e for e in seen if e not in known), key=lambda e: (-seen[e], -organised[e], e))
-    total = len(table)
+    total = int((~table.index.duplicated()).sum())
     if not ranked:
         return None, (
             "could not tell which address is yours (no address in the calendar other than "
