@@ -85,6 +85,23 @@ _PHONE = re.compile(
     r"(?:\s*(?:ext\.?|extension|x)\s*\d+)?$",
     re.IGNORECASE,
 )
+#: Apple's built-in relation labels, which older exports write without ``_$!<...>!$_``
+_APPLE_RELATIONS = frozenset(
+    {
+        "spouse",
+        "partner",
+        "child",
+        "mother",
+        "father",
+        "parent",
+        "brother",
+        "sister",
+        "friend",
+        "assistant",
+        "manager",
+        "other",
+    }
+)
 _THREE_DIGITS = re.compile(r"(?:\D*\d){3}")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _UTF = ("utf-8", "utf-16", "utf-32", "utf-8-sig")
@@ -278,10 +295,12 @@ class _Decoder:
 
 
 def _clean_label(label: str) -> str:
-    """``_$!<Spouse>!$_`` (Apple's built-in labels) is ``spouse``; a custom label stays."""
+    """Return ``spouse`` for Apple's ``_$!<Spouse>!$_`` (or ``Spouse``); a custom label stays."""
     label = label.strip()
     m = _APPLE_LABEL.match(label)
-    return m.group(1).strip().lower() if m else label
+    if m:
+        return m.group(1).strip().lower()
+    return label.lower() if label.lower() in _APPLE_RELATIONS else label
 
 
 def _phone(value: str) -> str | None:
