@@ -74,7 +74,12 @@ def _normalize_sep(sep: str | None) -> str | None:
 
 
 def _sniff(sample: list[str]) -> str:
-    """Return the separator of a table from its first lines: the one giving most fields."""
+    """Return the separator of a table from its first lines.
+
+    The candidate giving most fields wins, if it splits the first line (the
+    header or first row) and at least 80% of the lines into that many fields;
+    white space wins when no candidate gives three fields and it does.
+    """
 
     def mode(widths: list[int]) -> tuple[int, float]:
         if not widths:
@@ -90,7 +95,7 @@ def _sniff(sample: list[str]) -> str:
         except csv.Error:
             continue
         m, share = mode(widths)
-        if m >= 2 and share >= 0.8 and m > best_width:
+        if m >= 2 and share >= 0.8 and m > best_width and widths[0] == m:
             best, best_width = d, m
     ws, ws_share = mode([len(line.split()) for line in sample])
     if (best is None or best_width < 3) and ws >= 3 and ws_share >= 0.8:
@@ -145,7 +150,8 @@ def _parse_fast(
     holes = np.flatnonzero(frame.isna().to_numpy().any(axis=1))
     for i in holes:
         line = raw[i]
-        widths[i] = len(_split_line(line, sep)) if line.strip() else 0
+        blank = not line.strip() and (sep == _WS or sep not in line)
+        widths[i] = 0 if blank else len(_split_line(line, sep))
     if len(holes):
         frame = frame.fillna("")
     keep = widths > 0
