@@ -327,13 +327,14 @@ def journaled_write(
     files : mapping
         Each file's path (in ``folder``) and its new text, written as UTF-8.
     command : str, optional
-        The command line to journal this write under. Default: the one of
-        the enclosing :func:`recording` block; with neither, nothing is
-        journaled.
+        Journal this write as one command of that name. Inside a
+        :func:`recording` block (every CLI command) the block's command
+        line is used instead, so one command is one entry however many
+        writes it makes. With neither, nothing is journaled.
     """
     folder = Path(folder)
     targets = {Path(p): text for p, text in files.items()}
-    if command is not None:
+    if command is not None and _RECORDER.get() is None:
         with recording(command):
             journaled_write(folder, targets)
         return

@@ -389,52 +389,48 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     row = c.loc[line]
     said: list[str] = []
 
-    def put(column: str, value: object, shown: str) -> None:
+    def put(column: str, value: object, old: str, new: str) -> None:
         c.at[line, column] = value
-        said.append(shown)
+        said.append(f"{column} {old or '(none)'} -> {new or '(none)'}")
 
     for column, value in ((S.NAME, args.name), (S.TITLE, args.title), (S.NOTES, args.notes)):
         if value is not None and value.strip() != row[column]:
             if column == S.NAME and not value.strip():
                 raise ConfigError("--name: a contact needs a name")
-            put(column, value.strip(), f"{column} {row[column]!r} -> {value.strip()!r}")
+            put(column, value.strip(), row[column], value.strip())
     for column in (S.EMAIL, S.PHONE, S.URL):
         spec = getattr(args, column)
         if spec is not None:
             new = edit_list(column, row[column], spec)
             if new != row[column]:
-                put(column, new, f"{column} {row[column] or '-'} -> {new or '-'}")
+                put(column, new, row[column], new)
     if args.tags is not None:
         new = edit_tags(row[S.TAGS], args.tags)
         if new != row[S.TAGS]:
-            put(S.TAGS, new, f"tags {row[S.TAGS] or '-'} -> {new or '-'}")
+            put(S.TAGS, new, row[S.TAGS], new)
     if args.closeness is not None:
         text = args.closeness.strip()
         if text not in ("", "1", "2", "3", "4", "5"):
             raise ConfigError(f"--closeness: {text!r} is not 1 to 5 (or empty to clear)")
-        value = float(text) if text else float("nan")
-        old = row[S.CLOSENESS]
-        if not (pd.isna(old) and pd.isna(value)) and old != value:
-            put(
-                S.CLOSENESS,
-                value,
-                f"closeness {'-' if pd.isna(old) else int(old)} -> {text or '-'}",
-            )
+        old = "" if pd.isna(row[S.CLOSENESS]) else str(int(row[S.CLOSENESS]))
+        if text != old:
+            put(S.CLOSENESS, float(text) if text else float("nan"), old, text)
     if args.direct is not None:
-        new = "" if args.direct else "no"
-        if (row[S.DIRECT].lower() != "no") != args.direct:
-            put(S.DIRECT, new, "direct" if args.direct else "not direct (known through others)")
+        old = "no" if row[S.DIRECT].lower() == "no" else "yes"
+        new = "yes" if args.direct else "no"
+        if new != old:
+            put(S.DIRECT, "" if args.direct else "no", old, new)
     if args.since is not None:
         when = _date(args.since, "--since") if args.since.strip() else pd.NaT
-        old = row[S.SINCE]
-        if not (pd.isna(old) and pd.isna(when)) and old != when:
-            shown = "-" if pd.isna(when) else _day(when)
-            put(S.SINCE, when, f"since {'-' if pd.isna(old) else _day(old)} -> {shown}")
+        old = "" if pd.isna(row[S.SINCE]) else _day(row[S.SINCE])
+        new = "" if pd.isna(when) else _day(when)
+        if new != old:
+            put(S.SINCE, when, old, new)
     aff = data.affiliations
     aff_changed = False
     if args.org is not None and args.org.strip() != row[S.ORG]:
         new_org, old_org = args.org.strip(), row[S.ORG]
-        put(S.ORG, new_org, f"org {old_org or '-'} -> {new_org or '-'}")
+        put(S.ORG, new_org, old_org, new_org)
         if old_org and not args.no_history and org_key(old_org) != org_key(new_org):
             aff, how = _close_affiliation(aff, pid, old_org, row[S.TITLE])
             aff_changed = True
@@ -632,7 +628,8 @@ def org_table(data: NetworkData, as_of: pd.Timestamp | None = None) -> pd.DataFr
     )
     cur = current.drop_duplicates().groupby("org")["person"].size()
     pairs = set(zip(current["person"], current["org"], strict=True))
-    left = former[[p not in pairs for p in zip(former["person"], former["org"], strict=True)]]
+    back = [p in pairs for p in zip(former["person"], former["org"], strict=True)]
+    left = former.loc[~pd.Series(back, index=former.index, dtype=bool)]
     gone = left.drop_duplicates().groupby("org")["person"].size()
     posts = index.canonical_series(jobs[S.ORG][jobs[S.ORG] != ""]).value_counts()
     names = index.names()
@@ -893,7 +890,7 @@ def cmd_target(args: argparse.Namespace, out: Output) -> int:
             out.warn(f"nobody in {folder} is at {org} yet ({exc})")
     else:
         if org_key(org) not in keys:
-            raise NotFoundError("target", org, targets)
+            raise ConfigError(f"{org!r} is not a target (targets: {', '.join(targets) or 'none'})")
         del targets[keys.index(org_key(org))]
     journaled_write(folder, {path: set_target_orgs(text, targets)})
     out.line(f"targets: {', '.join(targets) or 'none'}")

@@ -598,8 +598,9 @@ def write_folder(
     write_settings : bool, optional
         Write ``network.toml`` (default: only when the folder has none).
     command : str, optional
-        Journal this write under this command line, so ``tiegraph undo``
-        can take it back (default: the enclosing recording, if any).
+        Journal this write under this name, so ``tiegraph undo`` can take
+        it back; inside a CLI command (a recording) the command line is
+        used instead. Without either, nothing is journaled.
 
     Raises
     ------
