@@ -105,14 +105,19 @@ def _fold_char(ch: str) -> str:
     if ch.isascii():
         return ch
     if _script_of(ch) == "Latin":
-        return anyascii(ch).lower()
+        return anyascii(ch).lower().translate(_ASCII_FOLD)
     return ch
+
+
+_ASCII_FOLD = {
+    i: (None if chr(i) in _APOSTROPHES else " ") for i in range(128) if not chr(i).isalnum()
+}
 
 
 def _fold(text: str) -> str:
     """Casefold ``text`` and fold Latin letters to ASCII, keeping other scripts."""
     if text.isascii():
-        return "".join(c if c.isalnum() else ("" if c in _APOSTROPHES else " ") for c in text)
+        return text.translate(_ASCII_FOLD)
     out: list[str] = []
     latin_base = False
     for ch in text:
@@ -128,6 +133,8 @@ def _fold(text: str) -> str:
 
 def _script(text: str) -> str:
     """Return the script of most letters of ``text``, or "" when it has none."""
+    if text.isascii():
+        return "Latin" if any(c.isalpha() for c in text) else ""
     counts = Counter(s for s in map(_script_of, text) if s)
     if not counts:
         return ""
@@ -181,6 +188,7 @@ class _Parts:
     script: str
 
 
+@functools.lru_cache(maxsize=65536)
 def _parts(name: str) -> _Parts:
     text = unicodedata.normalize("NFKC", name).strip()
     pieces = [_chunks(p) for p in text.split(",")]
@@ -239,6 +247,15 @@ def name_key(name: str) -> str:
     'dr'
     """
     key = _key_once(name)
+    words = key.split()
+    if (
+        words
+        and words[0] not in _TITLES
+        and words[-1] not in _SUFFIXES
+        and words[-1] not in _SUFFIX_ACRONYMS
+        and (key.isascii() or unicodedata.is_normalized("NFKC", key))
+    ):
+        return key  # nothing a second pass could drop or change
     for _ in range(4):  # a second pass can only drop more ("Dr.Smith" -> "dr smith" -> "smith")
         again = _key_once(key)
         if again == key:

@@ -18,6 +18,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -30,6 +31,7 @@ __all__ = [
     "FUZZY_ACCEPT",
     "FUZZY_SUGGEST",
     "SIMILAR",
+    "AliasSuggestion",
     "OrgIndex",
     "OrgLookup",
     "OrgMatch",
@@ -328,12 +330,21 @@ def _candidate_pairs(names: list[str], max_block: int) -> set[tuple[int, int]]:
     return pairs
 
 
+class AliasSuggestion(NamedTuple):
+    """One suggestion of :func:`suggest_aliases`: a plain (canonical, alias, reason) tuple."""
+
+    canonical: str
+    alias: str
+    reason: str
+
+
 def suggest_aliases(
     names: Iterable[str], known: OrgIndex | None = None, *, max_block: int = 200
 ) -> list[tuple[str, str, str]]:
     """Return pairs of organisation names that look like one organisation.
 
-    For ``tiegraph orgs``: each pair is (canonical, alias, reason), the
+    For ``tiegraph orgs``: each pair is (canonical, alias, reason) (an
+    :class:`AliasSuggestion`, a named tuple), the
     canonical being the name ``orgs.csv`` already has, else the longer
     name of an acronym pair, else the name written more often (then the
     longer). Names with the same :func:`org_key` are one organisation
@@ -351,8 +362,9 @@ def suggest_aliases(
 
     Examples
     --------
-    >>> suggest_aliases(["OEC", "Ohio Environmental Council", "Ohio Enviromental Council",
-    ...                  "ACLU of Ohio", "ACLU Ohio", "Acme"])  # doctest: +NORMALIZE_WHITESPACE
+    >>> found = suggest_aliases(["OEC", "Ohio Environmental Council", "Ohio Enviromental Council",
+    ...                          "ACLU of Ohio", "ACLU Ohio", "Acme"])
+    >>> [tuple(s) for s in found]  # doctest: +NORMALIZE_WHITESPACE
     [('ACLU of Ohio', 'ACLU Ohio', "'of'/'the' ignored (ACLU Ohio = ACLU of Ohio)"),
      ('Ohio Environmental Council', 'OEC', 'acronym (OEC = Ohio Environmental Council)'),
      ('Ohio Environmental Council', 'Ohio Enviromental Council', 'similar (0.98)')]
@@ -390,7 +402,7 @@ def suggest_aliases(
     for canon, alias, _r in out:
         canon_of[alias].add(canon)
     return sorted(
-        (canon, alias, reason)
+        AliasSuggestion(canon, alias, reason)
         for canon, alias, reason in out
         if not any(other in canon_of[alias] for other in canon_of[canon])
     )
