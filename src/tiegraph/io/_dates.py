@@ -84,6 +84,8 @@ for _en, _names in {
     for _name in _names.split():
         _MONTHS[_name] = _en
 
+_FIRST = pd.Timestamp("1678-01-01", tz="UTC")
+_LAST = pd.Timestamp("2261-12-31", tz="UTC")
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2\d{2,4}(?!\d)")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -203,8 +205,9 @@ def parse_export_dates(
         if not len(where):
             break
         got = pd.to_datetime(pd.Series(text[where]), format=fmt, errors="coerce", utc=True)
-        ok = got.notna().to_numpy()
+        # a year nanosecond timestamps cannot hold (before 1678, after 2261) is no real date
+        ok = (got.notna() & got.between(_FIRST, _LAST)).to_numpy()
         if ok.any():
-            stamps[where[ok]] = got.to_numpy()[ok]
+            stamps[where[ok]] = got[ok].dt.as_unit("ns").to_numpy()
             todo[where[ok]] = False
     return pd.Series(stamps, index=values.index, dtype="datetime64[ns, UTC]")
