@@ -562,7 +562,8 @@ def read_log(
         if t < frame.shape[1]:
             probe = frame[t].iloc[: min(len(frame), 21)]
             looks = _looks_like_times(probe, time_format, origin)
-            if not looks[0] and looks[1:].any():
+            # a first line whose time cell holds no digit ("time", "Datum") names the columns
+            if not looks[0] and looks[1:].any() and not re.search(r"\d", str(probe.iloc[0])):
                 header = tokens
     if header is not None:
         missing = [r for r in names if r not in matched]
@@ -659,8 +660,9 @@ def read_log(
         and numeric.sum() * 2 >= (usable & ~empty_time).sum()
         and times.ns[numeric].max() < _SUSPECT_BELOW * 10**9
     ):
-        values = pd.to_numeric(s_time[numeric])
-        lo, hi = values.min(), values.max()
+        written = s_time[numeric]
+        order = np.argsort(times.ns[numeric], kind="stable")
+        lo, hi = written.iloc[order[0]], written.iloc[order[-1]]
         y0, y1 = _where_ns(int(times.ns[numeric].min())), _where_ns(int(times.ns[numeric].max()))
         years = y0 if y0 == y1 else f"{y0}-{y1}"
         alt = _other_time_column(frame, index, header, width, origin, time_format, usable)
@@ -672,7 +674,7 @@ def read_log(
         )
         raise DataError(
             path,
-            f"{where} does not hold times: read as Unix seconds its values ({lo:g} to {hi:g}) "
+            f"{where} does not hold times: read as Unix seconds its values ({lo} to {hi}) "
             f"all fall in {years}; {hint}",
         )
     if n and (usable & ~empty_time).any() and not readable.any():
