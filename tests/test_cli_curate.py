@@ -408,10 +408,37 @@ def test_orgs_lists_current_and_former_members(net, capsys):
         {"organisation": "AFSCME", "aliases": [], "current": 2, "former": 0, "jobs": 1},
         {"organisation": "SEIU", "aliases": [], "current": 0, "former": 1, "jobs": 0},
     ]
-    assert "suggested_aliases" in result
+    assert result["suggested_aliases"] == []
     status, out, _ = run(capsys, "orgs", net)
     assert status == 0
     assert "most current members first" in out
+
+
+def test_orgs_suggests_aliases_until_one_is_recorded(net, capsys):
+    run(capsys, "edit", "cy-young", "--org", "Ohio Environmental Council", "--into", net)
+    run(capsys, "add", "Dee Dee", "--org", "OEC", "--date", "2024-04-01", "--into", net)
+    status, out, _ = run(capsys, "orgs", net, "--json")
+    assert json.loads(out)["suggested_aliases"] == [
+        {
+            "canonical": "Ohio Environmental Council",
+            "alias": "OEC",
+            "reason": "acronym (OEC = Ohio Environmental Council)",
+        }
+    ]
+    status, out, _ = run(capsys, "orgs", net)
+    assert "tiegraph orgs alias NAME ALIAS" in out
+    run(capsys, "orgs", "alias", "Ohio Environmental Council", "OEC", "--into", net)
+    status, out, _ = run(capsys, "orgs", net, "--json")
+    assert status == 0
+    result = json.loads(out)
+    assert result["suggested_aliases"] == []
+    assert result["organisations"][0] == {
+        "organisation": "Ohio Environmental Council",
+        "aliases": ["OEC"],
+        "current": 2,
+        "former": 0,
+        "jobs": 0,
+    }
 
 
 def test_orgs_alias_writes_orgs_csv(net, capsys):

@@ -21,11 +21,9 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from .. import orgs as orgs_module
 from .. import schema as S
 from ..exceptions import ConfigError, DataError, NotFoundError
 from ..history import entries, journaled_write, undo
@@ -38,7 +36,7 @@ from ..io.folder import (
     write_folder,
 )
 from ..keys import normalize_email, normalize_phone, normalize_url, split_list
-from ..orgs import OrgIndex, org_key
+from ..orgs import OrgIndex, org_key, suggest_aliases
 from ._common import Output, add_folder, add_json
 from ._folder import _date, _resolve_id
 
@@ -647,35 +645,15 @@ def org_table(data: NetworkData, as_of: pd.Timestamp | None = None) -> pd.DataFr
     ).reset_index(drop=True)
 
 
-def _suggested_aliases(data: NetworkData) -> list[dict[str, Any]] | None:
-    """Names that look like one organisation, from ``tiegraph.orgs.suggest_aliases``.
+def _suggested_aliases(data: NetworkData) -> list[dict[str, str]]:
+    """Names that look like one organisation written two ways (from ``suggest_aliases``).
 
-    None while that function does not exist.
+    Each is ``canonical``, ``alias`` and ``reason``; pairs ``orgs.csv``
+    already joins are left out.
     """
-    # LEAD: suggest_aliases(names, index) is written by another engineer (tiegraph.orgs);
-    # until it exists, `tiegraph orgs` lists no suggestions. Its result is shown as rows.
-    suggest = getattr(orgs_module, "suggest_aliases", None)
-    if suggest is None:
-        return None
     names = pd.concat([data.contacts[S.ORG], data.affiliations[S.ORG], data.jobs[S.ORG]])
-    names = [n for n in pd.unique(names.astype(str)) if n]
-    index = OrgIndex(data.orgs, names=names)
-    found = suggest(names, index)
-    if isinstance(found, pd.DataFrame):
-        return found.to_dict("records")
-    if isinstance(found, dict):
-        return [{"name": k, "alias_of": v} for k, v in found.items()]
-    rows: list[dict[str, Any]] = []
-    for item in found or ():
-        if isinstance(item, dict):
-            rows.append(item)
-        elif hasattr(item, "_asdict"):
-            rows.append(dict(item._asdict()))
-        elif isinstance(item, (tuple, list)):
-            rows.append({f"{i}": v for i, v in enumerate(item)})
-        else:
-            rows.append({"suggestion": str(item)})
-    return rows
+    used = [n for n in names.astype(str) if n]  # repeats count as use
+    return [dict(s._asdict()) for s in suggest_aliases(used, OrgIndex(data.orgs))]
 
 
 def cmd_orgs(args: argparse.Namespace, out: Output) -> int:
@@ -696,10 +674,9 @@ def cmd_orgs(args: argparse.Namespace, out: Output) -> int:
         justify=["left", "left", "right", "right", "right"],
     )
     if suggestions:
-        cols = list(dict.fromkeys(k for row in suggestions for k in row))
         out.table(
-            cols,
-            [[row.get(k, "") for k in cols] for row in suggestions],
+            ["organisation", "also written", "why"],
+            [(r["canonical"], r["alias"], r["reason"]) for r in suggestions],
             title="Suggested aliases (record one with: tiegraph orgs alias NAME ALIAS)",
         )
     return 0
