@@ -21,7 +21,8 @@ save it again; every form below is read:
   (see :mod:`tiegraph.io._dates`);
 - rows of members who hid or deleted their profile: no name, often nothing
   but the date. They are skipped with their line (a row with an email but no
-  name is kept, named by the email).
+  name is kept, named by the email); so are rows of nothing but separators,
+  which Excel leaves below the data.
 
 Each reader returns a :class:`~tiegraph.io._reading.Reading`: rows that can
 be read, and the input line and reason of every row that cannot.
@@ -96,6 +97,7 @@ _PLACEHOLDERS = {"na", "n/a", "#n/a"}
 #: how far down the header line of Connections.csv may be
 _HEAD_LINES = 60
 _NO_NAME = "no name: the member hid or deleted their profile"
+_EMPTY = "an empty row (nothing but separators)"
 
 
 def _key(header: str) -> str:
@@ -369,10 +371,13 @@ def _read_connections(
     header, frame, bad = read_csv_lenient(
         "\n".join(lines[at:]), path, first_line=at + 1, delimiter=delimiter
     )
-    # rows of nothing but separators (Excel leaves them below the data) are blank lines
-    if len(frame):
-        empty = (frame.apply(lambda c: c.str.strip()) == "").all(axis=1)
-        frame = frame[~empty.to_numpy()]
+    # rows of nothing but separators (Excel leaves them below the data) are records too:
+    # skipped, and said so
+    empty = (
+        (frame.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy(dtype=bool)
+        if len(frame)
+        else np.zeros(0, dtype=bool)
+    )
     records = len(frame) + len(bad)
     events: list[tuple[int, int, str]] = [(line, 0, reason) for line, reason in bad]
 
@@ -398,7 +403,12 @@ def _read_connections(
         if FIRST in col or LAST in col
         else "no name (the file has no First Name or Last Name column)"
     )
-    events += [(int(line), 1, reason) for line in frame.index[no_name.to_numpy()]]
+    events += [
+        (int(line), 1, _EMPTY if blank_row else reason)
+        for line, blank_row in zip(
+            frame.index[no_name.to_numpy()], empty[no_name.to_numpy()], strict=True
+        )
+    ]
     keep = ~no_name
 
     # skips (order 0, 1) and notes (2: email, 3: URL, 4: date) go out in the file's order
