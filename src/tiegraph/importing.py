@@ -145,7 +145,12 @@ class _Work:
 
     def add_notes(self, reading: Reading, file: str) -> None:
         for line, text in reading.notes:
-            self.notes.append(f"{file}:{line}: {text}" if line is not None else f"{file}: {text}")
+            if not file:
+                self.notes.append(text)
+            else:
+                self.notes.append(
+                    f"{file}:{line}: {text}" if line is not None else f"{file}: {text}"
+                )
 
 
 def import_into(
@@ -252,6 +257,9 @@ def import_into(
             time_origin=time_origin,
             step=step,
         )
+    for part in ("skipped", "interactions_skipped"):
+        if part in work.report:
+            work.report[part] = tuple(sorted(work.report[part]))  # type: ignore[call-overload]
     report = ImportReport(
         kind=kind,
         source=str(path),
@@ -349,6 +357,40 @@ def _resolve(work: _Work, incoming: pd.DataFrame) -> Resolution:
     return res
 
 
+def _resolve_mentions(work: _Work, incoming: pd.DataFrame) -> Resolution:
+    """Resolve people a file only mentions (attendees, correspondents), not a contact list.
+
+    A mention with no email and no profile URL (a name alone) refers to the
+    one contact of that name when there is exactly one: such a file names
+    people, it does not describe them, and a second import must find the
+    same person again. Everyone else goes through :func:`resolve_contacts`.
+    """
+    by_name: dict[str, list[str]] = {}
+    for pid, name in zip(work.data.contacts[S.ID], work.data.contacts[S.NAME], strict=True):
+        by_name.setdefault(name_key(name), []).append(pid)
+    keyless = (incoming[S.EMAIL] == "") & (incoming[S.URL] == "") & (incoming[S.PHONE] == "")
+    known = [
+        i
+        for i, (name, bare) in enumerate(zip(incoming[S.NAME], keyless, strict=True))
+        if bare and len(by_name.get(name_key(name), [])) == 1
+    ]
+    keep = np.ones(len(incoming), dtype=bool)
+    keep[known] = False
+    rest = incoming[keep]
+    res = _resolve(work, rest)
+    ids = pd.Series("", index=pd.RangeIndex(len(incoming)), dtype=object)
+    ids.iloc[np.flatnonzero(keep)] = res.ids.to_numpy(dtype=object)
+    for i in known:
+        pid = by_name[name_key(incoming[S.NAME].iloc[i])][0]
+        ids.iloc[i] = pid
+        res.merged.append(
+            Merged(int(incoming.index[i]), pid, "the only contact of that name", False)
+        )
+    res.ids = pd.Series(ids.to_numpy(dtype=object), index=incoming.index, dtype=object)
+    res.merged.sort(key=lambda m: m.line)
+    return res
+
+
 def _contact_part(res: Resolution, records: int, skipped: list[Skip]) -> dict[str, object]:
     return {
         "records": records,
@@ -362,9 +404,14 @@ def _contact_part(res: Resolution, records: int, skipped: list[Skip]) -> dict[st
 
 
 def _import_contacts(
-    work: _Work, reading: Reading, file: str, step: Callable[[str], None]
+    work: _Work,
+    reading: Reading,
+    file: str,
+    step: Callable[[str], None],
+    *,
+    prefix_notes: bool = True,
 ) -> Resolution:
-    work.add_notes(reading, file)
+    work.add_notes(reading, file if prefix_notes else "")
     step("matching people")
     res = _resolve(work, reading.table)
     work.report.update(
@@ -564,7 +611,7 @@ def _import_ics(
         [int(str(p["_line"])) for p in people.values()],
     )
     step("matching people")
-    res = _resolve(work, incoming)
+    res = _resolve_mentions(work, incoming)
     id_of = dict(zip(keys, res.ids, strict=True))
     owner = settings.owner_id
     rows = []
@@ -664,19 +711,45 @@ def _import_log(
         for pid, cell in zip(data.contacts[S.ID], data.contacts[S.EMAIL], strict=True)
         for e in split_list(cell)
     }
+    by_name: dict[str, list[str]] = {}
+    for pid, name in zip(data.contacts[S.ID], data.contacts[S.NAME], strict=True):
+        by_name.setdefault(name_key(name), []).append(pid)
     mapping: dict[str, str] = {v: owner for v in mine}
     unknown: list[str] = []
+    ambiguous: dict[str, list[str]] = {}
     for v in values:
         if v in mapping:
             continue
+        named = by_name.get(name_key(v), []) if "@" not in v else []
         if v in ids:
             mapping[v] = v
         elif v in alias_of:
             mapping[v] = alias_of[v]
         elif (normalize_email(v) or v.lower()) in emails:
             mapping[v] = emails[normalize_email(v) or v.lower()]
+        elif len(named) == 1:
+            mapping[v] = named[0]  # the name of exactly one contact
+        elif len(named) > 1:
+            ambiguous[v] = named
         else:
             unknown.append(v)
+    if ambiguous:
+        unclear = (log["src"].isin(ambiguous) | log["dst"].isin(ambiguous)).to_numpy()
+        for li, a_val, b_val in zip(
+            log.index[unclear], log["src"][unclear], log["dst"][unclear], strict=True
+        ):
+            v = a_val if a_val in ambiguous else b_val
+            skipped.append(
+                (
+                    path.name,
+                    int(li),
+                    f"{v!r} is the name of {len(ambiguous[v])} contacts "
+                    f"({', '.join(ambiguous[v])}): write an id or an email instead",
+                )
+            )
+        log = log[~unclear]
+        present = set(log["src"]) | set(log["dst"])
+        unknown = [v for v in unknown if v in present]
     with_me: set[str] = set()
     if mine:
         src_me = log["src"].isin(mine)
@@ -765,7 +838,7 @@ def _import_linkedin_export(
     reading = read_linkedin_export(
         work.source, encoding=encoding, strict=strict, keep_text=keep_text
     )
-    res = _import_contacts(work, reading, "Connections.csv", step)
+    res = _import_contacts(work, reading, "Connections.csv", step, prefix_notes=False)
     owner_name = str(reading.extra.get("owner_name") or "")
     if owner_name and work.data.settings.owner_name in ("", "Me"):
         work.data = work.data.replace(settings=replace(work.data.settings, owner_name=owner_name))
@@ -848,7 +921,7 @@ def _import_linkedin_export(
         [{k: v for k, v in p.items() if k != "_line"} for p in people.values()],
         [int(str(p["_line"])) for p in people.values()],
     )
-    res2 = _resolve(work, incoming) if len(incoming) else None
+    res2 = _resolve_mentions(work, incoming) if len(incoming) else None
     id_of = dict(zip(people, res2.ids, strict=True)) if res2 is not None else {}
     rows = []
     for frame, keyed, channel in ((msgs, msg_keys, "message"), (invs, inv_keys, "social")):
