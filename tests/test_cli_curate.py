@@ -310,7 +310,7 @@ def test_rm_cascade_removes_and_changes_exactly_the_rows_that_refer(net, capsys)
     status, out, _ = run(capsys, "rm", "bob-lee", "--cascade", "--into", net)
     assert status == 0
     assert out.splitlines() == [
-        "removed Bob Lee (bob-lee) and changed 5 row(s) that referred to them",
+        "removed Bob Lee (bob-lee) and removed or changed 5 row(s) that referred to them",
         "  removed introductions.csv:2 (an introduction)",
         "  changed interactions.csv:2 (taken off a meeting of 2)",
         "  removed interactions.csv:3 (an interaction)",

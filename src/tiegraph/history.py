@@ -314,7 +314,7 @@ def recording(command: str) -> Iterator[None]:
 
 def journaled_write(
     folder: str | os.PathLike[str],
-    files: Mapping[str | os.PathLike[str], str],
+    files: Mapping[Path, str] | Mapping[str | os.PathLike[str], str],
     *,
     command: str | None = None,
 ) -> None:
@@ -333,7 +333,7 @@ def journaled_write(
         writes it makes. With neither, nothing is journaled.
     """
     folder = Path(folder)
-    targets = {Path(p): text for p, text in files.items()}
+    targets: dict[str | os.PathLike[str], str] = {Path(p): text for p, text in files.items()}
     if command is not None and _RECORDER.get() is None:
         with recording(command):
             journaled_write(folder, targets)
@@ -347,7 +347,7 @@ def journaled_write(
         _prune(folder)
         return
     pending = recorder.entry(folder)
-    saved = pending.save_before({p: text.encode("utf-8") for p, text in targets.items()})
+    saved = pending.save_before({Path(p): text.encode("utf-8") for p, text in targets.items()})
     try:
         atomic_write(targets)
     except BaseException:

@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -384,10 +385,10 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     data = read_folder(args.folder)
     pid, line = _contact_line(data, args.id)
     c = data.contacts.copy()
-    row = c.loc[line]
+    row: dict[str, Any] = {str(k): v for k, v in c.loc[line].items()}
     said: list[str] = []
 
-    def put(column: str, value: object, old: str, new: str) -> None:
+    def put(column: str, value: Any, old: str, new: str) -> None:
         c.at[line, column] = value
         said.append(f"{column} {old or '(none)'} -> {new or '(none)'}")
 
@@ -464,31 +465,34 @@ def _close_affiliation(
 # rm
 
 
+def _rows(df: pd.DataFrame) -> list[tuple[int, dict[str, Any]]]:
+    """Return each row of a table with its line number."""
+    records = [{str(k): v for k, v in rec.items()} for rec in df.to_dict("records")]
+    return list(zip((int(li) for li in df.index.tolist()), records, strict=True))
+
+
 def _references(data: NetworkData, pid: str) -> list[tuple[S.Table, int, str, str]]:
     """Return each row referring to ``pid``: (table, line, "remove" or "change", what)."""
     refs: list[tuple[S.Table, int, str, str]] = []
-    intro = data.introductions
-    for line, r in intro.iterrows():
+    for line, r in _rows(data.introductions):
         if pid in (r[S.PERSON], r[S.MET_THROUGH], r[S.TO]):
-            refs.append((S.INTRODUCTIONS, int(line), "remove", "an introduction"))
-    for line, r in data.interactions.iterrows():
+            refs.append((S.INTRODUCTIONS, line, "remove", "an introduction"))
+    for line, r in _rows(data.interactions):
         people = split_list(r[S.WITH])
         if r[S.BY] == pid or people == [pid]:
-            refs.append((S.INTERACTIONS, int(line), "remove", "an interaction"))
+            refs.append((S.INTERACTIONS, line, "remove", "an interaction"))
         elif pid in people:
-            refs.append(
-                (S.INTERACTIONS, int(line), "change", f"taken off a meeting of {len(people)}")
-            )
+            refs.append((S.INTERACTIONS, line, "change", f"taken off a meeting of {len(people)}"))
         elif r[S.STARTED_BY] == pid:
-            refs.append((S.INTERACTIONS, int(line), "change", "started_by cleared"))
-    for line in data.affiliations.index[data.affiliations[S.PERSON] == pid]:
-        refs.append((S.AFFILIATIONS, int(line), "remove", "an affiliation"))
-    rel = data.relations
-    for line, r in rel.iterrows():
+            refs.append((S.INTERACTIONS, line, "change", "started_by cleared"))
+    for line, r in _rows(data.affiliations):
         if r[S.PERSON] == pid:
-            refs.append((S.RELATIONS, int(line), "remove", "a relation"))
+            refs.append((S.AFFILIATIONS, line, "remove", "an affiliation"))
+    for line, r in _rows(data.relations):
+        if r[S.PERSON] == pid:
+            refs.append((S.RELATIONS, line, "remove", "a relation"))
         elif r[S.RELATED] == pid:
-            refs.append((S.RELATIONS, int(line), "change", "related kept as a name only"))
+            refs.append((S.RELATIONS, line, "change", "related kept as a name only"))
     return refs
 
 
@@ -500,7 +504,7 @@ def cmd_rm(args: argparse.Namespace, out: Output) -> int:
     """Remove one contact; with ``--cascade`` also the rows that refer to them."""
     data = read_folder(args.folder)
     pid, line = _contact_line(data, args.id)
-    name = data.contacts.at[line, S.NAME]
+    name = str(data.contacts.at[line, S.NAME])
     refs = _references(data, pid)
     if refs and not args.cascade and not args.dry_run:
         by_file: dict[str, list[int]] = {}
@@ -522,7 +526,7 @@ def cmd_rm(args: argparse.Namespace, out: Output) -> int:
     changes = _apply_rm(data, pid, line, refs)
     tables = tuple(t for t in S.TABLES if t.name in changes)
     write_folder(data.replace(**changes), args.folder, tables=tables)
-    extra = f" and changed {len(refs)} row(s) that referred to them" if refs else ""
+    extra = f" and removed or changed {len(refs)} row(s) that referred to them" if refs else ""
     out.line(f"removed {name} ({pid}){extra}")
     for t, li, action, what in refs:
         out.line(f"  {'removed' if action == 'remove' else 'changed'} {t.file}:{li} ({what})")
@@ -540,14 +544,13 @@ def _apply_rm(
             if tt is not t or action != "change":
                 continue
             if t is S.INTERACTIONS:
-                df.at[li, S.WITH] = S.LIST_SEP.join(
-                    p for p in split_list(df.at[li, S.WITH]) if p != pid
-                )
+                people = split_list(df.at[li, S.WITH])
+                df.at[li, S.WITH] = S.LIST_SEP.join(p for p in people if p != pid)
                 if df.at[li, S.STARTED_BY] == pid:
                     df.at[li, S.STARTED_BY] = ""
             elif t is S.RELATIONS:
                 if not df.at[li, S.RELATED_NAME]:
-                    df.at[li, S.RELATED_NAME] = data.contacts.at[line, S.NAME]
+                    df.at[li, S.RELATED_NAME] = str(data.contacts.at[line, S.NAME])
                 df.at[li, S.RELATED] = ""
         changes[t.name] = df.drop(index=gone)
     return changes
@@ -653,7 +656,10 @@ def _suggested_aliases(data: NetworkData) -> list[dict[str, str]]:
     """
     names = pd.concat([data.contacts[S.ORG], data.affiliations[S.ORG], data.jobs[S.ORG]])
     used = [n for n in names.astype(str) if n]  # repeats count as use
-    return [dict(s._asdict()) for s in suggest_aliases(used, OrgIndex(data.orgs))]
+    return [
+        {"canonical": canonical, "alias": alias, "reason": reason}
+        for canonical, alias, reason in suggest_aliases(used, OrgIndex(data.orgs))
+    ]
 
 
 def cmd_orgs(args: argparse.Namespace, out: Output) -> int:
@@ -719,7 +725,7 @@ def cmd_orgs_alias(args: argparse.Namespace, out: Output) -> int:
     else:
         orgs.at[line, S.ALIASES] = S.LIST_SEP.join([*current, *added])
     write_folder(data.replace(orgs=orgs), args.folder, tables=(S.ORGS,))
-    shown = orgs.at[line, S.NAME] if line is not None else name
+    shown = str(orgs.at[line, S.NAME]) if line is not None else name
     out.line(f"orgs.csv: {shown} now also goes by {', '.join(added)}")
     return 0
 
@@ -908,7 +914,7 @@ def cmd_jobs_rm(args: argparse.Namespace, out: Output) -> int:
             "see tiegraph jobs list)"
         )
     line = jobs.index[args.number - 1]
-    org, title = jobs.at[line, S.ORG], jobs.at[line, S.TITLE]
+    org, title = str(jobs.at[line, S.ORG]), str(jobs.at[line, S.TITLE])
     write_folder(data.replace(jobs=jobs.drop(index=line)), args.folder, tables=(S.JOBS,))
     out.line(f"removed job #{args.number}: {title} at {org}")
     return 0
