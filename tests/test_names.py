@@ -46,6 +46,13 @@ from tiegraph.names import NameMatch, ParsedName, block_keys, name_key, name_mat
         ("Γιώργος Παπαδόπουλος", "γιώργοσ παπαδόπουλοσ"),  # Greek keeps its accents
         ("नरेंद्र मोदी", "नरेंद्र मोदी"),  # Devanagari vowel signs are not separators
         ("김민준", "김민준"),
+        ("Jane Doe (she/her)", "jane doe"),  # LinkedIn pronouns
+        ("Jane Doe, MBA (she/her)", "jane doe"),
+        ("Ann [work] Lee", "ann lee"),
+        ('Robert "Bob" Smith', "robert smith"),  # a quoted nickname
+        ("“Bob” Lee", "bob lee"),  # ... unless it is all the given name there is
+        ("(Bob)", "bob"),
+        ("Jane Doe 🌱", "jane doe"),
         ("Dr.", "dr"),  # only honorifics: kept
         ("Dr. Jr.", "dr jr"),
         ("PhD", "phd"),

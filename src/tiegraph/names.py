@@ -25,6 +25,7 @@ scripts is :mod:`anyascii`.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ _PARTICLES = frozenset(p.rstrip("-") for p in _NP.prefixes)
 #: Scripts written without a space between family and given name: the whole name is one word.
 _UNSPACED = frozenset({"Han", "Hiragana", "Katakana", "Hangul"})
 _APOSTROPHES = frozenset("'’ʼ‘`´ʻ")
+#: Asides in brackets ("(she/her)", "[work]") and nicknames in double quotes ('"Bob"').
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|«[^«»]*»")
 _SCRIPT_NAMES = {"CJK": "Han"}
 
 #: Score of a match through transliteration only ("Wang Wei" and "王伟"): a candidate, never more.
@@ -191,6 +195,13 @@ class _Parts:
 @functools.lru_cache(maxsize=65536)
 def _parts(name: str) -> _Parts:
     text = unicodedata.normalize("NFKC", name).strip()
+    # 'Jane Doe (she/her)', 'Robert "Bob" Smith': asides are not part of the name
+    bare = _ASIDE.sub(" ", text)
+    if _fold(bare.casefold()).strip():
+        text = bare
+    bare = _QUOTED.sub(" ", text)  # a quoted nickname goes only when a full name stays
+    if len(_fold(bare.casefold()).split()) >= 2:
+        text = bare
     pieces = [_chunks(p) for p in text.split(",")]
     pieces = [p for p in pieces if p]
     suffixes: list[_Chunk] = []
