@@ -189,6 +189,18 @@ def test_the_journal_has_the_permissions_of_the_folder(net, mode):
         assert stat.S_IMODE(d.stat().st_mode) == mode, d
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_folder_gets_the_usual_mode_and_its_journal_the_same(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new"
+        journaled_write(new, {new / "contacts.csv": CONTACTS}, command="tiegraph add Ana")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o755
+    assert stat.S_IMODE((new / ".tiegraph" / "history").stat().st_mode) == 0o755
+
+
 def test_write_folder_journals_under_a_command_and_only_then(net):
     data = read_folder(net)
     write_folder(data, net)  # the Python API: no journal

@@ -200,6 +200,7 @@ class _Pending:
 
     def _open(self) -> Path:
         if self.path is None:
+            self.folder.mkdir(parents=True, exist_ok=True)  # as the write would, under the umask
             root = history_dir(self.folder)
             _make_dir(root, _folder_mode(self.folder))
             number = max(_numbers(root), default=0) + 1
