@@ -659,6 +659,21 @@ def test_export_errors(tmp_path):
         read_linkedin_export(bad)
 
 
+def test_a_broken_messages_csv_does_not_cost_the_connections(tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(F / "export_2022", folder)
+    (folder / "messages.csv").write_text("\n\n")
+    (folder / "Profile.csv").write_bytes(b"")
+    r = read_linkedin_export(folder)
+    assert len(r.table) == 5 and len(r.extra["messages"]) == 0
+    assert (None, "messages.csv: file is empty; not read") in r.notes
+    assert (None, "Profile.csv: file is empty; not read") in r.notes
+    assert "owner_name" not in r.extra
+    (folder / "Connections.csv").unlink()
+    with pytest.raises(DataError, match=re.escape("messages.csv: file is empty")):
+        read_linkedin_export(folder, strict=True)
+
+
 def test_a_single_connections_csv_is_an_export_without_messages():
     r = read_linkedin_export(F / "export_2022" / "Connections.csv")
     assert len(r.table) == 5 and len(r.extra["messages"]) == 0

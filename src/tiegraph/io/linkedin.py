@@ -662,8 +662,17 @@ def _read_export(export: _Export, encoding: str | None, strict: bool, keep_text:
             continue
         where = path / member
         problems = Problems(where, strict=strict)
-        text, _used = _text_of(export.read(member), where, encoding, problems)
-        frame = reader(text, where, problems, keep_text)
+        try:
+            text, _used = _text_of(export.read(member), where, encoding, problems)
+            frame = reader(text, where, problems, keep_text)
+        except DataError as exc:
+            if strict:
+                raise
+            # a broken messages.csv does not cost the connections: said, and passed over
+            extra[label] = _empty(columns)
+            extra[f"skipped_{label}"] = []
+            notes.append((None, f"{exc}; not read"))
+            continue
         extra[label] = frame
         extra[f"skipped_{label}"] = sorted(problems.skipped)
         notes.append((None, f"{name}: {len(frame)} {label} read, {len(problems.skipped)} skipped"))
@@ -676,11 +685,15 @@ def _read_export(export: _Export, encoding: str | None, strict: bool, keep_text:
     if member:
         where = path / member
         problems = Problems(where, strict=False)
-        text, _used = _text_of(export.read(member), where, encoding, problems)
-        owner = _owner_name(text, where)
+        try:
+            text, _used = _text_of(export.read(member), where, encoding, problems)
+            owner = _owner_name(text, where)
+        except DataError as exc:
+            notes.append((None, f"{exc}; not read"))
+            owner = ""
         if owner:
             extra["owner_name"] = owner
-        else:
+        elif not notes[-1][1].endswith("; not read"):
             notes.append((None, "Profile.csv: no name in it"))
     else:
         notes.append((None, "Profile.csv: not in the export; your name is not known from it"))
