@@ -116,7 +116,7 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
         ``evidence`` (a list of dicts with ``kind`` and details). Graph
         attributes: ``me``, ``owner_name``, ``as_of``, ``targets``,
         ``orgs`` (an :class:`~tiegraph.orgs.OrgIndex`), ``jobs`` (DataFrame),
-        ``settings``.
+        ``settings``, ``aliases`` (merged ids -> the contact they were merged into).
     """
     as_of_ts = to_timestamp(as_of)
     settings = data.settings
@@ -133,6 +133,12 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
         orgs=org_index,
         jobs=data.jobs.reset_index(drop=True),
         settings=settings,
+        aliases={
+            a.strip(): pid
+            for pid, cell in zip(data.contacts[S.ID], data.contacts[S.ALIASES], strict=True)
+            for a in cell.split(S.LIST_SEP)
+            if a.strip()
+        },
     )
     _add_nodes(G, data, org_index, as_of_ts)
     events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
@@ -178,6 +184,7 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
         attrs = dict(rec)
         del attrs[S.ID]
         attrs[S.TAGS] = tuple(t.strip() for t in rec[S.TAGS].split(S.LIST_SEP) if t.strip())
+        attrs[S.ALIASES] = tuple(a.strip() for a in rec[S.ALIASES].split(S.LIST_SEP) if a.strip())
         attrs[S.DIRECT] = rec[S.DIRECT].lower() != "no"
         attrs[S.CLOSENESS] = None if pd.isna(rec[S.CLOSENESS]) else int(rec[S.CLOSENESS])
         attrs[S.SINCE] = None if pd.isna(rec[S.SINCE]) else rec[S.SINCE]

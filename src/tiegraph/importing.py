@@ -169,6 +169,7 @@ def import_into(
     channel: str = "message",
     channel_column: str | None = None,
     notes_column: str | None = None,
+    started_by_column: str | None = None,
     time_format: str | None = None,
     time_origin: str | None = None,
     now: pd.Timestamp | None = None,
@@ -197,9 +198,12 @@ def import_into(
         events, which is then remembered there).
     keep_text : bool
         For a LinkedIn data export: copy message text into the notes.
-    src, dst, time, sep, channel_column, notes_column, time_format, time_origin : str
-        For ``interactions``: columns (names or 1-based positions),
-        separator, time format and origin (see :func:`tiegraph.io.log.read_log`).
+    src, dst, time, sep, channel_column, notes_column, started_by_column : str
+        For ``interactions``: columns (names or 1-based positions; who started each
+        interaction is the ``src`` side unless ``started_by_column`` names one) and separator.
+    time_format, time_origin : str
+        For ``interactions``: the time's format and origin (see
+        :func:`tiegraph.io.log.read_log`).
     channel : str
         For ``interactions``: the channel of rows without one of their own.
     now : Timestamp, optional
@@ -250,6 +254,7 @@ def import_into(
                 "time": time,
                 "channel": channel_column,
                 "notes": notes_column,
+                "started_by": started_by_column,
             },
             sep=sep,
             channel=channel,

@@ -13,6 +13,7 @@ from ..build import load_network, to_timestamp
 from ..exceptions import ConfigError, NotFoundError
 from ..ids import unique_id
 from ..io.folder import NetworkData, check_folder, read_folder, table_from_rows, write_folder
+from ..keys import split_list
 from ..sample import SAMPLE_AS_OF, sample_folder
 from ..strength import known_channels
 from ..summary import network_summary, strongest_ties
@@ -159,6 +160,9 @@ def _resolve_id(data: NetworkData, wanted: str) -> str:
     ids = data.contacts[S.ID]
     if wanted in set(ids) or wanted == data.settings.owner_id:
         return wanted
+    for pid, aliases in zip(ids, data.contacts[S.ALIASES], strict=True):
+        if wanted in split_list(aliases):
+            return str(pid)  # an id merged into this contact
     choices = dict(zip(ids, data.contacts[S.NAME], strict=True))
     by_name = [i for i, n in choices.items() if n.casefold() == wanted.casefold()]
     if len(by_name) == 1:

@@ -92,6 +92,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                 help="column holding each row's notes (a name or a 1-based position)",
             )
             k.add_argument(
+                "--started-by",
+                dest="started_by_column",
+                metavar="COLUMN",
+                help="column saying who started each interaction (default: the --src side)",
+            )
+            k.add_argument(
                 "--default-channel",
                 dest="channel",
                 default="message",
@@ -123,6 +129,7 @@ _OPTIONS = (
     "channel",
     "channel_column",
     "notes_column",
+    "started_by_column",
     "time_format",
     "time_origin",
     "keep_text",
