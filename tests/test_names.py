@@ -195,6 +195,7 @@ def test_block_keys_of_a_latin_name():
         "g:gabe o",
         "n:gabe okafor",
         "n:gabriel okafor",
+        "x:g okaf",
     }
     assert block_keys("王伟") == {"k:王伟", "t:wang wei"}
     assert block_keys("") == set()
@@ -210,6 +211,10 @@ def test_block_keys_of_a_latin_name():
         ("Martínez, José", "José Martínez", "k:jose martinez"),
         ("Wang Wei", "Wei Wang", "s:wang wei"),
         ("Wang Wei", "王伟", "t:wang wei"),
+        ("Bob Martines", "Robert Martínez", "x:r mart"),
+        ("Martines, J.", "José Martínez", "x:j mart"),
+        ("José Martínez García", "José Martínez", "f:martinez"),
+        ("Madonna", "Madona", "p:mado"),
     ],
 )
 def test_names_that_match_share_a_block_key(a, b, shared):
@@ -217,8 +222,67 @@ def test_names_that_match_share_a_block_key(a, b, shared):
     assert shared in block_keys(a) & block_keys(b)
 
 
+GIVEN = [
+    "John",
+    "Jon",
+    "J.",
+    "Johnny",
+    "Mary Ann",
+    "José",
+    "Gabriel",
+    "Gabe",
+    "Liz",
+    "Elizabeth",
+    "Robert",
+    "Bob",
+    "Bill",
+    "William",
+    "Micheal",
+    "Michael",
+    "Dr. Ann",
+    "Jean-Pierre",
+    "Chris",
+    "Christopher",
+]
+FAMILY = [
+    "Smith",
+    "Smyth",
+    "Martínez",
+    "Martines",
+    "Okafor",
+    "van der Berg",
+    "Müller",
+    "Jones Jr.",
+    "Lee",
+]
+
+
+def test_every_pair_that_matches_shares_a_block_key():
+    names = [f"{g} {f}" for g in GIVEN for f in FAMILY]
+    names += [f"{f}, {g}" for g in GIVEN[:8] for f in FAMILY[:5]]
+    names += ["Wang Wei", "Wei Wang", "王伟", "Иван Петров", "Ivan Petrov", "José Martínez García"]
+    matched = missed = 0
+    for a, b in itertools.combinations(names, 2):
+        if name_match(a, b) is not None:
+            matched += 1
+            missed += not block_keys(a) & block_keys(b)
+    assert (matched, missed) == (461, 0)
+
+
 def test_same_name_at_different_organisations_shares_the_key():
     # name_key says nothing about organisations: two "Ann Lee" at two unions share the key,
     # and it is the caller that tells them apart by organisation, email or phone
     assert name_key("Ann Lee") == name_key("ANN LEE")
     assert name_match("Ann Lee", "Ann Lee") == NameMatch(1.0, ["same name"])
+
+
+def test_three_people_at_three_organisations_in_other_scripts_share_no_key():
+    from tiegraph.orgs import org_key
+
+    people = [("王伟", "中国银行"), ("محمد علي", "أرامكو السعودية"), ("Иван Петров", "Газпром")]
+    name_keys = [name_key(n) for n, _ in people]
+    org_keys = [org_key(o) for _, o in people]
+    assert name_keys == ["王伟", "محمد علي", "иван петров"]
+    assert org_keys == ["中国银行", "أرامكو السعودية", "газпром"]
+    for (a, _), (b, _) in itertools.combinations(people, 2):
+        assert not block_keys(a) & block_keys(b)

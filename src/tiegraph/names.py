@@ -560,12 +560,16 @@ def _block_keys(name: str) -> frozenset[str]:
     if len(words) >= 2:
         keys.add("s:" + " ".join(sorted(words)))
     given, family = " ".join(_words(p.given)), " ".join(_words(p.family))
-    if given and family:
-        keys.add("f:" + family)
-        keys.add(f"i:{given[0]} {family}")
-        keys.add(f"g:{given} {family[0]}")
-        for variant in _name_variants(given):
-            keys.add(f"n:{variant} {family}")
+    if not (given and family):
+        keys.add("p:" + p.key[:4])
+        return frozenset(keys)
+    keys.add("f:" + family)
+    keys.update("f:" + w for w in _words(p.middle) if len(w) > 1 and w not in _PARTICLES)
+    keys.add(f"i:{given[0]} {family}")
+    keys.add(f"g:{given} {family[0]}")
+    variants = _name_variants(given)
+    keys.update(f"n:{v} {family}" for v in variants)
+    keys.update(f"x:{v[0]} {family[:4]}" for v in variants if v)
     return frozenset(keys)
 
 
@@ -584,18 +588,26 @@ def block_keys(name: str) -> set[str]:
     * ``i:`` the first initial and family name; ``n:`` each formal name
       the given name may be a nickname of, and the family name (these two
       are finer blocks within ``f:``, for when ``f:`` blocks are too big);
-    * ``g:`` the given name and the family name's first letter (typos in
-      the family name).
+    * ``f:`` also each middle word ("José Martínez García" meets "José
+      Martínez");
+    * ``g:`` the given name and the family name's first letter, and ``x:``
+      the initial of the given name (or of a formal name it is short for)
+      and the family name's first four letters (typos in the family name,
+      also with a nickname or an initial: "Bob Martines", "Robert Martínez");
+    * ``p:`` the first four letters of a one-word name ("Madona").
 
     A name in a script written without spaces gets only ``k:`` and ``t:``.
-    Missed by design: a typo in the first letter of a family name together
-    with a different given name.
+    Missed by design: a typo within the first four letters of a family
+    name together with a different given name, and a transliteration that
+    is only similar ("Kim Min-jun" and "김민준", which reads "Gim Min Jun").
+    Common family names make big ``f:`` blocks: skip blocks above a few
+    hundred names and rely on the finer keys.
 
     Examples
     --------
     >>> sorted(block_keys("Gabe Okafor"))  # doctest: +NORMALIZE_WHITESPACE
     ['f:okafor', 'g:gabe o', 'i:g okafor', 'k:gabe okafor', 'n:gabe okafor',
-     'n:gabriel okafor', 's:gabe okafor', 't:gabe okafor']
+     'n:gabriel okafor', 's:gabe okafor', 't:gabe okafor', 'x:g okaf']
     >>> sorted(block_keys("王伟"))
     ['k:王伟', 't:wang wei']
     >>> bool(block_keys("Gabriel Okafor") & block_keys("Gabe Okafor"))
