@@ -374,10 +374,16 @@ def test_unreadable_recurrence_counts_the_event_once(tmp_path):
     path = tmp_path / "bad_rule.ics"
     path.write_text(
         "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20200101T100000Z\n"
-        "RRULE:FREQ=SOMETIMES;COUNT=3\nATTENDEE:mailto:a@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
+        "RRULE:FREQ=SOMETIMES;COUNT=3\nATTENDEE:mailto:a@example.org\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:y\nDTSTART:20200106T100000Z\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2\nATTENDEE:mailto:b@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
     )
     r = read_ics(path, until=ts("2021-01-01"))
-    assert list(r.table["date"]) == [ts("2020-01-01 10:00")]
+    assert list(r.table["date"]) == [
+        ts("2020-01-01 10:00"),  # the broken series: once
+        ts("2020-01-06 10:00"),  # the good one is still expanded
+        ts("2020-01-13 10:00"),
+    ]
     assert r.notes[0][0] == 2
     assert r.notes[0][1].startswith("the recurrence of this event could not be read (")
     assert r.notes[0][1].endswith("); counted once, at its first date")

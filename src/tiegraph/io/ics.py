@@ -371,16 +371,25 @@ def _people(
         else:
             out.append((email, name if len(emails) == 1 else "", role))
     if emails:
-        left["uri"] += uri
+        if uri:
+            left["uri"] += 1
         return out
     if name:
-        left["uri"] += uri
+        if uri:
+            left["uri"] += 1
         return [("", name, role)]
     bad.append(value or f"{role.upper()} with no address and no name")
     return []
 
 
-def _parse_event(line: int, body: str, block: _Block, left: Counter[str]) -> _Event:
+#: what :func:`_people` made of one raw ``ORGANIZER``/``ATTENDEE`` line: its people, the
+#: kinds of address it left out and its unreadable values (calendars repeat the same lines)
+_PersonCache = dict[tuple[str, str], tuple[list[tuple[str, str, str]], Counter[str], list[str]]]
+
+
+def _parse_event(
+    line: int, body: str, block: _Block, left: Counter[str], cache: _PersonCache
+) -> _Event:
     ev = _Event(line, block)
     where: list[str] = []
     bad: list[str] = []
@@ -388,9 +397,20 @@ def _parse_event(line: int, body: str, block: _Block, left: Counter[str]) -> _Ev
     for raw_name, rest in _PROP.findall(body):
         name = raw_name.upper()
         if name == "ATTENDEE" or name == "ORGANIZER":
-            params, value = _split_params(rest)
             role = "organizer" if name == "ORGANIZER" else "attendee"
-            for p in _people(params, value, role, left, bad):
+            got = cache.get((role, rest))
+            if got is None:
+                params, value = _split_params(rest)
+                one_left: Counter[str] = Counter()
+                one_bad: list[str] = []
+                got = (_people(params, value, role, one_left, one_bad), one_left, one_bad)
+                cache[(role, rest)] = got
+            found, one_left, one_bad = got
+            if one_left:
+                left.update(one_left)
+            if one_bad:
+                bad.extend(one_bad)
+            for p in found:
                 key = p[0] or "name:" + p[1].casefold()
                 at = people.get(key)
                 if at is None:
@@ -438,6 +458,7 @@ def _scan(text: str, problems: Problems) -> tuple[list[_Event], list[_Block], Co
     events: list[_Event] = []
     blocks: list[_Block] = []
     left: Counter[str] = Counter()
+    cache: _PersonCache = {}
     pending: list[tuple[int, str]] = []  # (line, body) of the current block's events
     vtimezones: dict[str, str] = {}
     block_start = 0
@@ -473,7 +494,7 @@ def _scan(text: str, problems: Problems) -> tuple[list[_Event], list[_Block], Co
         blocks.append(block)
         for li, body in pending:
             events.append(
-                _parse_event(li, body.replace("\n ", "").replace("\n\t", ""), block, left)
+                _parse_event(li, body.replace("\n ", "").replace("\n\t", ""), block, left, cache)
             )
         pending.clear()
         vtimezones = {}
@@ -655,30 +676,30 @@ def _tz_name(block: _Block, tz: tzinfo) -> str:
     return str(tz)
 
 
-def _series_text(group: list[_Event], clock: _Clock) -> str:
-    """Return a clean calendar of one recurring event: only what places its dates."""
-    block = group[0].block
+def _series_text(groups: list[list[_Event]], clock: _Clock) -> str:
+    """Return a clean calendar of recurring events: only what places their dates."""
+    block = groups[0][0].block
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tiegraph//recurrence//EN"]
     tzids: set[str] = set()
-    for ev in group:
-        assert ev.start is not None
-        lines += ["BEGIN:VEVENT", f"UID:{ev.uid or ev.line}", f"X-TIEGRAPH-LINE:{ev.line}"]
-        props = [("DTSTART", ev.start)]
-        props += [("RDATE", v) for v in ev.rdate] + [("EXDATE", v) for v in ev.exdate]
-        if ev.recurrence_id is not None:
-            props.append(("RECURRENCE-ID", ev.recurrence_id))
-        for prop, (params, value) in props:
-            head, values = _ical_values(clock, block, params, value)
-            if values:
-                lines.append(
-                    f"{prop}{head}:{','.join(values[:1] if prop == 'DTSTART' else values)}"
-                )
-                if head.startswith(";TZID="):
-                    tzids.add(head[6:])
-        lines += [f"RRULE{r}" for r in ev.rrule]
-        if ev.status:
-            lines.append(f"STATUS:{ev.status}")
-        lines.append("END:VEVENT")
+    for group in groups:
+        for ev in group:
+            assert ev.start is not None
+            lines += ["BEGIN:VEVENT", f"UID:{ev.uid or ev.line}", f"X-TIEGRAPH-LINE:{ev.line}"]
+            props = [("DTSTART", ev.start)]
+            props += [("RDATE", v) for v in ev.rdate] + [("EXDATE", v) for v in ev.exdate]
+            if ev.recurrence_id is not None:
+                props.append(("RECURRENCE-ID", ev.recurrence_id))
+            for prop, (params, value) in props:
+                head, values = _ical_values(clock, block, params, value)
+                if values:
+                    shown = values[:1] if prop == "DTSTART" else values
+                    lines.append(f"{prop}{head}:{','.join(shown)}")
+                    if head.startswith(";TZID="):
+                        tzids.add(head[6:])
+            lines += [f"RRULE{r}" for r in ev.rrule]
+            if ev.status:
+                lines.append(f"STATUS:{ev.status}")
+            lines.append("END:VEVENT")
     for tzid in tzids:
         if tzid in block.vtimezones and _lookup_zone(tzid) is None:
             lines.insert(3, block.vtimezones[tzid].replace("\n", "\r\n"))
@@ -687,22 +708,27 @@ def _series_text(group: list[_Event], clock: _Clock) -> str:
 
 
 def _expand(
-    group: list[_Event], clock: _Clock, until_s: int, problems: Problems
-) -> dict[int, list[int]] | None:
-    """Return the occurrences of a recurring event up to ``until_s`` by line; None if unreadable.
+    groups: list[list[_Event]], clock: _Clock, until_s: int, problems: Problems
+) -> tuple[dict[int, list[int]], set[int]]:
+    """Return the occurrences of recurring events (of one block) up to ``until_s``, by line.
 
-    A cancelled instance (a ``RECURRENCE-ID`` event with ``STATUS:CANCELLED``)
-    gives no occurrence; an ``EXDATE`` removes one; a moved instance appears
-    once, at its new time, under the line of the event that moved it.
+    All the series are expanded together; when that fails, each on its own,
+    and the lines of a series that cannot be read are returned as the second
+    value (with a note). A cancelled instance (a ``RECURRENCE-ID`` event with
+    ``STATUS:CANCELLED``) gives no occurrence; an ``EXDATE`` removes one; a
+    moved instance appears once, at its new time, under the line of the
+    event that moved it.
     """
     import recurring_ical_events
     from icalendar import Calendar
 
-    out: dict[int, list[int]] = {ev.line: [] for ev in group}
+    out: dict[int, list[int]] = {ev.line: [] for group in groups for ev in group}
+    capped: set[int] = set()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cal = Calendar.from_ical(_series_text(group, clock))
+            cal = Calendar.from_ical(_series_text(groups, clock))
+            budget = MAX_OCCURRENCES * len(groups)
             for occ in recurring_ical_events.of(cal).after(datetime(1900, 1, 1)):
                 start = occ.decoded("DTSTART")
                 if isinstance(start, datetime):
@@ -711,29 +737,39 @@ def _expand(
                     secs = int(start.timestamp())
                 else:
                     secs = calendar.timegm(start.timetuple())
-                if secs > until_s:
+                budget -= 1
+                if secs > until_s or budget < 0:
                     break
                 if str(occ.get("STATUS", "")).upper() == "CANCELLED":
                     continue
                 li = int(occ["X-TIEGRAPH-LINE"])
                 got = out.setdefault(li, [])
-                if len(got) >= MAX_OCCURRENCES:
-                    problems.note(
-                        li,
-                        f"recurring event has more than {MAX_OCCURRENCES} occurrences up to "
-                        "the end date; only the first ones are read",
-                    )
-                    break
-                got.append(secs)
+                if len(got) < MAX_OCCURRENCES:
+                    got.append(secs)
+                else:
+                    capped.add(li)
     except Exception as exc:
-        master = next((e for e in group if e.rrule or e.rdate), group[0])
+        if len(groups) > 1:
+            out, failed = {}, set()
+            for group in groups:
+                got_one, failed_one = _expand([group], clock, until_s, problems)
+                out.update(got_one)
+                failed |= failed_one
+            return out, failed
+        master = next((e for e in groups[0] if e.rrule or e.rdate), groups[0][0])
         problems.note(
             master.line,
             f"the recurrence of this event could not be read ({type(exc).__name__}); "
             "counted once, at its first date",
         )
-        return None
-    return out
+        return {}, {ev.line for ev in groups[0]}
+    for li in sorted(capped):
+        problems.note(
+            li,
+            f"recurring event has more than {MAX_OCCURRENCES} occurrences; "
+            "only the first ones are read",
+        )
+    return out, set()
 
 
 def read_ics(
@@ -879,6 +915,7 @@ def read_ics(
             add_rows(ev, [secs])
 
     n_series = n_occ = 0
+    to_expand: dict[int, list[list[_Event]]] = {}  # by block
     for group in series.values():
         cancelled = any(e.status == "CANCELLED" for e in group if e.rrule or e.rdate)
         keep = [ev for ev in group if start_of(ev) is not None]
@@ -890,14 +927,15 @@ def read_ics(
                     skip_normal(ev.line, "in the future (not yet happened)")
                 else:
                     skip_normal(ev.line, "no attendees")
-            continue
-        found = _expand(keep, clock, until_s, problems) if keep else {}
-        if found is None:  # read once, at the first date of each event
-            found = {
-                ev.line: [starts[ev.line]] if starts[ev.line] <= until_s else [] for ev in keep
-            }
-        for ev in keep:
-            secs_list = found.get(ev.line, [])
+        elif keep:
+            to_expand.setdefault(id(keep[0].block), []).append(keep)
+    for groups in to_expand.values():
+        found, failed = _expand(groups, clock, until_s, problems)
+        for ev in (ev for group in groups for ev in group):
+            if ev.line in failed:  # read once, at the first date of each event
+                secs_list = [starts[ev.line]] if starts[ev.line] <= until_s else []
+            else:
+                secs_list = found.get(ev.line, [])
             if ev.status == "CANCELLED":
                 skip_normal(ev.line, "cancelled")
             elif not secs_list and starts[ev.line] > until_s:
@@ -961,7 +999,7 @@ def read_ics(
     table = pd.DataFrame(
         {
             "date": pd.to_datetime(secs_arr, unit="s", utc=True),
-            "people": [list(ev.people) for ev in chosen],
+            "people": [ev.people for ev in chosen],  # one list per event, shared by its dates
             "channel": [ev.channel for ev in chosen],
             "notes": [ev.notes for ev in chosen],
             "uid": [ev.uid for ev in chosen],
