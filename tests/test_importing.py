@@ -311,3 +311,15 @@ def test_linkedin_data_export_zip_brings_messages_and_invitations(tmp_path):
     ).any()
     again = import_into(net, "linkedin", archive)
     assert again.interactions_added == 0 and again.added == ()
+
+
+def test_log_rows_dated_after_now_are_skipped_with_their_line(tmp_path):
+    soon = (pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    log = tmp_path / "log.csv"
+    log.write_text(f"src,dst,time\na,b,{soon}\na,b,2024-01-01T10:00:00Z\n")
+    r = import_into(tmp_path / "net", "interactions", log)
+    counts_add_up(r)
+    assert r.interactions_added == 1
+    assert [(f, li) for f, li, _ in r.interactions_skipped] == [("log.csv", 2)]
+    assert "in the future" in r.interactions_skipped[0][2]
+    assert tiegraph.check_folder(tmp_path / "net") == []

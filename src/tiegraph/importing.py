@@ -700,6 +700,13 @@ def _import_log(
         same = (log["src"] == log["dst"]).to_numpy()
         skipped += [(path.name, int(li), "the same person on both sides") for li in log.index[same]]
         log = log[~same]
+        now = pd.Timestamp.now(tz="UTC")
+        future = (log["date"] > now).to_numpy()
+        skipped += [
+            (path.name, int(li), f"dated {d:%Y-%m-%d %H:%M}, in the future (not yet happened)")
+            for li, d in zip(log.index[future], log["date"][future], strict=True)
+        ]
+        log = log[~future]
     owner = data.settings.owner_id
     step("matching people")
     values = pd.unique(pd.concat([log["src"], log["dst"]]).astype(str))
@@ -868,6 +875,17 @@ def _import_linkedin_export(
     msgs = messages if isinstance(messages, pd.DataFrame) else pd.DataFrame()
     invs = invitations if isinstance(invitations, pd.DataFrame) else pd.DataFrame()
     records = len(msgs) + len(invs) + len(skipped)
+    now = pd.Timestamp.now(tz="UTC")
+    for name, frame in (("messages.csv", msgs), ("Invitations.csv", invs)):
+        if len(frame) and "date" in frame:
+            future = (pd.to_datetime(frame["date"], utc=True) > now).to_numpy()
+            skipped += [
+                (name, int(li), "in the future (not yet happened)") for li in frame.index[future]
+            ]
+    if len(msgs) and "date" in msgs:
+        msgs = msgs[~(pd.to_datetime(msgs["date"], utc=True) > now).to_numpy()]
+    if len(invs) and "date" in invs:
+        invs = invs[~(pd.to_datetime(invs["date"], utc=True) > now).to_numpy()]
     owner = work.data.settings.owner_id
     # you are the profile in (nearly) every conversation
     my_urls = {u for u in map(normalize_url, work.data.settings.owner_urls) if u}
