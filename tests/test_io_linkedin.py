@@ -182,6 +182,16 @@ def test_danish_excel_semicolons_dotted_dates_and_mixed_encodings():
     ]
 
 
+def test_a_windows_1252_file(tmp_path):
+    # today's export saved again by a Western Excel: every byte is cp1252
+    text = (F / "export_2024" / "Connections.csv").read_text(encoding="utf-8")
+    p = tmp_path / "Connections.csv"
+    p.write_bytes(text.replace("Lena,Fischer", "Zoë,Lindqvist").encode("cp1252"))
+    r = read_linkedin(p)
+    assert (r.encoding, r.notes) == ("cp1252", [(None, "read as cp1252")])
+    assert col(r, "name")[-1] == "Zoë Lindqvist" and list(r.table.index)[-1] == 11
+
+
 def test_forced_encoding_is_used_as_given():
     r = read_linkedin(F / "connections_danish_semicolon.csv", encoding="latin-1")
     assert r.encoding == "latin-1" and r.notes == [(None, "read as latin-1")]

@@ -34,7 +34,7 @@ import csv
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -417,7 +417,7 @@ def _read_connections(
     bad_url = (urls != "") & ~urls.map(lambda u: normalize_url(u) is not None).astype(bool)
     events += [
         (int(line), 3, f"URL {value!r} is not a web address; left out")
-        for line, value in urls[bad_url & keep].items()
+        for line, value in _items(urls[bad_url & keep])
     ]
     urls = urls.where(~bad_url, "")
     connected = get(CONNECTED)
@@ -425,7 +425,7 @@ def _read_connections(
     bad_date = since.isna() & (connected != "")
     events += [
         (int(line), 4, f"Connected On {value!r} is not a date; left out")
-        for line, value in connected[bad_date & keep].items()
+        for line, value in _items(connected[bad_date & keep])
     ]
     org, title = get(COMPANY), get(POSITION)
     placeholder = org.str.lower().isin(_PLACEHOLDERS) | title.str.lower().isin(_PLACEHOLDERS)
@@ -476,11 +476,16 @@ def _read_connections(
     return problems.reading(table, records, encoding=used)
 
 
+def _items(values: pd.Series) -> list[tuple[int, str]]:
+    """``(line, value)`` of a column indexed by line."""
+    return list(zip(values.index.astype(int).tolist(), values.astype(str).tolist(), strict=True))
+
+
 def _emails(values: pd.Series) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Normalised valid addresses (``;``-joined) and a note for each value left out."""
     out = pd.Series("", index=values.index, dtype=object)
     notes: list[tuple[int, str]] = []
-    for line, cell in values[values != ""].items():
+    for line, cell in _items(values[values != ""]):
         good = []
         for part in re.split(r"[;,\s]+", cell):
             if not part:
@@ -845,7 +850,7 @@ def _read_messages(text: str, path: Path, problems: Problems, keep_text: bool) -
 
 
 def _frame(
-    rows: list[tuple[object, ...]], lines: list[int], columns: tuple[str, ...]
+    rows: Sequence[tuple[object, ...]], lines: list[int], columns: tuple[str, ...]
 ) -> pd.DataFrame:
     if not rows:
         return _empty(columns)
