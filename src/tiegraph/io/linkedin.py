@@ -336,8 +336,10 @@ def read_linkedin(
         ``table`` has the columns of ``contacts.csv`` (``id`` empty:
         identities are resolved on import), then any column a user added,
         named as in the file; it is indexed by the line of each row in the
-        file. ``since`` is the ``Connected On`` date (``YYYY-MM-DD``),
-        ``url`` the profile URL as written, ``source`` is ``linkedin``.
+        file. ``since`` is the ``Connected On`` date (a UTC timestamp at
+        midnight, ``NaT`` when empty or unreadable), ``url`` the profile URL
+        as written, ``email`` the valid addresses, normalised and
+        ``;``-joined, ``source`` is ``linkedin``.
 
     Raises
     ------
