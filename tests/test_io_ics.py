@@ -32,6 +32,7 @@ def google():
 def test_google_export_counts_add_up(google):
     assert list(google.table.columns) == list(COLUMNS)
     assert google.table.index.name == "line"
+    assert str(google.table["date"].dtype) == "datetime64[ns, UTC]"
     # 11 VEVENTs: 8 read (one monthly series gives 8 dates), 3 skipped
     assert (google.records, len(google.table), len(google.skipped)) == (17, 14, 3)
     assert google.skipped == [
@@ -361,6 +362,9 @@ def test_empty_calendar_and_bare_events(tmp_path):
     empty.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
     r = read_ics(empty)
     assert (r.records, len(r.table), r.notes) == (0, 0, [(None, "the calendar holds no events")])
+    assert list(r.table.columns) == list(COLUMNS)
+    assert str(r.table["date"].dtype) == "datetime64[ns, UTC]"
+    assert r.table["people"].dtype == object
     bare = tmp_path / "bare.ics"  # events with no VCALENDAR around them
     bare.write_text(
         "BEGIN:VEVENT\nDTSTART:20200101T100000Z\nATTENDEE:mailto:a@example.org\nEND:VEVENT\n"

@@ -996,13 +996,15 @@ def read_ics(
     order = np.lexsort((secs_arr, line_arr))
     secs_arr = secs_arr[order]
     chosen = [rows_ev[i] for i in order]
+    people = np.empty(len(chosen), dtype=object)
+    people[:] = [ev.people for ev in chosen]
     table = pd.DataFrame(
         {
-            "date": pd.to_datetime(secs_arr, unit="s", utc=True),
-            "people": [ev.people for ev in chosen],  # one list per event, shared by its dates
-            "channel": [ev.channel for ev in chosen],
-            "notes": [ev.notes for ev in chosen],
-            "uid": [ev.uid for ev in chosen],
+            "date": pd.to_datetime(secs_arr, unit="s", utc=True).astype("datetime64[ns, UTC]"),
+            "people": people,  # one list per event, shared by its dates
+            "channel": pd.array([ev.channel for ev in chosen], dtype="str"),
+            "notes": pd.array([ev.notes for ev in chosen], dtype="str"),
+            "uid": pd.array([ev.uid for ev in chosen], dtype="str"),
         },
         index=pd.Index(line_arr[order], name="line"),
         columns=list(COLUMNS),
