@@ -13,13 +13,21 @@ from __future__ import annotations
 
 from .build import build_graph, load_network
 from .calibration import Calibration, calibrate
+from .dedupe import merge_contacts, possible_duplicates
 from .dormant import dormant_ties, keep_in_touch
-from .exceptions import ConfigError, DataError, NoPathError, NotFoundError, TiegraphError
+from .exceptions import (
+    AmbiguousError,
+    ConfigError,
+    DataError,
+    NoPathError,
+    NotFoundError,
+    TiegraphError,
+)
 from .importing import ImportReport, import_into
 from .io.folder import NetworkData, check_folder, read_folder, write_folder
 from .io.google import read_google
 from .io.ics import read_ics
-from .io.linkedin import read_linkedin
+from .io.linkedin import read_linkedin, read_linkedin_export
 from .io.log import read_log
 from .io.vcard import read_vcard
 from .leads import job_leads
@@ -32,6 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SAMPLE_AS_OF",
+    "AmbiguousError",
     "Calibration",
     "Chain",
     "Chains",
@@ -55,11 +64,14 @@ __all__ = [
     "job_leads",
     "keep_in_touch",
     "load_network",
+    "merge_contacts",
+    "possible_duplicates",
     "reachable_orgs",
     "read_folder",
     "read_google",
     "read_ics",
     "read_linkedin",
+    "read_linkedin_export",
     "read_log",
     "read_vcard",
     "sample_folder",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import schema as S
 from ._index import graph_index
-from .exceptions import NotFoundError
+from .exceptions import AmbiguousError, NotFoundError
 from .paths import MAX_HOPS, MIN_STRENGTH, _check_limits, _org_reach
 
 __all__ = ["LEAD_COLUMNS", "job_leads"]
@@ -79,8 +79,10 @@ def job_leads(
     for name in pd.unique(jobs[S.ORG].astype(str)):
         try:
             mapping[name] = orgs.resolve(name)
-        except NotFoundError:
-            mapping[name] = name
+        except (NotFoundError, AmbiguousError):
+            # a posting at an organisation that is unknown, or that has a near twin no
+            # orgs.csv alias settles, stays as written rather than guessed
+            mapping[name] = orgs.canonical(name) or name
     out = jobs.copy()
     out["organisation"] = jobs[S.ORG].astype(str).map(mapping)
     found = reach.reindex(out["organisation"].to_numpy())
