@@ -18,6 +18,10 @@ line). Each row has:
   Webex, Jitsi or Whereby link, else ``in_person``;
 - ``notes``: the summary; ``uid``: the event's ``UID``.
 
+The occurrences of one event share one ``people`` list (copy it before
+changing it). Several ``ORGANIZER``/``ATTENDEE`` lines for one address give
+one person (the organiser role wins, the first name found is kept).
+
 What is left out of ``people``, each kind counted in one note for the file:
 group, holiday and imported calendars (``...@group.calendar.google.com``,
 ``#holiday@...``, ``...@import.calendar.google.com``); placeholder
