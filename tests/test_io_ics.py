@@ -374,6 +374,20 @@ def test_empty_calendar_and_bare_events(tmp_path):
     assert r.notes == [(None, "no BEGIN:VCALENDAR line; the events were read anyway")]
 
 
+def test_one_person_per_address_organiser_first(tmp_path):
+    path = tmp_path / "order.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20200101T100000Z\n"
+        "ATTENDEE;CN=Ann:mailto:ann@example.org\nATTENDEE:mailto:BOB@example.org\n"
+        "ORGANIZER;CN=Bob Ray:mailto:bob@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    r = read_ics(path, until=ts("2021-01-01"))
+    assert r.table["people"].iloc[0] == [
+        ("bob@example.org", "Bob Ray", "organizer"),
+        ("ann@example.org", "Ann", "attendee"),
+    ]
+
+
 def test_unreadable_recurrence_counts_the_event_once(tmp_path):
     path = tmp_path / "bad_rule.ics"
     path.write_text(

@@ -422,7 +422,8 @@ def _parse_event(
                     ev.people.append(p)
                 else:
                     old = ev.people[at]
-                    ev.people[at] = (old[0], old[1] or p[1], old[2])
+                    merged = "organizer" if "organizer" in (old[2], p[2]) else old[2]
+                    ev.people[at] = (old[0], old[1] or p[1], merged)
             continue
         if name == "DTSTART":
             if ev.start is None:
