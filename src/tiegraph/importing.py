@@ -587,7 +587,17 @@ def _import_ics(
         mine.add(normalize_email(me) or me.strip().lower())
     elif not mine:
         known = {e for cell in work.data.contacts[S.EMAIL] for e in split_list(cell)}
-        guessed, why = guess_owner(events, known)
+        named = [
+            n
+            for n in map(normalize_email, reading.extra.get("calendar_names", []) or [])  # type: ignore[call-overload]
+            if n
+        ]
+        seen = {e for plist in events["people"] for e, _n, _r in plist}
+        if named and named[0] in seen and named[0] not in known:
+            guessed = named[0]
+            why = f"took {guessed} (the calendar's name, X-WR-CALNAME) as you; pass --me to change"
+        else:
+            guessed, why = guess_owner(events, known)
         work.notes.append(f"{path.name}: {why}")
         if guessed:
             mine.add(guessed)
