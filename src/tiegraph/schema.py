@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "AFFILIATIONS",
+    "ASKS",
+    "ASK_KINDS",
+    "ASK_STATUSES",
     "CONTACTS",
     "INTERACTIONS",
     "INTRODUCTIONS",
     "JOBS",
+    "JOB_STATUSES",
     "LIST_SEP",
     "ORGS",
     "RELATIONS",
@@ -167,14 +171,44 @@ ORGS = Table(
 # jobs.csv (optional) ----------------------------------------------------------
 LOCATION = "location"
 POSTED = "posted"
+STATUS = "status"  # of a job: JOB_STATUSES; of an ask: ASK_STATUSES
+
+#: Where an application stands (``jobs.csv`` column ``status``; empty: not said).
+JOB_STATUSES: tuple[str, ...] = ("interested", "applied", "interview", "offer", "closed")
 
 JOBS = Table(
     name="jobs",
     file="jobs.csv",
-    columns=(ORG, TITLE, LOCATION, URL, POSTED),
+    columns=(ORG, TITLE, LOCATION, URL, POSTED, STATUS),
     required=(ORG, TITLE),
     optional_file=True,
     dates=(POSTED,),
+    sparse=(STATUS,),
+)
+
+# asks.csv (optional): the outreach loop -----------------------------------------
+FOR = "for"  # what was asked: ASK_KINDS, or a kind named in [outreach] kinds
+ABOUT = "about"  # a person id the ask is about (an introduction to them, say)
+JOB = "job"  # the title of a jobs.csv posting at ORG the ask is about
+DUE = "due"  # when to follow up (may be in the future)
+CLOSED = "closed"  # when the status stopped being open
+RESULT = "result"  # what came of it, in words
+
+#: Kinds of ask known without configuration (``told``: they know you are looking).
+ASK_KINDS: tuple[str, ...] = (
+    "intro", "names", "informational", "reference", "referral", "told",
+)  # fmt: skip
+#: Statuses of an ask; an empty status reads as ``open``.
+ASK_STATUSES: tuple[str, ...] = ("open", "done", "declined", "no-reply")
+
+ASKS = Table(
+    name="asks",
+    file="asks.csv",
+    columns=(ID, PERSON, DATE, FOR, ORG, ABOUT, JOB, STATUS, DUE, CLOSED, RESULT, NOTES),
+    required=(ID, PERSON, DATE, FOR),
+    optional_file=True,
+    dates=(DATE, DUE, CLOSED),
+    person_refs=(PERSON, ABOUT),
 )
 
 #: Every table, in the order they are read and checked.
@@ -186,6 +220,7 @@ TABLES: tuple[Table, ...] = (
     ORGS,
     JOBS,
     RELATIONS,
+    ASKS,
 )
 
 #: Channels of an interaction known to the strength model, strongest first.

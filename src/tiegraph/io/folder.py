@@ -62,6 +62,7 @@ class NetworkData:
     orgs: pd.DataFrame = field(default_factory=lambda: empty_table(S.ORGS))
     jobs: pd.DataFrame = field(default_factory=lambda: empty_table(S.JOBS))
     relations: pd.DataFrame = field(default_factory=lambda: empty_table(S.RELATIONS))
+    asks: pd.DataFrame = field(default_factory=lambda: empty_table(S.ASKS))
     #: the folder it was read from, for messages
     folder: Path | None = None
     #: the text of network.toml as read, written back unchanged (comments and all)
@@ -474,6 +475,7 @@ def validate(data: NetworkData) -> list[DataError]:
             for line in df.index[df[col] == ""]:
                 errors.append(DataError(path(t), "is empty", row=int(line), column=col, value=""))
     errors.extend(_future_dated(data, folder))
+    errors.extend(_check_outreach(data, folder))
     errors.sort(
         key=lambda e: (
             S.TABLES.index(next(t for t in S.TABLES if t.file == Path(e.file).name))
@@ -482,6 +484,107 @@ def validate(data: NetworkData) -> list[DataError]:
             e.row or 0,
         )
     )
+    return errors
+
+
+def _check_outreach(data: NetworkData, folder: Path) -> list[DataError]:
+    """Return the problems of ``asks.csv`` and of the ``status`` of ``jobs.csv``.
+
+    An ask needs a unique id (no spaces or ``;``), a person other than the
+    owner, a date that has passed, and a known kind (:func:`tiegraph.outreach.ask_kinds`);
+    its status is one of :data:`tiegraph.schema.ASK_STATUSES` (empty: open); it
+    was closed after it was made and not in the future, and only a closed ask
+    has a ``closed`` date; a ``job`` names a posting of ``jobs.csv`` at its ``org``.
+    ``due`` may be in the future. A job's status is one of
+    :data:`tiegraph.schema.JOB_STATUSES` or empty.
+    """
+    from ..outreach import ask_kinds  # the outreach module owns the kinds
+
+    errors: list[DataError] = []
+    file = folder / S.ASKS.file
+    a = data.asks
+    now = pd.Timestamp.now(tz="UTC")
+
+    def bad(mask: pd.Series, column: str, problem: str, values: pd.Series | None = None) -> None:
+        shown = a[column] if values is None else values
+        for line in a.index[mask.to_numpy(dtype=bool)]:
+            errors.append(DataError(file, problem, row=int(line), column=column, value=shown[line]))
+
+    ids = a[S.ID]
+    bad(ids == "", S.ID, "is empty; every ask needs an id")
+    bad(
+        ids.str.contains(S.LIST_SEP, regex=False) | ids.str.contains(r"\s", regex=True),
+        S.ID,
+        "is not a valid id (no spaces or ';')",
+    )
+    dup = ids.duplicated(keep="first") & (ids != "")
+    first_line = {v: int(li) for li, v in ids[~ids.duplicated(keep="first")].items()}
+    for line in ids.index[dup]:
+        errors.append(
+            DataError(
+                file,
+                f"is a duplicate id (first on line {first_line[ids[line]]})",
+                row=int(line),
+                column=S.ID,
+                value=ids[line],
+            )
+        )
+    bad(a[S.PERSON] == "", S.PERSON, "is empty; name the contact you asked")
+    bad(a[S.PERSON] == data.settings.owner_id, S.PERSON, "is you; an ask is made of a contact")
+
+    def day(col: str) -> pd.Series:
+        return a[col].dt.strftime("%Y-%m-%d").fillna("")
+
+    bad(a[S.DATE].isna(), S.DATE, "is missing; every ask needs the date it was made", day(S.DATE))
+    kinds = ask_kinds(data.settings)
+    kind = a[S.FOR].str.lower()
+    bad(kind == "", S.FOR, "is empty; say what you asked for")
+    bad(
+        (kind != "") & ~kind.isin(kinds),
+        S.FOR,
+        f"is not a known kind of ask (known: {', '.join(kinds)}; "
+        "add your own under [outreach] kinds)",
+    )
+    status = a[S.STATUS].str.lower()
+    bad(
+        (status != "") & ~status.isin(S.ASK_STATUSES),
+        S.STATUS,
+        f"is not a status (use {', '.join(S.ASK_STATUSES)})",
+    )
+    bad(
+        a[S.DATE] > now,
+        S.DATE,
+        f"is in the future (after {now:%Y-%m-%d}); asks must have been made",
+        day(S.DATE),
+    )
+    bad(a[S.CLOSED] > now, S.CLOSED, f"is in the future (after {now:%Y-%m-%d})", day(S.CLOSED))
+    bad(a[S.CLOSED] < a[S.DATE], S.CLOSED, "is before the ask's date", day(S.CLOSED))
+    bad(
+        a[S.CLOSED].notna() & status.isin(["", "open"]),
+        S.CLOSED,
+        "is set but the ask is open (set its status, or clear closed)",
+        day(S.CLOSED),
+    )
+    jobs = set(zip(data.jobs[S.ORG], data.jobs[S.TITLE], strict=True))
+    has_job = a[S.JOB] != ""
+    known_job = pd.Series(
+        [(o, t) in jobs for o, t in zip(a[S.ORG], a[S.JOB], strict=True)],
+        index=a.index,
+        dtype=bool,
+    )
+    bad(has_job & ~known_job, S.JOB, f"is not a posting of {S.JOBS.file} at this ask's org")
+    j = data.jobs
+    js = j[S.STATUS].str.lower()
+    for line in j.index[(js != "") & ~js.isin(S.JOB_STATUSES)]:
+        errors.append(
+            DataError(
+                folder / S.JOBS.file,
+                f"is not a status (use {', '.join(S.JOB_STATUSES)} or leave it empty)",
+                row=int(line),
+                column=S.STATUS,
+                value=j[S.STATUS][line],
+            )
+        )
     return errors
 
 

@@ -1,0 +1,555 @@
+"""The outreach loop's data: asks, the job search, thank-yous and what each ask yielded.
+
+Terms
+-----
+ask
+    A row of ``asks.csv``: a contact (``person``) was asked on ``date`` for
+    something (``for``: ``intro``, ``names``, ``informational``,
+    ``reference``, ``referral``, ``told`` or a kind named under
+    ``[outreach] kinds``), maybe about an organisation (``org``), a person
+    (``about``) or a posting (``job``, a ``jobs.csv`` title at ``org``).
+    Its ``status`` is ``open`` (empty reads as open), ``done``,
+    ``declined`` or ``no-reply``; ``closed`` is when it stopped being open,
+    ``due`` when to follow up, ``result`` what came of it. Seen from a date,
+    an ask closed later is still open.
+told
+    An ask of kind ``told``: they know you are looking. Any ask made during
+    the search also tells them.
+yield
+    The people introduced to you through the person asked (an
+    ``introductions.csv`` row with ``met_through`` = them), on or after the
+    ask's date and before their next ask.
+thank-you
+    An interaction with you whose note starts with ``thank-you``
+    (:data:`THANK_YOU`; ``tiegraph thank`` writes one).
+job search
+    The ``[search]`` table of ``network.toml``: ``start``, ``end`` (empty
+    while it goes on) and ``goal``; its target organisations are
+    ``[targets] orgs``.
+
+The tables come from a network folder (:class:`~tiegraph.NetworkData`):
+pass ``data=`` to the functions here, or build the graph with them so that
+``G.graph["outreach"]`` holds :func:`outreach_tables` of the folder.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import schema as S
+from .exceptions import ConfigError
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .io.folder import NetworkData
+
+__all__ = [
+    "ASK_COLUMNS",
+    "FUNNEL_STAGES",
+    "HELP_KINDS",
+    "THANK_YOU",
+    "JobSearch",
+    "OutreachSettings",
+    "OutreachTables",
+    "ask_kinds",
+    "asks",
+    "funnel",
+    "funnel_history",
+    "job_search",
+    "outreach_tables",
+]
+
+#: The note that marks an interaction as a thank-you (it starts the note).
+THANK_YOU = "thank-you"
+
+#: Kinds of ask that, once done, were a favour that calls for a thank-you.
+HELP_KINDS: tuple[str, ...] = ("intro", "names", "informational", "reference", "referral")
+
+#: Columns of :func:`asks`.
+ASK_COLUMNS: tuple[str, ...] = (
+    "id", "person", "name", "date", "for", "org", "about", "about_name", "job", "status",
+    "due", "closed", "result", "notes", "follow_up", "yield", "n_yield",
+)  # fmt: skip
+
+#: Stages of :func:`funnel`, in order.
+FUNNEL_STAGES: tuple[str, ...] = (
+    "told", "asks", "informational", "names", "introductions", "applications", "interviews",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OutreachSettings:
+    """The ``[outreach]`` table of ``network.toml``: how the to-do list reckons.
+
+    Examples
+    --------
+    >>> s = OutreachSettings.from_settings(
+    ...     Settings.from_dict({"outreach": {"follow_up_days": 5, "kinds": ["Coffee"]}}))
+    >>> s.follow_up_days, s.ask_interval_weeks, s.kinds
+    (5, 4, ('coffee',))
+    """
+
+    #: follow up an open ask this many days after it (or after the last contact since)
+    follow_up_days: int = 7
+    #: help this recent (days) still calls for a thank-you
+    thank_days: int = 60
+    #: follow up people met at an event within this many days
+    event_days: int = 7
+    #: never suggest asking someone asked within this many weeks
+    ask_interval_weeks: int = 4
+    #: collect references from an affiliation ending this many days either side of today
+    reference_days: int = 30
+    #: at most this many suggestions of each open-ended kind (tell, reference, keep, revive)
+    per_kind: int = 3
+    #: kinds of ask you define, beside :data:`tiegraph.schema.ASK_KINDS`
+    kinds: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> OutreachSettings:
+        """Read ``[outreach]`` from the settings (defaults for what is missing)."""
+        raw = settings.raw.get("outreach", {}) if settings is not None else {}
+        if not isinstance(raw, Mapping):
+            raise ConfigError("network.toml: [outreach] must be a table")
+        values: dict[str, Any] = {}
+        for key in (
+            "follow_up_days",
+            "thank_days",
+            "event_days",
+            "ask_interval_weeks",
+            "reference_days",
+            "per_kind",
+        ):
+            if key in raw:
+                value = raw[key]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ConfigError(
+                        f"network.toml: [outreach] {key} must be a whole number of at least 0, "
+                        f"not {value!r}"
+                    )
+                values[key] = value
+        kinds = raw.get("kinds", [])
+        if isinstance(kinds, str):
+            kinds = [kinds]
+        if not isinstance(kinds, list) or not all(
+            isinstance(k, str) and k.strip() and S.LIST_SEP not in k for k in kinds
+        ):
+            raise ConfigError("network.toml: [outreach] kinds must be a list of words")
+        unknown = sorted(set(raw) - {*values, "kinds"} - set(cls.__dataclass_fields__))
+        if unknown:
+            raise ConfigError(
+                f"network.toml: [outreach] has no setting {unknown[0]!r} "
+                f"(known: {', '.join(sorted(cls.__dataclass_fields__))})"
+            )
+        return cls(kinds=tuple(k.strip().lower() for k in kinds), **values)
+
+
+def ask_kinds(settings: Settings | None = None) -> tuple[str, ...]:
+    """Return the kinds an ask may have: the known ones, then ``[outreach] kinds``.
+
+    Examples
+    --------
+    >>> ask_kinds()
+    ('intro', 'names', 'informational', 'reference', 'referral', 'told')
+    >>> ask_kinds(Settings.from_dict({"outreach": {"kinds": ["coffee"]}}))[-1]
+    'coffee'
+    """
+    extra = OutreachSettings.from_settings(settings).kinds
+    return tuple(dict.fromkeys([*S.ASK_KINDS, *extra]))
+
+
+@dataclass(frozen=True)
+class JobSearch:
+    """A job search: a period with a goal (``[search]`` in ``network.toml``)."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp | None = None
+    goal: str = ""
+
+    def active(self, as_of: pd.Timestamp) -> bool:
+        """Return whether the search goes on at ``as_of``."""
+        return bool(self.start <= as_of and (self.end is None or as_of <= self.end))
+
+
+def _toml_date(value: object, key: str) -> pd.Timestamp | None:
+    if value is None or value == "":
+        return None
+    try:
+        ts = pd.Timestamp(str(value))
+    except ValueError:
+        ts = pd.NaT
+    if pd.isna(ts):
+        raise ConfigError(
+            f"network.toml: [search] {key} must be a date (YYYY-MM-DD), not {value!r}"
+        )
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def job_search(settings: Settings | None) -> JobSearch | None:
+    """Return the job search of ``network.toml`` (None when there is no ``[search] start``).
+
+    Examples
+    --------
+    >>> s = Settings.from_dict({"search": {"start": "2026-03-01", "goal": "organizing"}})
+    >>> search = job_search(s)
+    >>> search.goal, search.active(pd.Timestamp("2026-06-30", tz="UTC"))
+    ('organizing', True)
+    """
+    raw = settings.raw.get("search", {}) if settings is not None else {}
+    if not isinstance(raw, Mapping):
+        raise ConfigError("network.toml: [search] must be a table")
+    start = _toml_date(raw.get("start"), "start")
+    if start is None:
+        return None
+    goal = raw.get("goal", "")
+    if not isinstance(goal, str):
+        raise ConfigError("network.toml: [search] goal must be a text")
+    return JobSearch(start=start, end=_toml_date(raw.get("end"), "end"), goal=goal.strip())
+
+
+# ---------------------------------------------------------------------------
+# the tables, from a network folder
+
+
+@dataclass(frozen=True)
+class OutreachTables:
+    """What the outreach loop reads from a network folder, ready to filter by date.
+
+    ``asks``: ``asks.csv`` (status empty -> ``open``, ``for`` lower-cased).
+    ``intros``: introductions to you (``person``, ``via``, ``date``,
+    ``context``; ``via`` empty when met at an event). ``contacts``: one row
+    per person per interaction with you (``person``, ``date``,
+    ``thank_you``).
+    """
+
+    asks: pd.DataFrame
+    intros: pd.DataFrame
+    contacts: pd.DataFrame
+
+
+def outreach_tables(data: NetworkData) -> OutreachTables:
+    """Return the tables the outreach loop needs from a network folder's ``data``.
+
+    Vectorised over the whole folder: interactions between other people are
+    left out; a meeting gives one row per person in it.
+    """
+    me = data.settings.owner_id
+    a = data.asks.copy()
+    a[S.STATUS] = a[S.STATUS].str.lower().replace("", "open")
+    a[S.FOR] = a[S.FOR].str.lower()
+    intro = data.introductions
+    to_me = intro[S.TO].isin(["", me]) & (intro[S.PERSON] != me)
+    intros = pd.DataFrame(
+        {
+            "person": intro[S.PERSON][to_me].to_numpy(dtype=object),
+            "via": intro[S.MET_THROUGH][to_me].to_numpy(dtype=object),
+            "date": intro[S.DATE][to_me].to_numpy(),
+            "context": intro[S.CONTEXT][to_me].to_numpy(dtype=object),
+        }
+    )
+    inter = data.interactions
+    mine = inter[inter[S.BY].isin(["", me])]
+    who = mine[S.WITH].str.split(S.LIST_SEP).explode().str.strip()
+    who = who[(who != "") & (who != me)]
+    contacts = pd.DataFrame(
+        {
+            "person": who.to_numpy(dtype=object),
+            "date": mine[S.DATE].reindex(who.index).to_numpy(),
+            "thank_you": mine[S.NOTES]
+            .reindex(who.index)
+            .str.lower()
+            .str.startswith(THANK_YOU)
+            .to_numpy(dtype=bool),
+        }
+    )
+    for frame in (intros, contacts):
+        frame["date"] = pd.to_datetime(frame["date"], utc=True)
+    return OutreachTables(asks=a, intros=intros, contacts=contacts)
+
+
+def _tables(G: nx.Graph, data: NetworkData | None) -> OutreachTables:
+    """Return the outreach tables of ``data``, else the ones ``G`` carries."""
+    if data is not None:
+        return outreach_tables(data)
+    found = G.graph.get("outreach")
+    if isinstance(found, OutreachTables):
+        return found
+    raise ConfigError(
+        "this graph carries no asks or interactions: pass data=tiegraph.read_folder(folder) "
+        "(the folder the graph was built from)"
+    )
+
+
+def _as_of(G: nx.Graph, as_of: object | None) -> pd.Timestamp:
+    from .build import to_timestamp  # the graph builder owns the date rule
+
+    if as_of is None:
+        found = G.graph.get("as_of")
+        return to_timestamp(found)
+    return to_timestamp(as_of)
+
+
+def asks_as_of(asks_frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Return the asks made by ``as_of``, each with its status as it was then.
+
+    An ask closed after ``as_of`` was still open then (its ``closed`` and
+    ``result`` are cleared).
+    """
+    out = asks_frame[asks_frame[S.DATE] <= as_of].copy()
+    later = out[S.CLOSED].notna() & (out[S.CLOSED] > as_of)
+    out.loc[later, S.STATUS] = "open"
+    out.loc[later, S.CLOSED] = pd.NaT
+    out.loc[later, S.RESULT] = ""
+    return out
+
+
+def next_follow_up(
+    open_asks: pd.DataFrame, contacts: pd.DataFrame, follow_up_days: int
+) -> pd.Series:
+    """Return when each open ask is next due a follow-up.
+
+    Its ``due`` date (or ``follow_up_days`` after it was made), moved to
+    ``follow_up_days`` after the last contact with the person logged since
+    the ask, when that is later: a contact is a follow-up, and the next one
+    comes a round later.
+
+    Examples
+    --------
+    >>> day = lambda s: pd.Timestamp(s, tz="UTC")
+    >>> asks = pd.DataFrame({"person": ["a", "b"], "date": [day("2024-05-01")] * 2,
+    ...                      "due": [pd.NaT, day("2024-05-20")]})
+    >>> log = pd.DataFrame({"person": ["a"], "date": [day("2024-05-09")]})
+    >>> next_follow_up(asks, log, 7).dt.strftime("%Y-%m-%d").tolist()
+    ['2024-05-16', '2024-05-20']
+    """
+    step = pd.Timedelta(days=follow_up_days)
+    due = open_asks[S.DUE].where(open_asks[S.DUE].notna(), open_asks[S.DATE] + step)
+    since = _last_after(open_asks["person"], open_asks[S.DATE], contacts)
+    later = since + step
+    return due.where(~(later > due), later)
+
+
+def _last_after(
+    person: pd.Series, after: pd.Series, contacts: pd.DataFrame, *, strictly: bool = True
+) -> pd.Series:
+    """Return, per row, the last contact with ``person`` after the row's date (NaT if none)."""
+    if not len(person):
+        return pd.Series(pd.NaT, index=person.index, dtype="datetime64[ns, UTC]")
+    rows = pd.DataFrame(
+        {"person": person.to_numpy(), "after": after.to_numpy(), "row": person.index}
+    )
+    merged = rows.merge(contacts[["person", "date"]], on="person", how="left")
+    hit = merged["date"] > merged["after"] if strictly else merged["date"] >= merged["after"]
+    last = merged[hit].groupby("row")["date"].max()
+    return last.reindex(person.index).astype("datetime64[ns, UTC]")
+
+
+def _yield(a: pd.DataFrame, intros: pd.DataFrame) -> pd.Series:
+    """Return, per ask, the ids introduced through its person from its date to their next ask."""
+    out = pd.Series([()] * len(a), index=a.index, dtype=object)
+    via = intros[intros["via"] != ""]
+    if not len(a) or not len(via):
+        return out
+    asks_sorted = (
+        a[["person", S.DATE]]
+        .rename(columns={S.DATE: "date"})
+        .assign(ask=a.index)
+        .sort_values("date")
+    )
+    got = pd.merge_asof(
+        via.rename(columns={"person": "introduced", "via": "person"}).sort_values("date"),
+        asks_sorted,
+        on="date",
+        by="person",
+        direction="backward",
+    )
+    got = got[got["ask"].notna()]
+    grouped = got.groupby("ask")["introduced"].agg(lambda s: tuple(dict.fromkeys(s)))
+    out.loc[grouped.index.astype(a.index.dtype)] = grouped.to_numpy()
+    return out
+
+
+def asks(
+    G: nx.Graph, *, data: NetworkData | None = None, as_of: object | None = None
+) -> pd.DataFrame:
+    """Return the asks made by a date, with their status then, next follow-up and yield.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A network graph (for names). Not changed.
+    data : NetworkData, optional
+        The folder's tables (default: what ``G.graph["outreach"]`` holds).
+    as_of : date-like, optional
+        Default: the graph's ``as_of``. Later asks are left out; an ask
+        closed later shows as open.
+
+    Returns
+    -------
+    DataFrame
+        One row per ask, in file order, columns :data:`ASK_COLUMNS`: the
+        ``asks.csv`` columns plus ``name`` and ``about_name``,
+        ``follow_up`` (when an open ask is next due a follow-up; see
+        :func:`next_follow_up`), ``yield`` (ids introduced through the
+        person since the ask) and ``n_yield``.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
+    >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
+    >>> a = asks(G, data=data)
+    >>> sorted(set(a["status"]))
+    ['declined', 'done', 'no-reply', 'open']
+    """
+    when = _as_of(G, as_of)
+    t = _tables(G, data)
+    settings = OutreachSettings.from_settings(G.graph.get("settings"))
+    a = asks_as_of(t.asks, when)
+    contacts = t.contacts[t.contacts["date"] <= when]
+    intros = t.intros[t.intros["date"] <= when]
+    names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
+    out = a.rename(columns={S.ID: "id"}).copy()
+    out["name"] = out[S.PERSON].map(lambda p: names.get(p, p))
+    out["about_name"] = out[S.ABOUT].map(lambda p: names.get(p, p) if p else "")
+    is_open = (out[S.STATUS] == "open") & (out[S.FOR] != "told")
+    out["follow_up"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
+    if is_open.any():
+        out.loc[is_open, "follow_up"] = next_follow_up(
+            out[is_open], contacts, settings.follow_up_days
+        )
+    out["yield"] = _yield(out, intros)
+    out["n_yield"] = out["yield"].map(len).astype(int)
+    columns = [*ASK_COLUMNS, *(c for c in out.columns if c not in ASK_COLUMNS)]
+    return out[columns].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# the funnel
+
+
+def _stage_events(G: nx.Graph, t: OutreachTables, when: pd.Timestamp) -> pd.DataFrame:
+    """Return one row per dated funnel event up to ``when``: ``stage``, ``date``, ``person``."""
+    search = job_search(G.graph.get("settings"))
+    since = search.start if search is not None else pd.Timestamp.min.tz_localize("UTC")
+    a = asks_as_of(t.asks, when)
+    a = a[a[S.DATE] >= since]
+    parts = [
+        pd.DataFrame({"stage": "told", "date": a[S.DATE], "person": a[S.PERSON]}).drop_duplicates(
+            "person"
+        ),
+        pd.DataFrame({"stage": "asks", "date": a[S.DATE], "person": a[S.PERSON]})[
+            a[S.FOR] != "told"
+        ],
+    ]
+    met = a[(a[S.FOR] == "informational") & (a[S.STATUS] == "done")]
+    parts.append(
+        pd.DataFrame({"stage": "informational", "date": met[S.CLOSED], "person": met[S.PERSON]})
+    )
+    intros = t.intros[(t.intros["date"] >= since) & (t.intros["date"] <= when)]
+    via = intros[intros["via"] != ""]
+    named = via.merge(
+        a[a[S.FOR] == "names"][[S.PERSON]].drop_duplicates(),
+        left_on="via",
+        right_on=S.PERSON,
+        suffixes=("", "_asked"),
+    )
+    parts.append(pd.DataFrame({"stage": "names", "date": named["date"], "person": named["person"]}))
+    parts.append(
+        pd.DataFrame({"stage": "introductions", "date": via["date"], "person": via["person"]})
+    )
+    frames = [p for p in parts if len(p)]
+    if not frames:
+        return pd.DataFrame({"stage": [], "date": pd.Series([], dtype="datetime64[ns, UTC]")})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _job_counts(G: nx.Graph) -> dict[str, int]:
+    jobs = G.graph.get("jobs")
+    status = (
+        jobs[S.STATUS].astype(str).str.lower()
+        if jobs is not None and S.STATUS in jobs
+        else pd.Series([], dtype=object)
+    )
+    return {
+        "applications": int(status.isin(["applied", "interview", "offer"]).sum()),
+        "interviews": int(status.isin(["interview", "offer"]).sum()),
+    }
+
+
+def funnel(
+    G: nx.Graph, *, data: NetworkData | None = None, as_of: object | None = None
+) -> pd.DataFrame:
+    """Return the job search's funnel: how many people reached each stage.
+
+    Stages (:data:`FUNNEL_STAGES`), counted from the search's start
+    (``[search] start``; everything when there is none) to ``as_of``:
+    ``told`` (people who know you are looking: told or asked),
+    ``asks`` (asks other than ``told``), ``informational`` (informational
+    meetings done), ``names`` (people introduced by someone you asked for
+    names), ``introductions`` (people introduced to you by anyone),
+    ``applications`` and ``interviews`` (``jobs.csv`` postings whose
+    ``status`` is ``applied`` or later, ``interview`` or later: the status
+    now, as the file has no dates for it).
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
+    >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
+    >>> f = funnel(G, data=data)
+    >>> list(f["stage"]) == list(FUNNEL_STAGES), bool(f["count"].iloc[0] > 0)
+    (True, True)
+    """
+    when = _as_of(G, as_of)
+    events = _stage_events(G, _tables(G, data), when)
+    counts = events.groupby("stage").size() if len(events) else pd.Series(dtype=int)
+    counts = counts.reindex(list(FUNNEL_STAGES), fill_value=0).astype(int)
+    for stage, n in _job_counts(G).items():
+        counts[stage] = n
+    return pd.DataFrame({"stage": list(FUNNEL_STAGES), "count": counts.to_numpy(dtype=int)})
+
+
+def funnel_history(
+    G: nx.Graph,
+    *,
+    data: NetworkData | None = None,
+    as_of: object | None = None,
+    freq: str = "W",
+) -> pd.DataFrame:
+    """Return the dated funnel stages over time: cumulative counts at the end of each period.
+
+    One row per period (``freq``, a pandas offset alias: ``"W"`` weeks,
+    ``"MS"`` months) from the search's start (or the first event) to
+    ``as_of``; one column per dated stage of :func:`funnel` (``told``,
+    ``asks``, ``informational``, ``names``, ``introductions``; applications
+    and interviews have no dates).
+    """
+    when = _as_of(G, as_of)
+    events = _stage_events(G, _tables(G, data), when)
+    stages = [s for s in FUNNEL_STAGES if s not in ("applications", "interviews")]
+    search = job_search(G.graph.get("settings"))
+    first = search.start if search is not None else (events["date"].min() if len(events) else when)
+    if pd.isna(first):
+        first = when
+    periods = pd.date_range(first.normalize(), when, freq=freq)
+    if not len(periods) or periods[-1] < when.normalize():
+        periods = periods.append(pd.DatetimeIndex([when.normalize()]))
+    out = pd.DataFrame(index=pd.DatetimeIndex(periods, name="date"))
+    for stage in stages:
+        dates = np.sort(events.loc[events["stage"] == stage, "date"].dropna().to_numpy())
+        ends = (periods + pd.Timedelta(days=1)).to_numpy()  # a period's last day counts
+        out[stage] = np.searchsorted(dates, ends.astype(dates.dtype) if len(dates) else ends)
+    return out
+
+
+def _fmt_day(ts: Any) -> str:
+    if ts is None or (isinstance(ts, float) and math.isnan(ts)) or pd.isna(ts):
+        return ""
+    return f"{pd.Timestamp(ts):%Y-%m-%d}"
