@@ -23,8 +23,14 @@ from tiegraph.strength import (
 )
 
 AS_OF = pd.Timestamp("2024-06-01", tz="UTC")
-# no activity term and no ageing: the half-life is exactly h0
-FLAT = {"half_life_days": 10, "activity_factor": 0, "embedding_factor": 0, "age_scale_days": 1e12}
+# no activity or attention term and no ageing: the half-life is exactly h0
+FLAT = {
+    "half_life_days": 10,
+    "activity_factor": 0,
+    "embedding_factor": 0,
+    "age_scale_days": 1e12,
+    "attention_weight": 0,
+}
 
 
 def strength_of(evidence: float, saturation: float = 3.0) -> float:

@@ -82,6 +82,11 @@ DEFAULT_CHANNEL_WEIGHTS: dict[str, float] = {
     "social": 0.1,
 }
 
+#: The base half-life when it is automatic and no tie has two interactions to show a tempo.
+DEFAULT_HALF_LIFE_DAYS = 21.0
+#: An automatic base half-life stays within these many days.
+HALF_LIFE_BOUNDS = (1.0, 180.0)
+
 #: The lowest strength a tie can have, so that its cost ``-log(strength)`` stays finite.
 MIN_STRENGTH = 0.01
 
@@ -107,7 +112,19 @@ TIE_COLUMNS: tuple[str, ...] = (
     "half_life_days",
     "shared_contacts",
     "standing_evidence",
+    "attention_evidence",
+    "started_u",
+    "started_v",
+    "reciprocity",
+    "unanswered",
+    "unanswered_by",
 )
+
+#: Channels that are an exchange by nature: who started them says nothing about reciprocity.
+SYNCHRONOUS_CHANNELS: tuple[str, ...] = ("in_person", "call", "video")
+
+#: The optional evidence column naming who started an interaction (an id, or empty).
+STARTED_BY = S.STARTED_BY
 
 _LN2 = np.log(2.0)
 _FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS)
@@ -140,8 +157,11 @@ class StrengthParams:
     (14.0, 0.3, 0.7)
     """
 
-    #: base half-life h0 of dated evidence, in days (fitted by calibrate)
-    half_life_days: float = 21.0
+    #: base half-life h0 of dated evidence, in days (fitted by calibrate); None (``"auto"`` in
+    #: network.toml): tempo_factor times the network's tempo (see the module docstring)
+    half_life_days: float | None = None
+    #: without a set half_life_days, h0 is this many times the network's tempo
+    tempo_factor: float = 1.0
     #: a tie's half-life is at least this many times its typical gap between contacts (fitted)
     rhythm_factor: float = 1.5
     #: how much the less active person's recent activity slows a tie's decay (fitted)
@@ -167,7 +187,17 @@ class StrengthParams:
     same_org_weight: float = 0.1
     #: standing weight of a relation from an address book (spouse, assistant; does not fade)
     related_weight: float = 1.0
-    #: fit the parameters on the folder's history at every load_network
+    #: weight of a one-way message (the surplus of one side's messages over the other's),
+    #: relative to a message in an exchange
+    one_way_weight: float = 0.75
+    #: each further message in a row that one side sent without reply divides the tie's
+    #: half-life by 1 + this (a tie whose messages go unanswered fades faster)
+    unanswered_factor: float = 0.2
+    #: weight of attention: each person's recent activity, shared out over their ties
+    attention_weight: float = 0.5
+    #: the long run over which attention is shared out, in multiples of half_life_days
+    attention_span: float = 5.0
+    #: fit the parameters on the folder's history at load_network (cached in the folder)
     auto_calibrate: bool = False
     channels: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
 
@@ -199,18 +229,20 @@ class StrengthParams:
                 f"network.toml: unknown [strength] key(s) {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(known | {'auto_calibrate', 'channels'}))})"
             )
-        values = {
-            k: _positive(
+        values: dict[str, float | None] = {
+            k: None
+            if k == "half_life_days" and v == "auto"
+            else _positive(
                 f"[strength] {k}", v, allow_zero=k.endswith("factor") or k.endswith("weight")
             )
             for k, v in table.items()
         }
         return cls(channels=channels, auto_calibrate=auto, **values)
 
-    def fitted(self) -> dict[str, float]:
-        """Return the fitted parameters (:data:`FITTED_PARAMS`) as a dict."""
+    def fitted(self) -> dict[str, float | None]:
+        """Return the fitted parameters (:data:`FITTED_PARAMS`) as a dict (None: automatic)."""
         d = asdict(self)
-        return {k: float(d[k]) for k in FITTED_PARAMS}
+        return {k: None if d[k] is None else float(d[k]) for k in FITTED_PARAMS}
 
     def to_toml(self) -> str:
         """Return the fitted parameters as lines to paste under ``[strength]``.
@@ -218,12 +250,15 @@ class StrengthParams:
         Examples
         --------
         >>> print(StrengthParams().to_toml())
-        half_life_days = 21
+        half_life_days = "auto"
         rhythm_factor = 1.5
         activity_factor = 0.25
         embedding_factor = 0
         """
-        return "\n".join(f"{k} = {round(v, 4):g}" for k, v in self.fitted().items())
+        return "\n".join(
+            f'{k} = "auto"' if v is None else f"{k} = {round(v, 4):g}"
+            for k, v in self.fitted().items()
+        )
 
 
 def _positive(name: str, value: object, *, allow_zero: bool = False) -> float:
@@ -260,11 +295,11 @@ class _Prepared:
     """Everything about the evidence as of one date that does not depend on the parameters."""
 
     as_of: pd.Timestamp
-    ties: pd.MultiIndex  # (u, v) per tie
+    people: np.ndarray  # ids, sorted; persons are numbered by their position here
+    tie_key: np.ndarray  # per tie: u * n_people + v (person numbers), sorted
     tie: np.ndarray  # tie number of each event
     pu: np.ndarray  # person number of each event's u and v
     pv: np.ndarray
-    n_people: int
     tie_u: np.ndarray  # person numbers of each tie
     tie_v: np.ndarray
     age: np.ndarray  # days before as_of, 0 where undated
@@ -274,17 +309,38 @@ class _Prepared:
     kind_shared: np.ndarray
     fades: np.ndarray
     manual: np.ndarray
+    contact: np.ndarray  # dated interactions and shared meetings: what activity counts
     channel_code: np.ndarray
     channel_names: np.ndarray
+    one_way: np.ndarray  # per event: the share of a directed message that is one-way (0-1)
     n_int: np.ndarray  # per tie
     last_age: np.ndarray
     first_age: np.ndarray
     rhythm: np.ndarray
     shared_contacts: np.ndarray
+    tempo: float  # the count-weighted mean gap between a tie's interactions (NaN if none)
+    started_u: np.ndarray  # per tie: directed interactions started by u, by v
+    started_v: np.ndarray
+    unanswered: np.ndarray  # per tie: trailing messages in a row from one side (0 if < 2)
+    unanswered_by_u: np.ndarray  # per tie: whether those came from u
 
     @property
     def n_ties(self) -> int:
-        return len(self.ties)
+        return len(self.tie_key)
+
+    @property
+    def n_people(self) -> int:
+        return len(self.people)
+
+    @property
+    def ties(self) -> pd.MultiIndex:
+        return pd.MultiIndex.from_arrays([self.people[self.tie_u], self.people[self.tie_v]])
+
+    def keys_of(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Tie keys of the pairs ``u[i]``-``v[i]`` (ids, ``u < v``); -1 for unknown people."""
+        index = pd.Index(self.people)
+        a, b = index.get_indexer(u), index.get_indexer(v)
+        return np.where((a >= 0) & (b >= 0), a.astype(np.int64) * self.n_people + b, -1)
 
 
 def _check_future(events: pd.DataFrame, now: pd.Timestamp) -> None:
@@ -301,6 +357,18 @@ def _check_future(events: pd.DataFrame, now: pd.Timestamp) -> None:
         )
 
 
+def _number_people(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the person numbers of ``u`` and ``v`` (ids numbered in sorted order), and the ids."""
+    codes, uniques = pd.factorize(np.concatenate([u, v]))
+    uniques = np.asarray(uniques, dtype=object)
+    order = np.argsort(uniques.astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[codes]
+    n = len(u)
+    return codes[:n], codes[n:], uniques[order]
+
+
 def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
     """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none)."""
     dates = events["date"]
@@ -310,11 +378,12 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
     kind = ev["kind"].to_numpy(dtype=object)
     u = ev["u"].to_numpy(dtype=object)
     v = ev["v"].to_numpy(dtype=object)
-    tie, ties = pd.factorize(pd.MultiIndex.from_arrays([u, v]), sort=True)
-    n_ties = len(ties)
-    person, people = pd.factorize(np.concatenate([u, v]))
-    n = len(ev)
-    pu, pv = person[:n], person[n:]
+    pu, pv, people = _number_people(u, v)
+    n_people = len(people)
+    tie_key, tie = np.unique(pu * n_people + pv, return_inverse=True)
+    tie = tie.reshape(-1)
+    n_ties = len(tie_key)
+    tie_u, tie_v = tie_key // n_people, tie_key % n_people
     age = ((as_of - ev["date"]) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
     dated = ~np.isnan(age)
     age = np.nan_to_num(age)
@@ -325,9 +394,31 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
     value = np.nan_to_num(ev["value"].to_numpy(dtype=float, na_value=np.nan))
     kind_code = pd.Index(_KINDS).get_indexer(kind)
     kind_code[kind_code < 0] = len(_KINDS)
-    channel_code, channel_names = pd.factorize(
-        ev["channel"].fillna("").astype(str).str.lower().to_numpy(dtype=object)
+    # factorize first, then lower-case the few distinct names
+    raw_code, raw_names = pd.factorize(ev["channel"].fillna("").to_numpy(dtype=object))
+    lowered = pd.Index([str(c).lower() for c in raw_names], dtype=object)
+    channel_names = np.asarray(lowered.unique(), dtype=object)
+    channel_code = (
+        pd.Index(channel_names).get_indexer(lowered)[raw_code]
+        if len(raw_names)
+        else np.zeros(len(ev), dtype=np.int64)
     )
+
+    # direction: who started each message (synchronous channels are exchanges by nature)
+    if STARTED_BY in ev.columns:
+        started = ev[STARTED_BY].fillna("").to_numpy(dtype=object)
+        asynchronous = ~np.isin(channel_names, SYNCHRONOUS_CHANNELS)[channel_code]
+        directed = kind_int & dated & asynchronous
+        from_u = directed & (started == u)
+        from_v = directed & (started == v) & ~from_u
+    else:
+        from_u = from_v = np.zeros(len(ev), dtype=bool)
+    started_u = np.bincount(tie, weights=from_u, minlength=n_ties)
+    started_v = np.bincount(tie, weights=from_v, minlength=n_ties)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # the surplus of the busier side over the other, as a share of the tie's messages
+        surplus = np.abs(started_u - started_v) / (started_u + started_v)
+    one_way = np.where(from_u | from_v, np.nan_to_num(surplus)[tie], 0.0)
 
     n_int = np.bincount(tie, weights=kind_int, minlength=n_ties)
     int_age = np.where(kind_int & dated, age, np.nan)
@@ -336,15 +427,17 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
     first_age = _group_reduce(np.fmax, tie, np.where(dated, age, np.nan), n_ties, -np.inf)
     with np.errstate(invalid="ignore", divide="ignore"):
         rhythm = np.where(n_int >= 2, (first_int_age - last_age) / (n_int - 1), np.nan)
-    tie_u = _group_first(tie, pu, n_ties)
-    tie_v = _group_first(tie, pv, n_ties)
+    repeated = n_int >= 2
+    gaps = float((n_int[repeated] - 1).sum())
+    tempo = float((first_int_age - last_age)[repeated].sum()) / gaps if gaps else np.nan
+    unanswered, by_u = _unanswered(tie, age, kind_int & dated, from_u, from_v, n_ties)
     return _Prepared(
         as_of=as_of,
-        ties=ties,
+        people=people,
+        tie_key=tie_key,
         tie=tie,
         pu=pu,
         pv=pv,
-        n_people=len(people),
         tie_u=tie_u,
         tie_v=tie_v,
         age=age,
@@ -354,20 +447,61 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
         value=value,
         fades=fades,
         manual=manual,
+        contact=(kind_int | kind_shared) & fades,
         channel_code=channel_code,
-        channel_names=np.asarray(channel_names, dtype=object),
+        channel_names=channel_names,
+        one_way=one_way,
         n_int=n_int,
         last_age=last_age,
         first_age=first_age,
         rhythm=rhythm,
-        shared_contacts=_common_neighbours(tie_u, tie_v, len(people)),
+        shared_contacts=_common_neighbours(tie_u, tie_v, n_people),
+        tempo=tempo,
+        started_u=started_u,
+        started_v=started_v,
+        unanswered=unanswered,
+        unanswered_by_u=by_u,
     )
+
+
+def _unanswered(
+    tie: np.ndarray,
+    age: np.ndarray,
+    interaction: np.ndarray,
+    from_u: np.ndarray,
+    from_v: np.ndarray,
+    n_ties: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per tie: how many of its latest interactions in a row one side started, and whether u.
+
+    A run ends at an interaction the other side started, or one whose
+    starter is unknown or that is an exchange by nature (a call, a
+    meeting). Runs of one (a message not answered *yet*) count 0.
+    """
+    idx = np.flatnonzero(interaction)
+    run = np.zeros(n_ties)
+    by_u = np.zeros(n_ties, dtype=bool)
+    if not len(idx):
+        return run, by_u
+    order = np.lexsort((-age[idx], tie[idx]))
+    side = from_u[idx][order].astype(np.int8) - from_v[idx][order].astype(np.int8)
+    g = tie[idx][order]
+    m = len(g)
+    pos = np.arange(m)
+    new = np.r_[True, (g[1:] != g[:-1]) | (side[1:] != side[:-1])] | (side == 0)
+    start = np.maximum.accumulate(np.where(new, pos, 0))
+    last = np.r_[g[1:] != g[:-1], True]
+    length = np.where(side[last] != 0, (pos - start + 1)[last], 0)
+    run[g[last]] = np.where(length >= 2, length, 0)
+    by_u[g[last]] = side[last] > 0
+    return run, by_u
 
 
 @dataclass
 class _Evaluated:
     evidence: np.ndarray  # per tie, now
     standing: np.ndarray  # per tie, the part that does not fade
+    attention: np.ndarray  # per tie: the attention part of its evidence
     half_life: np.ndarray  # per tie: of its interaction evidence
     weight: np.ndarray  # per event
     event_h: np.ndarray  # per event: the half-life it fades with
@@ -377,6 +511,8 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
     """Return the evidence of every tie as of ``prep.as_of`` under the parameters ``p``."""
     per_channel = np.array([p.channels.get(c, 0.0) for c in prep.channel_names], dtype=float)
     channel_w = per_channel[prep.channel_code] if len(per_channel) else np.zeros(len(prep.tie))
+    # one-way messages weigh less than an exchange
+    channel_w = channel_w * (1.0 - (1.0 - p.one_way_weight) * prep.one_way)
     # weight of each event, by kind in the order of _KINDS (unknown kinds weigh nothing)
     weight = np.choose(
         prep.kind_code,
@@ -391,26 +527,59 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
             0.0,
         ],
     )
+    n = prep.n_ties
+    contact_w = np.where(prep.contact, weight, 0.0)
     # how active each person is now: their faded interactions with anyone
-    contact = (prep.kind_int | prep.kind_shared) & prep.fades
-    faded = np.where(contact, channel_w * np.exp2(-prep.age / p.half_life_days), 0.0)
-    activity = np.bincount(prep.pu, weights=faded, minlength=prep.n_people) + np.bincount(
-        prep.pv, weights=faded, minlength=prep.n_people
-    )
+    h0 = _base_half_life(prep, p)
+    recent = contact_w * np.exp2(-prep.age / h0)
+    activity = _per_person(prep, np.bincount(prep.tie, weights=recent, minlength=n))
     less_active = np.minimum(activity[prep.tie_u], activity[prep.tie_v])
     age_term = 1.0 + np.nan_to_num(np.maximum(prep.first_age, 0.0)) / p.age_scale_days
     half_life = (
-        np.maximum(p.half_life_days, p.rhythm_factor * np.nan_to_num(prep.rhythm))
+        np.maximum(h0, p.rhythm_factor * np.nan_to_num(prep.rhythm))
         * age_term
         * (1.0 + p.activity_factor * np.log1p(less_active))
         * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts))
+        / (1.0 + p.unanswered_factor * np.maximum(prep.unanswered - 1.0, 0.0))
     )
     event_h = np.where(prep.manual, p.manual_half_life_days, half_life[prep.tie])
-    n = prep.n_ties
     standing = np.bincount(prep.tie, weights=np.where(prep.fades, 0.0, weight), minlength=n)
     now_part = np.where(prep.fades, weight * np.exp2(-prep.age / event_h), 0.0)
-    evidence = standing + np.bincount(prep.tie, weights=now_part, minlength=n)
-    return _Evaluated(evidence, standing, half_life, weight, event_h)
+    own = np.bincount(prep.tie, weights=now_part, minlength=n)
+    attention = _attention(prep, p, contact_w, activity, h0)
+    return _Evaluated(standing + own + attention, standing, attention, half_life, weight, event_h)
+
+
+def _base_half_life(prep: _Prepared, p: StrengthParams) -> float:
+    """Return h0: the set ``half_life_days``, or ``tempo_factor`` times the tempo, within bounds."""
+    if p.half_life_days is not None:
+        return p.half_life_days
+    if not np.isfinite(prep.tempo):
+        return DEFAULT_HALF_LIFE_DAYS
+    return float(np.clip(p.tempo_factor * prep.tempo, *HALF_LIFE_BOUNDS))
+
+
+def _per_person(prep: _Prepared, per_tie: np.ndarray) -> np.ndarray:
+    """Sum a per-tie quantity over each person's ties."""
+    return np.bincount(prep.tie_u, weights=per_tie, minlength=prep.n_people) + np.bincount(
+        prep.tie_v, weights=per_tie, minlength=prep.n_people
+    )
+
+
+def _attention(
+    prep: _Prepared, p: StrengthParams, contact_w: np.ndarray, activity: np.ndarray, h0: float
+) -> np.ndarray:
+    """Per tie: each end's recent activity, shared out over its ties by their long-run evidence."""
+    n = prep.n_ties
+    if p.attention_weight == 0 or not n:
+        return np.zeros(n)
+    span = p.attention_span * h0
+    long_run = np.bincount(prep.tie, weights=contact_w * np.exp2(-prep.age / span), minlength=n)
+    total = _per_person(prep, long_run)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share_u = np.where(long_run > 0, long_run / total[prep.tie_u], 0.0)
+        share_v = np.where(long_run > 0, long_run / total[prep.tie_v], 0.0)
+    return p.attention_weight * (activity[prep.tie_u] * share_u + activity[prep.tie_v] * share_v)
 
 
 def tie_strengths(
@@ -487,16 +656,17 @@ def tie_strengths(
 
     Examples
     --------
-    One in-person meeting 30 days ago; with the activity and shared-contact
-    terms switched off, the tie's half-life is the 21-day base lengthened by
-    its 30-day age, ``21 * (1 + 30/730)``, and its evidence is
-    ``2 ** (-30/21.86)`` = 0.386, so its strength is ``0.01 + 0.99 * (1 - exp(-0.386 / 3))``:
+    One in-person meeting 30 days ago, with a 21-day base half-life and the
+    activity and attention terms switched off: the tie's half-life is the
+    base lengthened by its 30-day age, ``21 * (1 + 30/730)``, and its
+    evidence is ``2 ** (-30/21.86)`` = 0.386, so its strength is ``0.01 +
+    0.99 * (1 - exp(-0.386 / 3))``:
 
     >>> ev = pd.DataFrame({"u": ["a"], "v": ["me"], "kind": ["interaction"],
     ...     "date": pd.to_datetime(["2024-05-02"], utc=True), "channel": ["in_person"],
     ...     "value": [float("nan")], "file": ["interactions.csv"], "line": [2]})
     >>> t = tie_strengths(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"),
-    ...                   params={"activity_factor": 0, "embedding_factor": 0})
+    ...     params={"half_life_days": 21, "activity_factor": 0, "attention_weight": 0})
     >>> round(float(t.half_life_days[0]), 2), round(float(t.strength[0]), 4)
     (21.86, 0.1296)
     >>> round(float(t.peak_strength[0]), 4), f"{t.peak_date[0]:%Y-%m-%d}"
@@ -512,25 +682,33 @@ def tie_strengths(
     ev = _evaluate(prep, p)
     strength = _saturate(ev.evidence, p)
     n = prep.n_ties
-    fading_now = ev.evidence - ev.standing
+    fading_now = ev.evidence - ev.standing - ev.attention
     now_part = np.where(prep.fades, ev.weight * np.exp2(-prep.age / ev.event_h), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_h = np.bincount(prep.tie, weights=now_part * ev.event_h, minlength=n) / fading_now
+        reciprocity = np.minimum(prep.started_u, prep.started_v) / np.maximum(
+            prep.started_u, prep.started_v
+        )
     half_life = np.where(fading_now > 0, mean_h, ev.half_life)
     half_life = np.where(
         prep.n_int > 0, np.where(_only_interactions(prep), ev.half_life, half_life), half_life
     )
     if peak:
-        peak_faded, peak_age = _peak_faded(prep.tie, prep.age, ev.weight, ev.event_h, prep.fades, n)
+        peak_faded, peak_age = _peak_faded(
+            prep.tie, prep.age, ev.weight, ev.event_h, prep.fades, prep.manual, n
+        )
         peak_strength = np.maximum(strength, _saturate(ev.standing + peak_faded, p))
-        peak_date = _to_dates(as_of, peak_age)
+        peak_date = _to_dates(as_of, np.where(peak_strength > strength, peak_age, 0.0))
+        peak_date[~np.isfinite(peak_age) & (peak_strength <= strength)] = pd.NaT
     else:
         peak_strength = np.full(n, np.nan)
         peak_date = _to_dates(as_of, np.full(n, np.nan))
-    out = pd.DataFrame(
+    u = prep.people[prep.tie_u]
+    v = prep.people[prep.tie_v]
+    return pd.DataFrame(
         {
-            "u": prep.ties.get_level_values(0),
-            "v": prep.ties.get_level_values(1),
+            "u": u,
+            "v": v,
             "strength": strength,
             "peak_strength": peak_strength,
             "peak_date": peak_date,
@@ -541,9 +719,16 @@ def tie_strengths(
             "half_life_days": half_life,
             "shared_contacts": prep.shared_contacts.astype(int),
             "standing_evidence": ev.standing,
+            "attention_evidence": ev.attention,
+            "started_u": prep.started_u.astype(int),
+            "started_v": prep.started_v.astype(int),
+            "reciprocity": reciprocity,
+            "unanswered": prep.unanswered.astype(int),
+            "unanswered_by": np.where(
+                prep.unanswered > 0, np.where(prep.unanswered_by_u, u, v), ""
+            ),
         }
     )
-    return out
 
 
 def _only_interactions(prep: _Prepared) -> np.ndarray:
@@ -554,11 +739,11 @@ def _only_interactions(prep: _Prepared) -> np.ndarray:
 
 def _empty_ties() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series([], dtype=float) for c in TIE_COLUMNS})
-    for c in ("u", "v"):
+    for c in ("u", "v", "unanswered_by"):
         frame[c] = pd.Series([], dtype=object)
     for c in ("peak_date", "last_contact", "first_contact"):
         frame[c] = pd.Series([], dtype="datetime64[ns, UTC]")
-    for c in ("n_interactions", "shared_contacts"):
+    for c in ("n_interactions", "shared_contacts", "started_u", "started_v", "unanswered"):
         frame[c] = pd.Series([], dtype=int)
     return frame
 
@@ -624,6 +809,7 @@ def _peak_faded(
     weight: np.ndarray,
     half_life: np.ndarray,
     fades: np.ndarray,
+    manual: np.ndarray,
     n_ties: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return, per tie, the highest faded evidence just after any of its events, and its age.
@@ -632,34 +818,28 @@ def _peak_faded(
     Per tie and half-life, it is ``exp(-x_k) * cumsum(w_j exp(x_j))`` with
     ``x = (t - t_first) ln2 / h``; the history is cut into "epochs" of
     bounded ``x`` so nothing overflows, each epoch carrying the last value of
-    the one before. Events of one tie with different half-lives (an
-    introduction and interactions) are summed by running the recursion per
-    (tie, half-life) stream and adding, at each event, the other streams'
-    values faded to it; a tie has at most two streams.
+    the one before. A tie has at most two streams, its interactions (one
+    half-life) and its introductions and ratings (another): the recursion
+    runs per stream and, at each event of a tie with both, the other
+    stream's value faded to it is added.
     """
     idx = np.flatnonzero(fades)
     if not len(idx):
         return np.zeros(n_ties), np.full(n_ties, np.nan)
-    # streams: one per (tie, half-life)
-    pair_index = pd.MultiIndex.from_arrays([tie[idx], half_life[idx]])
-    stream, streams = pd.factorize(pair_index)
-    s_tie = streams.get_level_values(0).to_numpy()
-    s_h = streams.get_level_values(1).to_numpy(dtype=float)
+    g_all = tie[idx]
+    stream = g_all * 2 + manual[idx]
+    s_h = np.zeros(2 * n_ties)
+    s_h[stream] = half_life[idx]
     t = -age[idx]
     w = weight[idx]
-    values = _stream_values(stream, t, w, _LN2 / s_h[stream], len(streams))
-    # evidence of the whole tie just after each event: its own stream's value plus, for
-    # each other stream of the tie, that stream's value at the same time
+    values = _stream_values(stream, t, w, _LN2 / s_h[stream], 2 * n_ties)
     total = values.copy()
-    multi = np.bincount(s_tie, minlength=n_ties)[s_tie] > 1  # per stream
-    ev_multi = np.flatnonzero(multi[stream])
-    if len(ev_multi):
-        g = s_tie[stream[ev_multi]]
-        for other in np.flatnonzero(multi):
-            hit = ev_multi[(g == s_tie[other]) & (stream[ev_multi] != other)]
-            if len(hit):
-                total[hit] += _value_at(other, t[hit], stream, t, values, s_h)
-    g_all = tie[idx]
+    has = np.bincount(stream, minlength=2 * n_ties).reshape(n_ties, 2) > 0
+    both = has.all(axis=1)[g_all]
+    if both.any():
+        sel = np.flatnonzero(both)
+        other = stream[sel] ^ 1
+        total[sel] += _value_at(other, t[sel], stream[both], t[both], values[both], s_h)
     order = np.lexsort((total, g_all))
     last = np.r_[g_all[order][1:] != g_all[order][:-1], True]
     best = order[last]
@@ -704,21 +884,28 @@ def _stream_values(
 
 
 def _value_at(
-    target: int,
+    target: np.ndarray,
     when: np.ndarray,
     stream: np.ndarray,
     t: np.ndarray,
     values: np.ndarray,
     s_h: np.ndarray,
 ) -> np.ndarray:
-    """Value of one stream at the times ``when`` (0 before its first event)."""
-    mine = np.flatnonzero(stream == target)
-    mine = mine[np.argsort(t[mine], kind="stable")]
-    pos = np.searchsorted(t[mine], when, side="right") - 1
-    ok = pos >= 0
+    """Value of stream ``target[i]`` at time ``when[i]`` (0 before its first event).
+
+    ``stream``, ``t`` and ``values`` are the events of the streams (with the
+    running value just after each); one sorted search serves every query.
+    """
+    # one sorted key: stream, then time (times are days, within one span of each other)
+    t0, width = t.min(), t.max() - t.min() + 1.0
+    key = stream * width + (t - t0)
+    order = np.argsort(key, kind="stable")
+    s_sorted = stream[order]
+    pos = np.searchsorted(key[order], target * width + (when - t0), side="right") - 1
+    ok = (pos >= 0) & (s_sorted[np.maximum(pos, 0)] == target)
     out = np.zeros(len(when))
-    j = mine[pos[ok]]
-    out[ok] = values[j] * np.exp2(-(when[ok] - t[j]) / s_h[target])
+    j = order[pos[ok]]
+    out[ok] = values[j] * np.exp2(-(when[ok] - t[j]) / s_h[target[ok]])
     return out
 
 
