@@ -46,6 +46,23 @@ Who is who (ids in brackets):
   ...), including some "A introduced B to C" rows.
 - ``jobs.csv``: 40 postings at a dozen organisations, the organisation written several ways
   ("AFSCME", "afscme", the long name); some at organisations nobody in the network reaches.
+  Five have a ``status``: two applications, an interview, one of interest, one closed.
+- **The job search** (``[search]`` in ``network.toml``) started on 2026-03-02; ``asks.csv``
+  holds its asks in every state, dated only where the rest of the story already has
+  evidence, so the graph is the same with or without them:
+
+  - told: ``jordan-ellis``, ``will-turner``, ``rosa-jimenez``, ``luis-moreno`` (March 2026);
+  - ``dana-okafor`` gave three names (asked 2026-02-20; ``ana-okonkwo``, ``kamal-garcia`` and
+    ``valentina-zulu`` were introduced through her in Feb-Mar) and ``hector-ruiz`` one
+    (``emma-novak``, 2026-03-29): done;
+  - ``marcus-bell``, a reference (2026-03-15): no reply; ``tom-becker`` (AFSCME, a weak tie),
+    an informational meeting (2026-04-10): no reply;
+  - ``ken-watanabe``, an informational meeting about the Working Families Party: done on
+    2026-05-30 (his last call), and nothing logged since: a thank-you is owed;
+  - ``sofia-alvarez``, a referral for a Working Families Party posting: declined (2026-05-20);
+  - ``priya-raman``, an introduction to ``lee-nakamura`` at AFSCME (2026-05-29, due
+    2026-06-12): open, and overdue by 2026-06-30;
+  - ``zoe-lindqvist``, names at Civic Data Lab (2026-06-20, due 2026-07-04): open, not due yet.
 """
 
 from __future__ import annotations
@@ -617,11 +634,100 @@ def build(seed: int = SEED) -> NetworkData:
             }
         )
 
+    # where applications stand (no random draws: the rest of the sample stays as it was)
+    for i, status in ((0, "applied"), (3, "interested"), (5, "interview"), (7, "applied")):
+        jobs[i][S.STATUS] = status
+    jobs[12][S.STATUS] = "closed"
+
+    # the job search's asks, in every state ---------------------------------------------
+    wfp_job = next(j[S.TITLE] for j in jobs if j[S.ORG] == "Working Families Party")
+    asks: list[dict[str, str]] = []
+
+    def ask(person: str, day: str, kind: str, **cells: str) -> None:
+        asks.append({S.ID: str(len(asks) + 1), S.PERSON: person, S.DATE: day, S.FOR: kind, **cells})
+
+    ask(
+        "dana-okafor",
+        "2026-02-20",
+        "names",
+        status="done",
+        closed="2026-03-11",
+        result="three names: Ana, Kamal and Valentina",
+    )
+    ask("jordan-ellis", "2026-03-02", "told", status="done", closed="2026-03-02")
+    ask("will-turner", "2026-03-04", "told", status="done", closed="2026-03-04")
+    ask("rosa-jimenez", "2026-03-05", "told", status="done", closed="2026-03-05")
+    ask("luis-moreno", "2026-03-10", "told", status="done", closed="2026-03-10")
+    ask(
+        "marcus-bell",
+        "2026-03-15",
+        "reference",
+        status="no-reply",
+        closed="2026-04-15",
+        notes="for organizing roles",
+    )
+    ask(
+        "hector-ruiz",
+        "2026-03-20",
+        "names",
+        status="done",
+        closed="2026-03-29",
+        result="Emma Novak",
+    )
+    ask(
+        "tom-becker",
+        "2026-04-10",
+        "informational",
+        org="AFSCME",
+        status="no-reply",
+        closed="2026-05-08",
+    )
+    ask(
+        "ken-watanabe",
+        "2026-04-20",
+        "informational",
+        org="Working Families Party",
+        status="done",
+        closed="2026-05-30",
+        result="30 minutes by phone; talk to Sofía about the field team",
+    )
+    ask(
+        "sofia-alvarez",
+        "2026-05-15",
+        "referral",
+        org="Working Families Party",
+        job=wfp_job,
+        status="declined",
+        closed="2026-05-20",
+        result="not hiring on her team this year",
+    )
+    ask(
+        "priya-raman",
+        "2026-05-29",
+        "intro",
+        org="AFSCME",
+        about="lee-nakamura",
+        status="open",
+        due="2026-06-12",
+    )
+    ask(
+        "zoe-lindqvist",
+        "2026-06-20",
+        "names",
+        org="Civic Data Lab",
+        status="open",
+        due="2026-07-04",
+    )
+
     inter.sort(key=lambda r: (r[S.DATE], r[S.BY], r[S.WITH]))
     settings = Settings.from_dict(
         {
             "owner": {"id": "me", "name": "Alex Rivera"},
             "targets": {"orgs": ["AFSCME", "SEIU", "Working Families Party"]},
+            "search": {
+                "start": "2026-03-02",
+                "goal": "an organizing or political job in the labour movement",
+            },
         }
     )
     return NetworkData(
@@ -632,6 +738,7 @@ def build(seed: int = SEED) -> NetworkData:
         affiliations=table_from_rows(S.AFFILIATIONS, affs),
         orgs=table_from_rows(S.ORGS, [{S.NAME: n, S.ALIASES: a} for n, a in ORGS]),
         jobs=table_from_rows(S.JOBS, jobs),
+        asks=table_from_rows(S.ASKS, asks),
     )
 
 
@@ -649,6 +756,10 @@ orgs = ["AFSCME", "SEIU", "Working Families Party"]
 [graph]
 max_meeting_size = 25
 same_org_max_size = 30
+
+[search]
+start = "2026-03-02"
+goal = "an organizing or political job in the labour movement"
 """
 
 
@@ -664,7 +775,8 @@ def main() -> None:
     atomic_write({args.out / S.SETTINGS_FILE: SETTINGS})
     print(
         f"wrote {len(data.contacts)} contacts, {len(data.introductions)} introductions, "
-        f"{len(data.interactions)} interactions, {len(data.jobs)} jobs to {args.out}"
+        f"{len(data.interactions)} interactions, {len(data.jobs)} jobs, {len(data.asks)} asks "
+        f"to {args.out}"
     )
 
 

@@ -34,7 +34,6 @@ pass ``data=`` to the functions here, or build the graph with them so that
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -60,10 +59,14 @@ __all__ = [
     "OutreachTables",
     "ask_kinds",
     "asks",
+    "asks_as_of",
+    "day_of",
     "funnel",
     "funnel_history",
     "job_search",
+    "next_follow_up",
     "outreach_tables",
+    "tables_of",
 ]
 
 #: The note that marks an interaction as a thank-you (it starts the note).
@@ -273,7 +276,7 @@ def outreach_tables(data: NetworkData) -> OutreachTables:
     return OutreachTables(asks=a, intros=intros, contacts=contacts)
 
 
-def _tables(G: nx.Graph, data: NetworkData | None) -> OutreachTables:
+def tables_of(G: nx.Graph, data: NetworkData | None = None) -> OutreachTables:
     """Return the outreach tables of ``data``, else the ones ``G`` carries."""
     if data is not None:
         return outreach_tables(data)
@@ -286,7 +289,8 @@ def _tables(G: nx.Graph, data: NetworkData | None) -> OutreachTables:
     )
 
 
-def _as_of(G: nx.Graph, as_of: object | None) -> pd.Timestamp:
+def day_of(G: nx.Graph, as_of: object | None = None) -> pd.Timestamp:
+    """Return ``as_of`` as a UTC timestamp, the graph's ``as_of`` when None."""
     from .build import to_timestamp  # the graph builder owns the date rule
 
     if as_of is None:
@@ -408,8 +412,8 @@ def asks(
     >>> sorted(set(a["status"]))
     ['declined', 'done', 'no-reply', 'open']
     """
-    when = _as_of(G, as_of)
-    t = _tables(G, data)
+    when = day_of(G, as_of)
+    t = tables_of(G, data)
     settings = OutreachSettings.from_settings(G.graph.get("settings"))
     a = asks_as_of(t.asks, when)
     contacts = t.contacts[t.contacts["date"] <= when]
@@ -507,8 +511,8 @@ def funnel(
     >>> list(f["stage"]) == list(FUNNEL_STAGES), bool(f["count"].iloc[0] > 0)
     (True, True)
     """
-    when = _as_of(G, as_of)
-    events = _stage_events(G, _tables(G, data), when)
+    when = day_of(G, as_of)
+    events = _stage_events(G, tables_of(G, data), when)
     counts = events.groupby("stage").size() if len(events) else pd.Series(dtype=int)
     counts = counts.reindex(list(FUNNEL_STAGES), fill_value=0).astype(int)
     for stage, n in _job_counts(G).items():
@@ -531,8 +535,8 @@ def funnel_history(
     ``asks``, ``informational``, ``names``, ``introductions``; applications
     and interviews have no dates).
     """
-    when = _as_of(G, as_of)
-    events = _stage_events(G, _tables(G, data), when)
+    when = day_of(G, as_of)
+    events = _stage_events(G, tables_of(G, data), when)
     stages = [s for s in FUNNEL_STAGES if s not in ("applications", "interviews")]
     search = job_search(G.graph.get("settings"))
     first = search.start if search is not None else (events["date"].min() if len(events) else when)
@@ -547,9 +551,3 @@ def funnel_history(
         ends = (periods + pd.Timedelta(days=1)).to_numpy()  # a period's last day counts
         out[stage] = np.searchsorted(dates, ends.astype(dates.dtype) if len(dates) else ends)
     return out
-
-
-def _fmt_day(ts: Any) -> str:
-    if ts is None or (isinstance(ts, float) and math.isnan(ts)) or pd.isna(ts):
-        return ""
-    return f"{pd.Timestamp(ts):%Y-%m-%d}"
