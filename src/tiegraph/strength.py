@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -127,6 +128,7 @@ SYNCHRONOUS_CHANNELS: tuple[str, ...] = ("in_person", "call", "video")
 STARTED_BY = S.STARTED_BY
 
 _LN2 = np.log(2.0)
+_EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
 _FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS)
 _MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS)
 _KINDS = (
@@ -317,7 +319,6 @@ class _Prepared:
     last_age: np.ndarray
     first_age: np.ndarray
     rhythm: np.ndarray
-    shared_contacts: np.ndarray
     tempo: float  # the count-weighted mean gap between a tie's interactions (NaN if none)
     started_u: np.ndarray  # per tie: directed interactions started by u, by v
     started_v: np.ndarray
@@ -327,6 +328,11 @@ class _Prepared:
     @property
     def n_ties(self) -> int:
         return len(self.tie_key)
+
+    @cached_property
+    def shared_contacts(self) -> np.ndarray:
+        """Per tie: how many people both ends have a tie with (computed when first asked)."""
+        return _common_neighbours(self.tie_u, self.tie_v, self.n_people)
 
     @property
     def n_people(self) -> int:
@@ -369,50 +375,103 @@ def _number_people(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return codes[:n], codes[n:], uniques[order]
 
 
-def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
-    """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none)."""
-    dates = events["date"]
-    ev = events[(dates.isna() | (dates <= as_of)).to_numpy()]
-    if not len(ev):
-        return None
-    kind = ev["kind"].to_numpy(dtype=object)
-    u = ev["u"].to_numpy(dtype=object)
-    v = ev["v"].to_numpy(dtype=object)
+@dataclass
+class _Numbered:
+    """The evidence table as arrays, ids numbered: what every date's preparation starts from."""
+
+    people: np.ndarray  # ids, sorted
+    key: np.ndarray  # per event: u * n_people + v (person numbers)
+    pu: np.ndarray
+    pv: np.ndarray
+    day: np.ndarray  # days since the epoch (NaN undated)
+    kind_code: np.ndarray
+    value: np.ndarray
+    channel_code: np.ndarray
+    channel_names: np.ndarray
+    from_u: np.ndarray  # a directed message u started / v started
+    from_v: np.ndarray
+
+
+def _number(events: pd.DataFrame) -> _Numbered:
+    """Turn an evidence table into numbered arrays (the costly, date-free part of the model)."""
+    kind = events["kind"].to_numpy(dtype=object)
+    u = events["u"].to_numpy(dtype=object)
+    v = events["v"].to_numpy(dtype=object)
     pu, pv, people = _number_people(u, v)
-    n_people = len(people)
-    tie_key, tie = np.unique(pu * n_people + pv, return_inverse=True)
-    tie = tie.reshape(-1)
-    n_ties = len(tie_key)
-    tie_u, tie_v = tie_key // n_people, tie_key % n_people
-    age = ((as_of - ev["date"]) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
-    dated = ~np.isnan(age)
-    age = np.nan_to_num(age)
-    kind_int = kind == S.EV_INTERACTION
-    kind_shared = kind == S.EV_SHARED
-    fades = dated & np.isin(kind, _FADING_KINDS)
-    manual = np.isin(kind, _MANUAL_KINDS)
-    value = np.nan_to_num(ev["value"].to_numpy(dtype=float, na_value=np.nan))
+    dates = pd.to_datetime(events["date"], utc=True)
+    day = (dates - _EPOCH) / pd.Timedelta(days=1)
+    day = day.to_numpy(dtype=float, na_value=np.nan)
+    value = np.nan_to_num(events["value"].to_numpy(dtype=float, na_value=np.nan))
     kind_code = pd.Index(_KINDS).get_indexer(kind)
     kind_code[kind_code < 0] = len(_KINDS)
     # factorize first, then lower-case the few distinct names
-    raw_code, raw_names = pd.factorize(ev["channel"].fillna("").to_numpy(dtype=object))
+    raw_code, raw_names = pd.factorize(events["channel"].fillna("").to_numpy(dtype=object))
     lowered = pd.Index([str(c).lower() for c in raw_names], dtype=object)
     channel_names = np.asarray(lowered.unique(), dtype=object)
     channel_code = (
         pd.Index(channel_names).get_indexer(lowered)[raw_code]
         if len(raw_names)
-        else np.zeros(len(ev), dtype=np.int64)
+        else np.zeros(len(events), dtype=np.int64)
     )
-
     # direction: who started each message (synchronous channels are exchanges by nature)
-    if STARTED_BY in ev.columns:
-        started = ev[STARTED_BY].fillna("").to_numpy(dtype=object)
+    if STARTED_BY in events.columns:
+        started = events[STARTED_BY].fillna("").to_numpy(dtype=object)
         asynchronous = ~np.isin(channel_names, SYNCHRONOUS_CHANNELS)[channel_code]
-        directed = kind_int & dated & asynchronous
+        directed = (kind_code == 0) & ~np.isnan(day) & asynchronous
         from_u = directed & (started == u)
         from_v = directed & (started == v) & ~from_u
     else:
-        from_u = from_v = np.zeros(len(ev), dtype=bool)
+        from_u = from_v = np.zeros(len(events), dtype=bool)
+    return _Numbered(
+        people=people,
+        key=pu * len(people) + pv,
+        pu=pu,
+        pv=pv,
+        day=day,
+        kind_code=kind_code,
+        value=value,
+        channel_code=channel_code,
+        channel_names=channel_names,
+        from_u=from_u,
+        from_v=from_v,
+    )
+
+
+def _prepare(
+    events: pd.DataFrame | _Numbered, as_of: pd.Timestamp, *, before: bool = False
+) -> _Prepared | None:
+    """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none).
+
+    ``events`` is an evidence table or its :func:`_number` arrays (to prepare
+    several dates from one numbering). With ``before``, evidence dated
+    exactly ``as_of`` is left out too.
+    """
+    num = events if isinstance(events, _Numbered) else _number(events)
+    now = (pd.Timestamp(as_of) - _EPOCH) / pd.Timedelta(days=1)
+    with np.errstate(invalid="ignore"):
+        keep = np.isnan(num.day) | ((num.day < now) if before else (num.day <= now))
+    if not keep.any():
+        return None
+    sel = np.flatnonzero(keep)
+    people = num.people
+    n_people = len(people)
+    tie_key, tie = np.unique(num.key[sel], return_inverse=True)
+    tie = tie.reshape(-1)
+    n_ties = len(tie_key)
+    tie_u, tie_v = tie_key // n_people, tie_key % n_people
+    age = now - num.day[sel]
+    dated = ~np.isnan(age)
+    age = np.nan_to_num(age)
+    kind_code = num.kind_code[sel]
+    kind_int = kind_code == 0
+    kind_shared = kind_code == 1
+    fades = dated & (kind_code < len(_FADING_KINDS))
+    manual = (kind_code == 2) | (kind_code == 3)
+    value = num.value[sel]
+    channel_code = num.channel_code[sel]
+    channel_names = num.channel_names
+    from_u = num.from_u[sel]
+    from_v = num.from_v[sel]
     started_u = np.bincount(tie, weights=from_u, minlength=n_ties)
     started_v = np.bincount(tie, weights=from_v, minlength=n_ties)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -436,8 +495,8 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
         people=people,
         tie_key=tie_key,
         tie=tie,
-        pu=pu,
-        pv=pv,
+        pu=num.pu[sel],
+        pv=num.pv[sel],
         tie_u=tie_u,
         tie_v=tie_v,
         age=age,
@@ -455,7 +514,6 @@ def _prepare(events: pd.DataFrame, as_of: pd.Timestamp) -> _Prepared | None:
         last_age=last_age,
         first_age=first_age,
         rhythm=rhythm,
-        shared_contacts=_common_neighbours(tie_u, tie_v, n_people),
         tempo=tempo,
         started_u=started_u,
         started_v=started_v,
@@ -539,7 +597,7 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
         np.maximum(h0, p.rhythm_factor * np.nan_to_num(prep.rhythm))
         * age_term
         * (1.0 + p.activity_factor * np.log1p(less_active))
-        * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts))
+        * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts) if p.embedding_factor else 1.0)
         / (1.0 + p.unanswered_factor * np.maximum(prep.unanswered - 1.0, 0.0))
     )
     event_h = np.where(prep.manual, p.manual_half_life_days, half_life[prep.tie])
@@ -778,9 +836,9 @@ def _group_first(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 def _common_neighbours(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Return, per edge ``a[i]-b[i]``, how many nodes are adjacent to both.
 
-    Each edge looks up the neighbours of its lower-degree end in a sorted
-    array of edge keys, so the work is the sum over edges of the smaller
-    degree (a hub such as the owner costs nothing extra).
+    Each edge looks up the neighbours of its lower-degree end in a hash set
+    of edge keys, so the work is the sum over edges of the smaller degree (a
+    hub such as the owner costs nothing extra).
     """
     m = len(a)
     if not m:
@@ -799,8 +857,8 @@ def _common_neighbours(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     w = dst[start[small][edge] + offset]
     query = other[edge].astype(np.int64) * n + w
-    pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    return np.bincount(edge, weights=keys[pos] == query, minlength=m)
+    found = pd.Index(query).isin(keys)  # a hash look-up: far faster than a sorted search
+    return np.bincount(edge, weights=found, minlength=m)
 
 
 def _peak_faded(
