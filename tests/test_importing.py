@@ -65,8 +65,8 @@ def test_calendar_import_reports_what_it_skipped_and_remembers_you(tmp_path):
         (45, "start 2099-01-01 is more than a year ahead (after 2026-01-01)"),
     ]
     assert (
-        "ics_calendar.ics: took alex@example.org (in 3 of 3 events) as you; pass --me to change"
-        in r.notes
+        "ics_calendar.ics: took alex@example.org (the calendar's name, X-WR-CALNAME) as you; "
+        "pass --me to change" in r.notes
     )
     assert 'emails = ["alex@example.org"]' in (net / "network.toml").read_text()
     assert read_folder(net).settings.owner_emails == ("alex@example.org",)

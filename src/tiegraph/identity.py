@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -119,6 +120,10 @@ def contact_keys(row: dict[str, object] | pd.Series, region: str | None = None) 
     )
 
 
+#: name keys, cached: imports compare the same names again and again
+_name_key = lru_cache(maxsize=1 << 17)(name_key)
+
+
 def _empty(value: object) -> bool:
     if value is None or value is pd.NaT:
         return True
@@ -140,7 +145,9 @@ class _Pool:
         self.keys: list[Keys] = []
         self.is_new: list[bool] = []
         self.by_key: dict[tuple[str, str], list[int]] = {}
-        self.by_name_org: dict[tuple[str, str], list[int]] = {}
+        #: positions by organisation; names are compared only within one (computed lazily)
+        self.by_org: dict[str, list[int]] = {}
+        self.names: dict[int, str] = {}
 
     def org_of(self, org: object) -> str:
         text = str(org or "").strip()
@@ -161,12 +168,16 @@ class _Pool:
             bucket = self.by_key.setdefault(pair, [])
             if pos not in bucket:
                 bucket.append(pos)
-        row = self.rows[pos]
-        org = self.org_of(row[S.ORG])
+        org = self.org_of(self.rows[pos][S.ORG])
         if org:
-            bucket = self.by_name_org.setdefault((name_key(str(row[S.NAME])), org), [])
+            bucket = self.by_org.setdefault(org, [])
             if pos not in bucket:
                 bucket.append(pos)
+
+    def name_of(self, pos: int) -> str:
+        if pos not in self.names:
+            self.names[pos] = _name_key(str(self.rows[pos][S.NAME]))
+        return self.names[pos]
 
     def match(self, name: str, org: object, keys: Keys) -> tuple[int | None, str, str]:
         """Return (position, how, note) of the known person this row is, if any."""
@@ -197,11 +208,12 @@ class _Pool:
                 return None, "", f"shares a key with {other} but has different {words}"
             return None, "", f"shares a key with {other} but the names differ"
         org_k = self.org_of(org)
-        if org_k:
+        if org_k and org_k in self.by_org:
+            nk = _name_key(name)
             cands = [
                 p
-                for p in self.by_name_org.get((name_key(name), org_k), ())
-                if not conflicting_kinds(self.keys[p], keys)
+                for p in self.by_org[org_k]
+                if self.name_of(p) == nk and not conflicting_kinds(self.keys[p], keys)
             ]
             if len(cands) == 1:
                 return cands[0], "same name and organisation", ""

@@ -362,6 +362,20 @@ def _resolve(work: _Work, incoming: pd.DataFrame) -> Resolution:
     return res
 
 
+def _loose(name: str) -> str:
+    """Return a name as typed, case and spacing aside (how a log or calendar names someone)."""
+    return " ".join(str(name).casefold().split())
+
+
+def _names_index(contacts: pd.DataFrame) -> dict[str, list[str]]:
+    """Contact ids by :func:`_loose` name."""
+    keys = contacts[S.NAME].astype(str).str.casefold().str.split().str.join(" ")
+    out: dict[str, list[str]] = {}
+    for pid, key in zip(contacts[S.ID], keys, strict=True):
+        out.setdefault(key, []).append(pid)
+    return out
+
+
 def _resolve_mentions(work: _Work, incoming: pd.DataFrame) -> Resolution:
     """Resolve people a file only mentions (attendees, correspondents), not a contact list.
 
@@ -370,14 +384,12 @@ def _resolve_mentions(work: _Work, incoming: pd.DataFrame) -> Resolution:
     people, it does not describe them, and a second import must find the
     same person again. Everyone else goes through :func:`resolve_contacts`.
     """
-    by_name: dict[str, list[str]] = {}
-    for pid, name in zip(work.data.contacts[S.ID], work.data.contacts[S.NAME], strict=True):
-        by_name.setdefault(name_key(name), []).append(pid)
+    by_name = _names_index(work.data.contacts)
     keyless = (incoming[S.EMAIL] == "") & (incoming[S.URL] == "") & (incoming[S.PHONE] == "")
     known = [
         i
         for i, (name, bare) in enumerate(zip(incoming[S.NAME], keyless, strict=True))
-        if bare and len(by_name.get(name_key(name), [])) == 1
+        if bare and len(by_name.get(_loose(name), [])) == 1
     ]
     keep = np.ones(len(incoming), dtype=bool)
     keep[known] = False
@@ -386,7 +398,7 @@ def _resolve_mentions(work: _Work, incoming: pd.DataFrame) -> Resolution:
     ids = pd.Series("", index=pd.RangeIndex(len(incoming)), dtype=object)
     ids.iloc[np.flatnonzero(keep)] = res.ids.to_numpy(dtype=object)
     for i in known:
-        pid = by_name[name_key(incoming[S.NAME].iloc[i])][0]
+        pid = by_name[_loose(incoming[S.NAME].iloc[i])][0]
         ids.iloc[i] = pid
         res.merged.append(
             Merged(int(incoming.index[i]), pid, "the only contact of that name", False)
@@ -534,7 +546,7 @@ def _append_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.Data
         fresh.assign(**{S.DATE: ""}).reset_index(drop=True),
         np.arange(start, start + len(fresh)),
     )
-    fresh_table[S.DATE] = fresh[S.DATE].to_numpy()
+    fresh_table[S.DATE] = fresh[S.DATE].set_axis(fresh_table.index)
     table = pd.concat([old, fresh_table]) if len(old) else fresh_table
     return table, len(fresh), int(known.sum())
 
@@ -733,16 +745,14 @@ def _import_log(
         for pid, cell in zip(data.contacts[S.ID], data.contacts[S.EMAIL], strict=True)
         for e in split_list(cell)
     }
-    by_name: dict[str, list[str]] = {}
-    for pid, name in zip(data.contacts[S.ID], data.contacts[S.NAME], strict=True):
-        by_name.setdefault(name_key(name), []).append(pid)
+    by_name = _names_index(data.contacts)
     mapping: dict[str, str] = {v: owner for v in mine}
     unknown: list[str] = []
     ambiguous: dict[str, list[str]] = {}
     for v in values:
         if v in mapping:
             continue
-        named = by_name.get(name_key(v), []) if "@" not in v else []
+        named = by_name.get(_loose(v), []) if "@" not in v else []
         if v in ids:
             mapping[v] = v
         elif v in alias_of:
@@ -801,7 +811,7 @@ def _import_log(
     b = log["dst"].map(mapping).to_numpy(dtype=object)
     a_me, b_me = a == owner, b == owner
     started = (
-        log["started_by"].map(lambda v: mapping.get(v, "")).to_numpy(dtype=object)
+        log["started_by"].map(mapping).fillna("").to_numpy(dtype=object)
         if "started_by" in log
         else a
     )
@@ -819,7 +829,7 @@ def _import_log(
         row_channel = row_channel.where(~unknown_ch, channel)
     rows = pd.DataFrame(
         {
-            S.DATE: log["date"].to_numpy(),
+            S.DATE: log["date"].reset_index(drop=True),
             S.WITH: np.where(a_me, b, np.where(b_me, a, b)),
             S.BY: np.where(a_me | b_me, "", a),
             S.CHANNEL: row_channel.to_numpy(),

@@ -605,7 +605,8 @@ def _future_dated(data: NetworkData, folder: Path) -> list[DataError]:
             pd.DataFrame(
                 {
                     "kind": kind,
-                    "date": data.table(t)[S.DATE].to_numpy(),
+                    # a Series, not .to_numpy(): that boxes every tz-aware date in Python
+                    "date": data.table(t)[S.DATE].reset_index(drop=True),
                     "file": str(folder / t.file),
                     "line": data.table(t).index.to_numpy(dtype=int),
                 }
