@@ -1,32 +1,42 @@
 """A compact array index of a network graph, and the searches run on it.
 
-Built once per graph from the edge data (one pass over ``G.edges``) and kept
-in a :class:`weakref.WeakKeyDictionary` keyed on the graph object, so the
-caller's graph is never written to. The cache entry is dropped when the graph
-changes size (nodes or edges added or removed) or its ``as_of`` changes; a
-strength edited in place on an existing edge is not noticed: call
-:func:`clear` after such an edit.
+Built once per graph from the ties as arrays and kept in a
+:class:`weakref.WeakKeyDictionary` keyed on the graph object; the index holds
+only a weak reference back to the graph, so deleting the graph frees both,
+and the caller's graph is never written to. The ties come from
+``G.graph["ties"]`` when the graph carries that table (columns ``u``, ``v``,
+``strength``, one row per tie, as :func:`tiegraph.build_graph` computes it)
+and it agrees with the graph, else from one walk over the adjacency in C
+(``map`` and ``itemgetter``, no Python code per tie). The cache entry is
+dropped when the graph changes size (nodes or edges added or removed) or its
+``as_of`` changes; a strength edited in place on an existing edge, or a tie
+removed and another added, is not noticed: call :func:`clear` after such an
+edit (the graph's ``ties`` table is not trusted after that either).
 
 The searches are hop-bounded Bellman-Ford relaxations, vectorised over the
-CSR arrays: round ``h`` relaxes every edge out of the nodes whose value
-changed in round ``h - 1`` (the frontier), so after ``H`` rounds the value of
-a node is the best over walks of at most ``H`` edges. With non-negative costs
-the best walk within ``H`` edges can always be taken simple (cutting out a
-cycle removes edges and cost), so this is the best simple path within ``H``
-hops, which Dijkstra ordered by cost alone cannot give.
+CSR arrays: round ``h`` relaxes every tie out of the nodes whose value changed
+in round ``h - 1``, so after ``H`` rounds the value of a node is the best over
+walks of at most ``H`` ties. With non-negative costs the best walk within
+``H`` ties can always be taken simple (cutting out a cycle removes ties and
+cost), so this is the best simple path within ``H`` hops, which Dijkstra
+ordered by cost alone cannot give. A round pushes from a small frontier
+(scatter with ``ufunc.at``) and pulls into every node when the frontier is
+large (one gather over the ties and a ``reduceat`` per node), as
+direction-optimising breadth-first search does (Beamer, Asanović and
+Patterson, SC 2012).
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 import weakref
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from .exceptions import ConfigError
 from .orgs import OrgIndex
@@ -36,6 +46,14 @@ __all__ = ["GraphIndex", "clear", "graph_index"]
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[Any, ...], GraphIndex]] = (
     weakref.WeakKeyDictionary()
 )
+#: Graphs edited in place (:func:`clear` was called): their ``ties`` table may be stale.
+_EDITED: weakref.WeakSet[nx.Graph] = weakref.WeakSet()
+#: A round pushes from its frontier when the frontier's ties are fewer than this share of all.
+_PUSH_SHARE = 1 / 8
+#: Ties of the graph's ``ties`` table checked against the graph before it is used.
+_TABLE_SAMPLE = 64
+#: Bit-set words (64 sources each) propagated together in :meth:`GraphIndex.reach_counts`.
+_WORDS = 2
 
 
 class HopLayers(list):  # type: ignore[type-arg]
@@ -67,11 +85,102 @@ def graph_index(G: nx.Graph) -> GraphIndex:
 def clear(G: nx.Graph) -> None:
     """Forget the cached index of ``G`` (after editing a strength in place)."""
     _CACHE.pop(G, None)
+    _EDITED.add(G)
 
 
-@dataclass
+# ----------------------------------------------------------------------------- ties as arrays
+def _adjacency_arrays(G: nx.Graph, ids: list[Hashable]) -> tuple[np.ndarray, ...]:
+    """CSR arrays (both directions, the graph's own order) read from ``G``'s adjacency.
+
+    Returns ``indptr``, ``indices`` and ``strength`` (NaN where a tie has
+    neither ``strength`` nor ``cost``). Every loop runs in C: ``map`` over the
+    adjacency dicts, pandas' hash table for the positions.
+    """
+    chain = itertools.chain.from_iterable
+    nbrs = list(G._adj.values())
+    deg = np.fromiter(map(len, nbrs), dtype=np.int64, count=len(nbrs))
+    total = int(deg.sum())
+    indptr = np.zeros(len(nbrs) + 1, dtype=np.int64)
+    np.cumsum(deg, out=indptr[1:])
+    keys = np.fromiter(chain(nbrs), dtype=object, count=total)
+    indices = _positions(ids, keys)
+    del keys
+    data = np.fromiter(chain(map(dict.values, nbrs)), dtype=object, count=total)
+    try:
+        strength = np.fromiter(map(operator.itemgetter("strength"), data), dtype=float, count=total)
+    except KeyError:  # some ties without strength: take it from the cost, if any
+        strength = np.array([d.get("strength", np.nan) for d in data], dtype=float)
+        missing = np.flatnonzero(np.isnan(strength))
+        costs = np.array([data[i].get("cost", np.nan) for i in missing], dtype=float)
+        strength[missing] = np.exp(-costs)
+    return indptr, indices, strength
+
+
+def _table_arrays(G: nx.Graph, ids: list[Hashable]) -> tuple[np.ndarray, ...] | None:
+    """Half-edge arrays ``u, v, strength`` from ``G.graph["ties"]``, or None if unusable.
+
+    Used only when the table has one row per tie of ``G`` (and ``G`` has no
+    self-loop), every end is a node, every strength is a number, and a sample
+    of rows matches the graph's edges; otherwise the adjacency is read.
+    """
+    table = G.graph.get("ties")
+    if not isinstance(table, pd.DataFrame) or G in _EDITED:
+        return None
+    if not {"u", "v", "strength"} <= set(table.columns):
+        return None
+    if 2 * len(table) != sum(map(len, G._adj.values())):
+        return None
+    u = _positions(ids, table["u"].to_numpy(dtype=object), strict=False)
+    v = _positions(ids, table["v"].to_numpy(dtype=object), strict=False)
+    try:
+        s = table["strength"].to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if len(u) and (u.min() < 0 or v.min() < 0 or (u == v).any()):
+        return None
+    rng = np.random.default_rng(len(table))
+    adj = G._adj
+    for i in rng.choice(len(table), size=min(_TABLE_SAMPLE, len(table)), replace=False):
+        data = adj[ids[u[i]]].get(ids[v[i]])
+        if data is None or data.get("strength") != s[i]:
+            return None
+    return u.astype(np.int64), v.astype(np.int64), s
+
+
+def _positions(ids: list[Hashable], keys: np.ndarray, *, strict: bool = True) -> np.ndarray:
+    """Positions of ``keys`` among the node ids (-1 for a key that is no node, unless strict).
+
+    pandas' hash table does the look-ups in C; ids it does not hash as a dict
+    does (several NaNs, say) fall back to the dict.
+    """
+    try:
+        index = pd.Index(np.fromiter(ids, dtype=object, count=len(ids)), tupleize_cols=False)
+        found = index.get_indexer(keys) if index.is_unique else None
+    except (TypeError, ValueError):
+        found = None
+    if found is not None and (not strict or not len(found) or found.min() >= 0):
+        return found.astype(np.int64, copy=False)
+    pos = {node: i for i, node in enumerate(ids)}
+    get = pos.__getitem__ if strict else lambda k: pos.get(k, -1)
+    return np.fromiter(map(get, keys), dtype=np.int64, count=len(keys))
+
+
+def _csr_from_ties(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Symmetric CSR ``indptr, indices, strength`` from one row per tie (a counting sort)."""
+    rows = np.concatenate([u, v])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return indptr, np.concatenate([v, u])[order], np.concatenate([s, s])[order]
+
+
 class GraphIndex:
     """Nodes as positions ``0..n-1`` and ties as symmetric CSR arrays.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The graph; only a weak reference to it is kept.
 
     Attributes
     ----------
@@ -79,60 +188,65 @@ class GraphIndex:
         Node ids in the graph's node order; ``pos`` maps an id to its position.
     indptr, indices, strength, cost : ndarray
         The CSR adjacency (both directions of every tie; ties of strength 0
-        are left out, they cannot carry a chain), with ``cost = -log(strength)``.
+        and self-loops are left out, they cannot carry a chain), with
+        ``cost = -log(strength)``.
     """
 
-    G: nx.Graph = field(repr=False)
-    ids: list[Hashable] = field(init=False, repr=False)
-    pos: dict[Hashable, int] = field(init=False, repr=False)
-    indptr: np.ndarray = field(init=False, repr=False)
-    indices: np.ndarray = field(init=False, repr=False)
-    strength: np.ndarray = field(init=False, repr=False)
-    cost: np.ndarray = field(init=False, repr=False)
-    _memberships: pd.DataFrame | None = field(init=False, default=None, repr=False)
-    _orgs: OrgIndex | None = field(init=False, default=None, repr=False)
-    _binary: dict[float, sp.csr_array] = field(init=False, default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        G = self.G
-        self.ids = list(G)
-        self.pos = {node: i for i, node in enumerate(self.ids)}
+    def __init__(self, G: nx.Graph) -> None:
+        self._graph = weakref.ref(G)
+        self.ids: list[Hashable] = list(G)
+        self.pos: dict[Hashable, int] = {node: i for i, node in enumerate(self.ids)}
         n = len(self.ids)
-        m = G.number_of_edges()
-        if m:
-            us, vs, ss = zip(*G.edges(data="strength", default=np.nan), strict=True)
-            pos = self.pos
-            u = np.fromiter(map(pos.__getitem__, us), dtype=np.int64, count=m)
-            v = np.fromiter(map(pos.__getitem__, vs), dtype=np.int64, count=m)
-            s = np.array(ss, dtype=float)
+        half = _table_arrays(G, self.ids)
+        if half is not None:
+            _check_strengths(self.ids, *half)
+            keep = half[2] > 0
+            indptr, indices, strength = _csr_from_ties(
+                n, half[0][keep], half[1][keep], half[2][keep]
+            )
         else:
-            u = v = np.zeros(0, dtype=np.int64)
-            s = np.zeros(0)
-        missing = np.isnan(s)
-        if missing.any():  # no strength: take it from the cost, when there is one
-            costs = np.array([c for *_, c in G.edges(data="cost", default=np.nan)], dtype=float)
-            s[missing] = np.exp(-costs[missing])
-        bad = np.flatnonzero(np.isnan(s) | (s < 0) | (s > 1))
-        if len(bad):
-            i = bad[0]
-            tie = f"{self.ids[u[i]]!r}-{self.ids[v[i]]!r}"
-            raise ConfigError(f"tie {tie}: strength {float(s[i])!r} is not in (0, 1]")
-        keep = (s > 0) & (u != v)
-        u, v, s = u[keep], v[keep], s[keep]
-        adj = sp.csr_array(
-            (np.concatenate([s, s]), (np.concatenate([u, v]), np.concatenate([v, u]))),
-            shape=(n, n),
-        )
-        self.indptr = adj.indptr.astype(np.int64)
-        self.indices = adj.indices.astype(np.int64)
-        self.strength = adj.data.astype(float)
+            indptr, indices, strength = _adjacency_arrays(G, self.ids)
+            rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+            upper = indices >= rows  # each tie once, in G.edges order
+            _check_strengths(self.ids, rows[upper], indices[upper], strength[upper])
+            keep = (strength > 0) & (indices != rows)
+            if not keep.all():
+                counts = np.bincount(rows[keep], minlength=n)
+                indptr = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(counts, out=indptr[1:])
+                indices, strength = indices[keep], strength[keep]
+        self.indptr: np.ndarray = indptr
+        self.indices: np.ndarray = indices
+        self.strength: np.ndarray = strength
         with np.errstate(divide="ignore"):
-            self.cost = -np.log(self.strength)
+            self.cost: np.ndarray = -np.log(strength)
+        self._memberships: pd.DataFrame | None = None
+        self._orgs: OrgIndex | None = None
+        self._org_rows: dict[str, pd.DataFrame] = {}
+        self._rows: np.ndarray | None = None
+
+    def __repr__(self) -> str:
+        return f"GraphIndex({self.n} nodes, {len(self.indices) // 2} ties)"
+
+    @property
+    def G(self) -> nx.Graph:
+        """The indexed graph (a weak reference: the index never keeps it alive)."""
+        G = self._graph()
+        if G is None:
+            raise ReferenceError("the graph of this index was deleted")
+        return G
 
     @property
     def n(self) -> int:
         """Number of nodes."""
         return len(self.ids)
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The row (source node) of every CSR entry, built on first use."""
+        if self._rows is None:
+            self._rows = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
+        return self._rows
 
     # organisations ------------------------------------------------------------
     @property
@@ -149,9 +263,10 @@ class GraphIndex:
     def memberships_raw(self) -> pd.DataFrame:
         """One row per (person, affiliation) as written on the nodes (org not canonical)."""
         rows: list[tuple[int, str, bool, str, Any, Any]] = []
-        me = self.G.graph.get("me", "me")
+        G = self.G
+        me = G.graph.get("me", "me")
         pos = self.pos
-        for node, attrs in self.G.nodes(data=True):
+        for node, attrs in G.nodes(data=True):
             if node == me:
                 continue
             i = pos[node]
@@ -192,10 +307,9 @@ class GraphIndex:
 
     def org_rows(self, org: str) -> pd.DataFrame:
         """Return the membership rows of one organisation (canonical name), cached."""
-        cache = self.__dict__.setdefault("_org_rows", {})
-        if org not in cache:
-            cache[org] = self.memberships[self.memberships["org"] == org]
-        return cache[org]
+        if org not in self._org_rows:
+            self._org_rows[org] = self.memberships[self.memberships["org"] == org]
+        return self._org_rows[org]
 
     def members(self, org: str) -> tuple[np.ndarray, dict[int, bool]]:
         """Positions of the people who are or were at ``org`` (canonical), and who is current."""
@@ -206,21 +320,6 @@ class GraphIndex:
         )
 
     # adjacency ------------------------------------------------------------------
-    def binary(self, min_strength: float) -> sp.csr_array:
-        """Return the 0/1 adjacency of ties with ``strength >= min_strength`` (cached)."""
-        hit = self._binary.get(min_strength)
-        if hit is None:
-            ok = self.strength >= min_strength
-            counts = np.concatenate([[0], np.cumsum(ok)])
-            hit = sp.csr_array(
-                (np.ones(int(ok.sum()), dtype=np.int32), self.indices[ok], counts[self.indptr]),
-                shape=(self.n, self.n),
-            )
-            if len(self._binary) > 4:
-                self._binary.clear()
-            self._binary[min_strength] = hit
-        return hit
-
     def neighbours(self, i: int) -> slice:
         """Return the CSR slice of node ``i``'s ties."""
         return slice(int(self.indptr[i]), int(self.indptr[i + 1]))
@@ -230,6 +329,15 @@ class GraphIndex:
         sl = self.neighbours(i)
         hit = np.flatnonzero(self.indices[sl] == j)
         return int(sl.start + hit[0]) if len(hit) else -1
+
+    def str_order(self, nodes: np.ndarray) -> np.ndarray:
+        """Rank of each of ``nodes`` among them, ids compared as strings (equal ids tie)."""
+        uniq, inverse = np.unique(nodes, return_inverse=True)
+        text = [str(self.ids[p]) for p in uniq.tolist()]
+        order = sorted(range(len(text)), key=text.__getitem__)
+        rank = np.empty(len(uniq), dtype=np.int64)
+        rank[order] = np.arange(len(uniq))
+        return rank[inverse.reshape(-1)].reshape(np.shape(nodes))
 
     # searches -------------------------------------------------------------------
     def _gather(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,6 +349,17 @@ class GraphIndex:
         edge = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
         return src, edge
 
+    def _pushes(self, frontier: np.ndarray) -> bool:
+        """Whether a round from ``frontier`` should push (few ties) rather than pull."""
+        out = self.indptr[frontier + 1] - self.indptr[frontier]
+        return bool(out.sum() < _PUSH_SHARE * len(self.indices))
+
+    def _pull_mask(
+        self, min_strength: float, can_push: np.ndarray, can_receive: np.ndarray
+    ) -> np.ndarray:
+        """Entries ``e`` (row ``r``, column ``c``) along which ``c`` may pass a value to ``r``."""
+        return (self.strength >= min_strength) & can_push[self.indices] & can_receive[self.rows]
+
     def hop_layers(
         self,
         sources: Iterable[int],
@@ -249,7 +368,7 @@ class GraphIndex:
         min_strength: float,
         can_push: np.ndarray,
         can_receive: np.ndarray,
-    ) -> list[np.ndarray]:
+    ) -> HopLayers:
         """Best path cost from the sources within ``h`` hops, for ``h = 0..rounds``.
 
         Parameters
@@ -275,26 +394,120 @@ class GraphIndex:
             the network's depth.
         """
         d = np.full(self.n, np.inf)
-        src0 = np.asarray(list(sources), dtype=np.int64)
+        src0 = np.unique(np.asarray(list(sources), dtype=np.int64))
         d[src0] = 0.0
-        layers = HopLayers([d.copy()])
+        layers = HopLayers([d])
         frontier = src0
+        pull_cost: np.ndarray | None = None
         for r in range(rounds):
             if r:
                 frontier = frontier[can_push[frontier]]
             if not len(frontier):
                 break  # converged: every further hop is the last layer (see HopLayers)
-            src, edge = self._gather(frontier)
-            dst = self.indices[edge]
-            cand = d[src] + self.cost[edge]
-            ok = (self.strength[edge] >= min_strength) & can_receive[dst] & (cand < d[dst])
             new = d.copy()
-            np.minimum.at(new, dst[ok], cand[ok])
-            frontier = np.unique(dst[ok])
-            frontier = frontier[new[frontier] < d[frontier]]
+            if r == 0 or self._pushes(frontier):
+                src, edge = self._gather(frontier)
+                dst = self.indices[edge]
+                cand = d[src] + self.cost[edge]
+                ok = (self.strength[edge] >= min_strength) & can_receive[dst] & (cand < d[dst])
+                np.minimum.at(new, dst[ok], cand[ok])
+            else:
+                if pull_cost is None:
+                    mask = self._pull_mask(min_strength, can_push, can_receive)
+                    pull_cost = np.where(mask, self.cost, np.inf)
+                cand = d[self.indices] + pull_cost
+                starts, rows_ = self._row_starts()
+                new[rows_] = np.minimum(d[rows_], np.minimum.reduceat(cand, starts))
+            frontier = np.flatnonzero(new < d)
             d = new
-            layers.append(d.copy())
+            layers.append(d)
         return layers
+
+    def _row_starts(self) -> tuple[np.ndarray, np.ndarray]:
+        """CSR starts of the nodes with ties, and those nodes (for ``reduceat``)."""
+        hit = self.__dict__.get("_starts")
+        if hit is None:
+            rows_ = np.flatnonzero(np.diff(self.indptr))
+            hit = self.__dict__["_starts"] = (self.indptr[rows_], rows_)
+        return hit
+
+    def reach_counts(
+        self,
+        sources: np.ndarray,
+        targets: np.ndarray,
+        rounds: int,
+        *,
+        min_strength: float,
+        can_push: np.ndarray,
+    ) -> np.ndarray:
+        """For each of ``targets``, how many ``sources`` a walk of at most ``rounds`` ties joins.
+
+        A walk's inner nodes may push (``can_push``) and its ties are at least
+        ``min_strength`` strong; a target that is itself a source counts it.
+        Bit sets over whichever side is smaller (64 people to a word) are
+        OR-ed along the ties one hop per round, :data:`_WORDS` words at a
+        time, so memory stays at a few bytes per node and tie.
+        """
+        sources = np.unique(np.asarray(sources, dtype=np.int64))
+        targets = np.asarray(targets, dtype=np.int64)
+        if len(sources) <= len(targets):
+            bits = self._reach_bits(sources, rounds, min_strength, can_push, targets)
+            return np.bitwise_count(bits[:, targets]).sum(axis=0, dtype=np.int64)
+        # fewer targets: walk from them instead (ties are symmetric) and count each one's bit
+        uniq, inverse = np.unique(targets, return_inverse=True)
+        bits = self._reach_bits(uniq, rounds, min_strength, can_push, sources)
+        at = np.ascontiguousarray(bits[:, sources].T).astype("<u8").view(np.uint8)
+        counts = np.unpackbits(at, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+        return counts[: len(uniq)][inverse.reshape(-1)]
+
+    def _reach_bits(
+        self,
+        seeds: np.ndarray,
+        rounds: int,
+        min_strength: float,
+        can_push: np.ndarray,
+        read: np.ndarray,
+    ) -> np.ndarray:
+        """``bits[w, v]`` has bit ``i % 64`` set when seed ``64 w + i`` reaches ``v``.
+
+        Seeds push in the first round whatever ``can_push`` says; only the
+        columns in ``read`` are exact after the last round (it skips the rest).
+        """
+        n_words = max(1, -(-len(seeds) // 64))
+        word = np.arange(len(seeds)) // 64
+        out = np.zeros((n_words, self.n), dtype=np.uint64)
+        out[word, seeds] = np.uint64(1) << (np.arange(len(seeds)) % 64).astype(np.uint64)
+        wanted = np.zeros(self.n, dtype=bool)
+        wanted[read] = True
+        pull_mask: np.ndarray | None = None
+        for w0 in range(0, n_words, _WORDS):
+            bits = out[w0 : w0 + _WORDS]  # a view: rows written in place below
+            frontier = seeds[(word >= w0) & (word < w0 + _WORDS)]
+            for r in range(rounds):
+                if r:
+                    frontier = frontier[can_push[frontier]]
+                if not len(frontier):
+                    break
+                new = bits.copy()
+                if r == 0 or self._pushes(frontier):
+                    src, edge = self._gather(frontier)
+                    dst = self.indices[edge]
+                    ok = self.strength[edge] >= min_strength
+                    if r == rounds - 1:
+                        ok &= wanted[dst]
+                    src, dst = src[ok], dst[ok]
+                    for w in range(len(bits)):
+                        np.bitwise_or.at(new[w], dst, bits[w, src])
+                else:
+                    if pull_mask is None:
+                        pull_mask = (self.strength >= min_strength) & can_push[self.indices]
+                    starts, rows_ = self._row_starts()
+                    for w in range(len(bits)):
+                        vals = np.where(pull_mask, bits[w, self.indices], np.uint64(0))
+                        new[w, rows_] |= np.bitwise_or.reduceat(vals, starts)
+                frontier = np.flatnonzero((new != bits).any(axis=0))
+                bits[...] = new
+        return out
 
     def bottleneck(
         self,
@@ -325,8 +538,7 @@ class GraphIndex:
             ok = can_receive[dst] & (cand > b[dst])
             new = b.copy()
             np.maximum.at(new, dst[ok], cand[ok])
-            frontier = np.unique(dst[ok])
-            frontier = frontier[new[frontier] > b[frontier]]
+            frontier = np.flatnonzero(new > b)
             b = new
         return b
 
@@ -373,22 +585,93 @@ class GraphIndex:
         Among equally good paths: the fewest hops, then at each step the
         neighbour whose id sorts first (as a string).
         """
-        path = [v]
-        base = layers[0]
-        target = layers[h][v]
-        while base[v] != 0.0:
-            j = next(jj for jj in range(1, h + 1) if layers[jj][v] == target)
-            sl = self.neighbours(v)
-            nb = self.indices[sl]
-            prev = layers[j - 1]
+        paths, _ = self.walk_back_many(
+            layers, np.asarray([v]), h, min_strength=min_strength, can_push=can_push
+        )
+        return [int(p) for p in paths[0] if p >= 0]
+
+    def walk_back_many(
+        self,
+        layers: list[np.ndarray],
+        starts: np.ndarray,
+        h: int,
+        *,
+        min_strength: float,
+        can_push: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`walk_back` from every one of ``starts`` at once.
+
+        Returns
+        -------
+        paths : int ndarray, shape (len(starts), h + 1)
+            Row ``i`` is the path from ``starts[i]`` back to a source, padded
+            with -1 after the source.
+        strengths : float ndarray, shape (len(starts), h)
+            The strength of each tie on it, padded with NaN.
+        """
+        starts = np.asarray(starts, dtype=np.int64)
+        m = len(starts)
+        stack = np.stack([layers[j] for j in range(h + 1)])
+        paths = np.full((m, h + 1), -1, dtype=np.int64)
+        strengths = np.full((m, h), np.nan)
+        paths[:, 0] = starts
+        v = starts
+        # fewest hops that reach the best value (0 at a source); a row's state is
+        # (node, budget), its value stack[budget, node]
+        budget = np.argmax(stack[:, v] == stack[h, v], axis=0)
+        live = np.flatnonzero(budget > 0)
+        base = stack[0]
+        for step in range(1, h + 1):
+            if not len(live):
+                break
+            # rows at one node with one budget take the same step: each such state once
+            state, row_state = np.unique(v[live] * (h + 1) + budget[live], return_inverse=True)
+            at, j = state // (h + 1), state % (h + 1)
+            t = stack[j, at]
+            _, edge = self._gather(at)
+            local = np.repeat(np.arange(len(at)), np.diff(self.indptr)[at])
+            nb = self.indices[edge]
             ok = (
-                (prev[nb] + self.cost[sl] == target)
-                & (self.strength[sl] >= min_strength)
+                (stack[j[local] - 1, nb] + self.cost[edge] == t[local])
+                & (self.strength[edge] >= min_strength)
                 & (can_push[nb] | (base[nb] == 0.0))
             )
-            options = nb[ok]
-            v = int(min(options.tolist(), key=lambda p: str(self.ids[p])))
-            path.append(v)
-            h = j - 1
-            target = prev[v]
-        return path
+            local, nb, edge = local[ok], nb[ok], edge[ok]
+            # one option per state, or the neighbour whose id sorts first
+            many = np.bincount(local, minlength=len(at))[local] > 1
+            if many.any():
+                rank = np.zeros(len(local), dtype=np.int64)
+                rank[many] = self.str_order(nb[many])
+                order = np.lexsort((rank, local))
+                local, nb, edge = local[order], nb[order], edge[order]
+                first = np.ones(len(local), dtype=bool)
+                first[1:] = local[1:] != local[:-1]
+                local, nb, edge = local[first], nb[first], edge[first]
+            # every state has exactly one step now (the layers guarantee an option)
+            nxt = np.full(len(at), -1, dtype=np.int64)
+            nxt[local] = nb
+            tie = np.full(len(at), np.nan)
+            tie[local] = self.strength[edge]
+            nxt_target = np.full(len(at), np.inf)
+            nxt_target[local] = stack[j[local] - 1, nb]
+            sub = stack[:, nb] == nxt_target[local]
+            sub[np.arange(h + 1)[:, None] >= j[local][None, :]] = False
+            nxt_budget = np.zeros(len(at), dtype=np.int64)
+            nxt_budget[local] = np.where(base[nb] == 0.0, 0, np.argmax(sub, axis=0))
+            row_state = row_state.reshape(-1)
+            paths[live, step] = nxt[row_state]
+            strengths[live, step - 1] = tie[row_state]
+            v = v.copy()
+            v[live] = nxt[row_state]
+            budget = budget.copy()
+            budget[live] = nxt_budget[row_state]
+            live = live[budget[live] > 0]
+        return paths, strengths
+
+
+def _check_strengths(ids: list[Hashable], u: np.ndarray, v: np.ndarray, s: np.ndarray) -> None:
+    bad = np.flatnonzero(np.isnan(s) | (s < 0) | (s > 1))
+    if len(bad):
+        i = bad[0]
+        tie = f"{ids[u[i]]!r}-{ids[v[i]]!r}"
+        raise ConfigError(f"tie {tie}: strength {float(s[i])!r} is not in (0, 1]")

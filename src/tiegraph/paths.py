@@ -424,6 +424,7 @@ def introducers(
     G: nx.Graph,
     org: str,
     *,
+    top: int | None = 50,
     max_hops: int = MAX_HOPS,
     min_strength: float = MIN_STRENGTH,
     exclude: Iterable[Hashable] = (),
@@ -481,47 +482,65 @@ def introducers(
     reachability matrix (people by members), grown one hop per round by a
     compiled sparse product.
     """
-    _check_limits(max_hops, min_strength)
+    _check_limits(max_hops, min_strength, top=top)
     q = _Query.make(
         G, org=org, person=None, max_hops=max_hops, min_strength=min_strength, exclude=exclude
     )
-    layers = q.target_layers(max_hops - 1)
+    rounds = max_hops - 1
+    layers = q.target_layers(rounds)
     idx = q.idx
     sl = idx.neighbours(q.me)
-    nb = idx.indices[sl]
-    ok = (
-        (idx.strength[sl] >= min_strength)
-        & q.can_receive[nb]
-        & np.isfinite(layers[max_hops - 1][nb])
-    )
-    contacts = nb[ok]
+    nb, tie = idx.indices[sl], idx.strength[sl]
+    ok = (tie >= min_strength) & q.can_receive[nb] & np.isfinite(layers[rounds][nb])
+    contacts, tie = nb[ok], tie[ok]
     if not len(contacts):
         raise q.no_path()
-    reaches = q.reach_counts(contacts, max_hops - 1)
+    # every contact's best chain at once: the path back to the organisation, its ties
+    paths, strengths = idx.walk_back_many(
+        layers, contacts, rounds, min_strength=min_strength, can_push=q.can_push
+    )
+    hops = 1 + np.count_nonzero(paths[:, 1:] >= 0, axis=1)
+    score = tie.copy()
+    weakest = tie.copy()
+    for col in strengths.T:  # left to right, as math.prod over the chain's hops
+        on = ~np.isnan(col)
+        score[on] *= col[on]
+        weakest[on] = np.minimum(weakest[on], col[on])
+    member = q.is_member[contacts]
+    reaches = np.ones(len(contacts), dtype=np.int64)
+    if rounds and not member.all():
+        reaches[~member] = idx.reach_counts(
+            q.sources,
+            contacts[~member],
+            rounds,
+            min_strength=min_strength,
+            can_push=q.can_push,
+        )
+    order = _rank_rows(idx, score, hops, paths)
+    if top is not None:
+        order = order[:top]
+    adj = G[idx.ids[q.me]]
+    me_name = _name(G, idx.ids[q.me])
     rows = []
-    for c, n_reach in zip(contacts.tolist(), reaches.tolist(), strict=True):
-        path = [
-            q.me,
-            *idx.walk_back(layers, c, max_hops - 1, min_strength=min_strength, can_push=q.can_push),
-        ]
-        chain = q.chain(path)
+    for i in order.tolist():
+        people = (idx.ids[q.me], *(idx.ids[p] for p in paths[i].tolist() if p >= 0))
+        names = (me_name, *(_name(G, p) for p in people[1:]))
         rows.append(
             (
-                idx.ids[c],
-                chain.names[1],
-                chain.hops[0].strength,
-                chain.score,
-                len(chain.hops),
-                n_reach,
-                chain.weakest.strength,
-                chain.weak_first_hop,
-                chain.hops[0].last_contact,
-                " → ".join(chain.names),
-                tuple(chain.people),
+                people[1],
+                names[1],
+                float(tie[i]),
+                float(score[i]),
+                int(hops[i]),
+                int(reaches[i]),
+                float(weakest[i]),
+                bool(tie[i] < WEAK_FIRST_HOP),
+                _timestamp(adj[people[1]].get("last_contact")),
+                " → ".join(names),
+                people,
             )
         )
-    frame = pd.DataFrame(rows, columns=list(INTRODUCER_COLUMNS))
-    return _rank(frame, "people")
+    return pd.DataFrame(rows, columns=list(INTRODUCER_COLUMNS))
 
 
 def reachable_orgs(
@@ -575,9 +594,13 @@ def reachable_orgs(
 
 
 # ----------------------------------------------------------------------------- internals
-def _check_limits(max_hops: int, min_strength: float, *, k: int | None = None) -> None:
+def _check_limits(
+    max_hops: int, min_strength: float, *, k: int | None = None, top: int | None = None
+) -> None:
     if k is not None and (not isinstance(k, (int, np.integer)) or k < 1):
         raise ConfigError(f"k: {k!r} must be a whole number of at least 1")
+    if top is not None and (not isinstance(top, (int, np.integer)) or top < 1):
+        raise ConfigError(f"top: {top!r} must be a whole number of at least 1, or None for all")
     if not isinstance(max_hops, (int, np.integer)) or max_hops < 1:
         raise ConfigError(f"max_hops: {max_hops!r} must be a whole number of at least 1")
     if not 0 <= min_strength <= 1:
@@ -600,6 +623,31 @@ def _rank(frame: pd.DataFrame, people_col: str) -> pd.DataFrame:
     )
     order = key.sort_values(["s", "h", "p"], kind="stable").index
     return frame.loc[order].reset_index(drop=True)
+
+
+def _rank_rows(
+    idx: GraphIndex, score: np.ndarray, hops: np.ndarray, paths: np.ndarray
+) -> np.ndarray:
+    """Order rows as :func:`_rank` orders chains, from arrays.
+
+    ``paths[i]`` holds row ``i``'s people after the owner (-1 padded). Ids
+    are compared as strings only within groups of equal score and hops.
+    """
+    key = np.array([_score_key(x) for x in score.tolist()])
+    order = np.lexsort((hops, key))
+    same = (key[order][1:] == key[order][:-1]) & (hops[order][1:] == hops[order][:-1])
+    if not same.any():
+        return order
+    tied = np.zeros(len(order), dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    rows = order[tied]
+    sub = paths[rows]
+    rank = np.full(sub.shape, -1, dtype=np.int64)
+    rank[sub >= 0] = idx.str_order(sub[sub >= 0])
+    full = np.zeros(paths.shape, dtype=np.int64)
+    full[rows] = rank
+    return np.lexsort((*full.T[::-1], hops, key))
 
 
 def _ago(when: pd.Timestamp | None, as_of: pd.Timestamp | None) -> str:
@@ -698,36 +746,6 @@ class _Query:
             can_push=self.can_push,
             can_receive=self.can_receive,
         )
-
-    def reach_counts(self, contacts: np.ndarray, rounds: int) -> np.ndarray:
-        """How many members a chain through each contact can end at (one sparse search)."""
-        import scipy.sparse as sp
-
-        idx = self.idx
-        m = len(self.sources)
-        q0 = sp.csr_array(
-            (np.ones(m, dtype=np.int32), (self.sources, np.arange(m))), shape=(idx.n, m)
-        )
-        reach = q0.copy()
-        if rounds:
-            # breadth first, one column per member: expand only what each round newly
-            # reached, and stop when a round reaches nothing new (then nothing later can)
-            A = idx.binary(self.min_strength)
-            push = sp.diags_array(self.can_push.astype(np.int32), dtype=np.int32)
-            frontier = q0
-            for r in range(rounds):
-                step = A @ (frontier if r == 0 else push @ frontier)
-                step.data[:] = 1  # reachable or not, not the number of walks
-                new = step - step.multiply(reach)
-                new.eliminate_zeros()
-                if not new.nnz:
-                    break
-                reach = reach + new
-                frontier = new
-        reach = reach[contacts]
-        counts = np.diff(sp.csr_array(reach).indptr)
-        is_member = self.is_member[contacts]
-        return np.where(is_member, 1, counts)
 
     def chain(self, path: list[int]) -> Chain:
         idx, G = self.idx, self.G
