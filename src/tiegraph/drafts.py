@@ -267,10 +267,13 @@ def draft(
     --------
     >>> import tiegraph
     >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
-    >>> print(draft(G, "priya-raman", kind="intro", org="AFSCME"))  # doctest: +ELLIPSIS
-    Hi Priya,
+    >>> text = draft(G, "dana-okafor", kind="intro", org="AFSCME")
+    >>> print(text)  # doctest: +ELLIPSIS
+    Hi Dana,
     <BLANKLINE>
-    You introduced me to Lee Nakamura at Labor Day picnic 2025. It was good to talk 4 weeks ago. ...
+    You introduced me to ... It has been 7 months since we last spoke; I hope all is well. ...
+    >>> "I saw that you know Keisha Brown there. Would you be comfortable introducing us?" in text
+    True
     """
     text = read_template(kind, templates)
     fields = draft_fields(G, person, org=org, job=job, about=about, chain=kind == "intro")
