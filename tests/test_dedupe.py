@@ -326,3 +326,30 @@ def test_answers_after_merging_injected_duplicates_equal_the_original(tmp_path):
     for keep, other in pairs:
         assert main(["merge", keep, other, "--into", str(dup)]) == 0
     assert _answers(dup) == _answers(original)
+
+
+def test_duplicates_command_lists_records_distinct_and_json(tmp_path, capsys):
+    net = folder_with(
+        tmp_path,
+        [
+            {"id": "gabriel-ruiz", "name": "Gabriel Ruiz", "org": "OEC"},
+            {"id": "gabe-ruiz", "name": "Gabe Ruiz", "org": "OEC"},
+        ],
+    )
+    assert main(["duplicates", str(net)]) == 0
+    out = capsys.readouterr().out
+    assert "Gabriel Ruiz" in out and "Gabe Ruiz" in out
+    assert "tiegraph merge gabriel-ruiz gabe-ruiz" in out
+    assert main(["duplicates", str(net), "--json"]) == 0
+    pairs = __import__("json").loads(capsys.readouterr().out)
+    assert [(p["a"], p["b"]) for p in pairs] == [("gabriel-ruiz", "gabe-ruiz")]
+    assert any("nickname" in r for r in pairs[0]["for"])
+    assert main(["duplicates", str(net), "--distinct", "gabe-ruiz", "gabriel-ruiz"]) == 0
+    capsys.readouterr()
+    assert 'distinct = [["gabe-ruiz", "gabriel-ruiz"]]' in (net / "network.toml").read_text()
+    assert main(["duplicates", str(net)]) == 0
+    assert "no possible duplicates" in capsys.readouterr().out
+    assert main(["undo", str(net)]) == 0
+    capsys.readouterr()
+    assert main(["duplicates", str(net), "--json"]) == 0
+    assert len(__import__("json").loads(capsys.readouterr().out)) == 1

@@ -323,3 +323,85 @@ def test_log_rows_dated_after_now_are_skipped_with_their_line(tmp_path):
     assert [(f, li) for f, li, _ in r.interactions_skipped] == [("log.csv", 2)]
     assert "in the future" in r.interactions_skipped[0][2]
     assert tiegraph.check_folder(tmp_path / "net") == []
+
+
+_card_name = st.sampled_from(["Ann Ray", "Bob Lee", "", "王伟", "Ann  Ray"])
+_card_email = st.sampled_from(["", "a@x.org", "b@x.org", "N/A"])
+_card_tel = st.sampled_from(["", "+1 415 555 0100", "+1 415 555 0199", "call me"])
+_card = st.tuples(_card_name, _card_email, _card_tel, st.sampled_from(["", "SEIU"]))
+
+
+def _vcard(cards) -> str:
+    out = []
+    for name, email, tel, org in cards:
+        out.append("BEGIN:VCARD\nVERSION:3.0")
+        if name:
+            out.append(f"FN:{name}")
+        if email:
+            out.append(f"EMAIL:{email}")
+        if tel:
+            out.append(f"TEL:{tel}")
+        if org:
+            out.append(f"ORG:{org}")
+        out.append("END:VCARD")
+    return "\n".join(out) + "\n"
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_card, min_size=1, max_size=6), st.lists(_card, min_size=1, max_size=6))
+def test_property_vcard_imports_add_up_and_never_merge_conflicting_keys(
+    tmp_path_factory, first, second
+):
+    tmp = tmp_path_factory.mktemp("v")
+    net = tmp / "net"
+    union: dict[str, Keys] = {}
+    for i, cards in enumerate((first, second)):
+        path = tmp / f"c{i}.vcf"
+        path.write_text(_vcard(cards), encoding="utf-8")
+        r = import_into(net, "vcard", path)
+        counts_add_up(r)
+        assert r.records == len(cards)
+        starts = [n for n, line in enumerate(_vcard(cards).split("\n"), 1) if line == "BEGIN:VCARD"]
+        ids = {line: pid for line, pid in r.added} | {m.line: m.id for m in r.merged}
+        for line, (_n, email, tel, _o) in zip(starts, cards, strict=True):
+            if line not in ids:
+                continue  # skipped, and listed
+            keys = Keys.of([email], [], [tel])
+            pid = ids[line]
+            if pid in union:
+                assert not conflicting_kinds(union[pid], keys)
+                u = union[pid]
+                union[pid] = Keys(u.email | keys.email, u.url, u.phone | keys.phone)
+            else:
+                union[pid] = keys
+
+
+_who = st.sampled_from(["me", "ann", "bob", "a@x.org", "Ann Ray", "", "王伟"])
+_when = st.sampled_from(["1082040961", "1082040961", "2004-05-01T10:00:00Z", "soon", ""])
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(_who, _who, _when), min_size=1, max_size=10))
+def test_property_log_imports_add_up_and_are_idempotent(tmp_path_factory, rows):
+    tmp = tmp_path_factory.mktemp("l")
+    path = tmp / "log.csv"
+    path.write_text(
+        "src,dst,time\n" + "".join(f"{a},{b},{t}\n" for a, b, t in rows), encoding="utf-8"
+    )
+    net = tmp / "net"
+    try:
+        r = import_into(net, "interactions", path, me="me")
+    except DataError:
+        assert not net.exists()  # no row has a time: refused as a whole, nothing written
+        return
+    counts_add_up(r)
+    assert r.interaction_records == len(rows)
+    again = import_into(net, "interactions", path, me="me")
+    counts_add_up(again)
+    assert again.interactions_added == 0 and again.added == ()
+    assert again.interactions_unchanged == r.interactions_added
+    assert tiegraph.check_folder(net) == []
