@@ -9,16 +9,24 @@ Code; :func:`save` writes a stand-alone page.
 
 What the page guarantees, whatever the names in the data:
 
-- **Offline.** The vis-network library is inlined; the CDN links pyvis's
-  template adds even with ``cdn_resources="in_line"`` (bootstrap CSS and JS)
-  are removed, and a Content-Security-Policy forbids the page from loading
+- **Offline.** The page is one file: vis-network is inlined, nothing is
+  linked (pyvis's own template links bootstrap from a CDN even with
+  ``cdn_resources="in_line"``; the page does not use it), and a
+  Content-Security-Policy with ``default-src 'none'`` forbids it to load
   anything from anywhere: it opens from a file with the cable pulled.
-- **No markup from user text.** Every tooltip is plain text, which
-  vis-network puts on the page with ``innerText``. pyvis switches every
-  tooltip to ``innerHTML`` once any title contains ``href``; the page is
-  rendered with that switch always off, so a contact named
-  ``<img src=x onerror=alert(1)>`` shows as those characters. The legend and
-  header escape their text too.
+- **Nothing runs but the page's own code.** The policy allows exactly the
+  page's two scripts (vis-network and the map's), by their SHA-256 hashes:
+  no ``'unsafe-inline'``, so even an escaping mistake that turned a name into
+  a ``<script>`` or an ``onerror`` handler would run nothing. Every page is
+  checked by :func:`page_problems`, which reads its structure (tags and
+  attributes, parsed with :mod:`html.parser`), never escaped text, before it
+  is returned.
+- **User text is text.** Names, organisations, titles and tags reach the
+  page escaped in the header and legend, and as strings in a JSON data
+  block that no browser runs; tooltips are strings that vis-network shows
+  with ``innerText`` (pyvis switches every tooltip to ``innerHTML`` once a
+  title holds ``href``; this page never does), so a contact named
+  ``<img src=x onerror=alert(1)>`` shows as those characters.
 - **Usable at any size.** Up to :data:`PHYSICS_MAX` people the browser
   lays the map out; above it the layout is computed here (a vectorised
   Fruchterman-Reingold) and physics is off, so a page of 2,000 people draws
@@ -27,28 +35,30 @@ What the page guarantees, whatever the names in the data:
   many it left out.
 - **The caller's graph is not changed** (pyvis's ``from_nx`` is not used:
   nodes and edges are added from fresh dicts).
+
+The page itself lives in :mod:`tiegraph._page`, the tooltips' text in
+:mod:`tiegraph._tooltips` and the computed layout in :mod:`tiegraph._layout`.
 """
 
 from __future__ import annotations
 
 import difflib
-import html as _html
 import itertools
 import json
 import math
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 from pyvis.network import Network
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
-from ._words import ago
+from ._layout import positions as _layout_positions
+from ._page import iframe, page_problems, render_page
+from ._tooltips import current_org, display_name, person_tooltip, tie_tooltip
 from .dormant import MAX_NOW, MAX_SHARE, MIN_PEAK
 from .exceptions import ConfigError, NotFoundError
 
@@ -85,25 +95,6 @@ _STRENGTH_STOPS = ("#d9e6f2", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
 
 _COLOR_BY = ("org", "strength", None)
 _SIZE_BY = ("strength", "degree", None)
-
-# A page may load nothing: scripts and styles inline, images only as data: URLs.
-_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
-)
-_REMOTE_TAG = re.compile(
-    r"<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?",
-    re.IGNORECASE,
-)
-_EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_REMOTE_REF = re.compile(
-    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)""",
-    re.IGNORECASE,
-)
-_SCRIPT_BLOCK = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.IGNORECASE | re.DOTALL)
 
 
 class NetworkView(Network):
@@ -160,40 +151,30 @@ class NetworkView(Network):
     def generate_html(
         self, name: str = "index.html", local: bool = True, notebook: bool = False
     ) -> str:
-        """Return the page: pyvis's template, offline, with tooltips as plain text.
+        """Return the page: stand-alone, offline, only its own scripts, tooltips as text.
 
-        The parameters are pyvis's and are ignored; the page is always the
-        stand-alone, inline one.
+        The parameters are pyvis's and are ignored: the page is always the
+        one of :mod:`tiegraph._page` (not pyvis's template), checked by
+        :func:`page_problems`.
         """
-        template = self.templateEnv.get_template(self.path)
-        nodes, edges, _heading, height, width, options = self.get_network_data()
-        opts = self.options if isinstance(self.options, dict) else json.loads(options)
-        physics = bool(opts.get("physics", {}).get("enabled", True))
-        page = template.render(
-            height=height,
-            width=width,
-            nodes=nodes,
-            edges=edges,
-            heading="",
+        if isinstance(self.options, dict):
+            options = self.options
+        else:  # a pyvis Options object (a NetworkView made by hand)
+            options = json.loads(self.options.to_json())
+        self.html = render_page(
+            title=self.page_title,
+            note=self.note,
+            legend=self.legend,
+            nodes=self.nodes,
+            edges=self.edges,
             options=options,
-            physics_enabled=physics,
-            use_DOT=False,
-            dot_lang="",
-            widget=False,
-            bgcolor=self.bgcolor,
-            conf=False,
-            tooltip_link=False,  # never: it would show every title with innerHTML
-            neighborhood_highlight=False,
-            select_menu=False,
-            filter_menu=False,
-            notebook=False,
-            cdn_resources="in_line",
+            height=str(self.height),
+            bgcolor=str(self.bgcolor),
         )
-        self.html = _finish_page(page, self, physics=physics)
         return self.html
 
     def _repr_html_(self) -> str:
-        return _iframe(self.generate_html(), height=self.height)
+        return iframe(self.generate_html(), height=str(self.height))
 
     def write_html(  # type: ignore[override]
         self, name: Any, local: bool = True, notebook: bool = False, open_browser: bool = False
@@ -343,9 +324,9 @@ def network(
 
     owner_ties = dict(G[me]) if me in G else {}
     colours, legend_orgs = _node_colours(G, shown, me, color_by, owner_ties)
-    net.organisations = len({_current_org(G.nodes[n], G) for n in shown if n != me} - {""})
+    net.organisations = len({current_org(G.nodes[n], G) for n in shown if n != me} - {""})
     sizes = _node_sizes(G, shown, me, size_by, owner_ties)
-    positions = None if physics else _positions(shown, edges, me, seed=seed)
+    positions = None if physics else _layout_positions(shown, edges, me, seed=seed)
 
     for n in sorted(shown, key=lambda n: n == me):  # the owner last: drawn on top
         attrs = G.nodes[n]
@@ -353,7 +334,7 @@ def network(
         node: dict[str, Any] = {
             "id": str(n),
             "label": str(attrs.get("name") or n),
-            "title": _person_tooltip(G, n, me),
+            "title": person_tooltip(G, n, me),
             "shape": "star" if is_owner else "dot",
             "size": 34 if is_owner else sizes[n],
             "color": {
@@ -387,7 +368,7 @@ def network(
         edge: dict[str, Any] = {
             "from": str(u),
             "to": str(v),
-            "title": _tie_tooltip(G, u, v, d, dormant=dormant),
+            "title": tie_tooltip(G, u, v, d, dormant=dormant),
             "width": round(1 + 7 * strength, 2),
             "length": round(60 + 160 * (1 - strength), 1),
         }
@@ -446,7 +427,7 @@ def show(net: NetworkView | Network, *, height: str | None = None) -> Any:
     """
     from IPython.display import HTML
 
-    return HTML(_iframe(net.generate_html(), height=height or str(net.height)))
+    return HTML(iframe(net.generate_html(), height=height or str(net.height)))
 
 
 def save(net: NetworkView, path: Any) -> Any:
@@ -466,28 +447,6 @@ def save(net: NetworkView, path: Any) -> Any:
     from .io.html import write_html
 
     return write_html(path, net.generate_html())
-
-
-def page_problems(page: str) -> list[str]:
-    """Return what in a page could load from the network or run user markup ([] when fine).
-
-    Checks for: a ``src``/``href``/``@import``/``url()`` reference to an
-    ``http(s)://`` or protocol-relative address; no Content-Security-Policy
-    forbidding remote loads; pyvis's ``innerHTML`` tooltip code.
-
-    Examples
-    --------
-    >>> page_problems('<link href="https://cdn.example/x.css">')  # doctest: +ELLIPSIS
-    ['remote reference: ...', 'no Content-Security-Policy', ...]
-    """
-    problems = [f"remote reference: {m.group(0)!r}" for m in _REMOTE_REF.finditer(page)]
-    if "Content-Security-Policy" not in page or "default-src 'none'" not in page:
-        problems.append("no Content-Security-Policy")
-    if ".innerHTML = nodeData" in page or "popup.innerHTML" in page:
-        problems.append("tooltips shown with innerHTML")
-    if "vis.Network(" not in page:
-        problems.append("no vis network")
-    return problems
 
 
 # -- selection -----------------------------------------------------------------------------
@@ -605,7 +564,7 @@ def _note(
 ) -> str:
     text = f"Showing {net.people_shown:,} of {net.people_total:,} people"
     if focus is not None:
-        text += f", around {_name(G, focus)}"
+        text += f", around {display_name(G, focus)}"
     text += "."
     if net.truncated:
         text += (
@@ -623,17 +582,6 @@ def _note(
 
 
 # -- styling -------------------------------------------------------------------------------
-
-
-def _current_org(attrs: dict[str, Any], G: nx.Graph) -> str:
-    for a in attrs.get("affiliations") or ():
-        if a.get("current") and a.get("org"):
-            return str(a["org"])
-    org = str(attrs.get("org") or "")
-    index = G.graph.get("orgs")
-    if org and index is not None:
-        return str(index.canonical(org) or org)
-    return org
 
 
 def _mix(stops: Sequence[str], t: float) -> str:
@@ -657,7 +605,7 @@ def _node_colours(
             else NO_ORG_COLOUR
             for n in shown
         }, []
-    orgs = {n: _current_org(G.nodes[n], G) for n in shown if n != me}
+    orgs = {n: current_org(G.nodes[n], G) for n in shown if n != me}
     counts = Counter(o for o in orgs.values() if o)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     colour_of = {org: PALETTE[i] for i, (org, c) in enumerate(ranked[: len(PALETTE)]) if c >= 1}
@@ -757,300 +705,3 @@ def _options(physics: bool, n_people: int, seed: int) -> dict[str, Any]:
             "minVelocity": 1.0,
         },
     }
-
-
-# -- layout --------------------------------------------------------------------------------
-
-
-def _positions(
-    shown: list[str], edges: list[tuple[str, str, dict[str, Any]]], me: str, *, seed: int
-) -> dict[str, tuple[float, float]]:
-    index = {n: i for i, n in enumerate(shown)}
-    src = np.array([index[u] for u, _, _ in edges], dtype=np.int64)
-    dst = np.array([index[v] for _, v, _ in edges], dtype=np.int64)
-    w = np.array([float(d.get("strength", 0.5)) for _, _, d in edges], dtype=np.float32)
-    x, y = _fruchterman_reingold(len(shown), src, dst, 0.2 + w, seed=seed)
-    if me in index:
-        x -= x[index[me]]
-        y -= y[index[me]]
-    scale = 45.0 * math.sqrt(len(shown))
-    return {n: (float(x[i]) * scale, float(y[i]) * scale) for i, n in enumerate(shown)}
-
-
-def _fruchterman_reingold(
-    n: int,
-    src: np.ndarray,
-    dst: np.ndarray,
-    weight: np.ndarray,
-    *,
-    iterations: int = 50,
-    seed: int = 1,
-    block: int = 1024,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Force-directed positions in the unit square: dense repulsion in row blocks, float32."""
-    rng = np.random.default_rng(seed)
-    x = rng.random(n, dtype=np.float32)
-    y = rng.random(n, dtype=np.float32)
-    if n < 2:
-        return x * 0, y * 0
-    k2 = np.float32(1.0 / n)
-    k = np.float32(math.sqrt(1.0 / n))
-    temp = 0.1
-    cool = temp / (iterations + 1)
-    eps = np.float32(1e-6)
-    for _ in range(iterations):
-        fx = np.empty(n, dtype=np.float32)
-        fy = np.empty(n, dtype=np.float32)
-        for start in range(0, n, block):
-            stop = min(start + block, n)
-            dx = x[start:stop, None] - x[None, :]
-            dy = y[start:stop, None] - y[None, :]
-            d2 = dx * dx
-            d2 += dy * dy
-            np.maximum(d2, eps, out=d2)
-            np.divide(k2, d2, out=d2)
-            fx[start:stop] = (dx * d2).sum(axis=1)
-            fy[start:stop] = (dy * d2).sum(axis=1)
-        if len(src):
-            ex = x[src] - x[dst]
-            ey = y[src] - y[dst]
-            pull = np.sqrt(ex * ex + ey * ey) * weight / k
-            ax = ex * pull
-            ay = ey * pull
-            fx += (np.bincount(dst, ax, n) - np.bincount(src, ax, n)).astype(np.float32)
-            fy += (np.bincount(dst, ay, n) - np.bincount(src, ay, n)).astype(np.float32)
-        length = np.sqrt(fx * fx + fy * fy)
-        np.maximum(length, eps, out=length)
-        step = np.minimum(length, np.float32(temp)) / length
-        x += fx * step
-        y += fy * step
-        temp -= cool
-    return x - x.mean(), y - y.mean()
-
-
-# -- tooltips (plain text: vis-network shows them with innerText) ---------------------------
-
-
-def _day(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return "" if pd.isna(ts) else ts.strftime("%Y-%m-%d")
-
-
-def _name(G: nx.Graph, n: Any) -> str:
-    if n in G:
-        return str(G.nodes[n].get("name") or n)
-    return str(n)
-
-
-def _ago(value: Any, as_of: Any) -> str:
-    day = _day(value)
-    if not day or as_of is None:
-        return day
-    days = int((pd.Timestamp(as_of) - pd.Timestamp(value)).days)
-    return day if days < 0 else f"{day} ({ago(days)})"
-
-
-def _how_met(G: nx.Graph, tie: dict[str, Any]) -> str:
-    parts = []
-    for ev in tie.get("evidence") or ():
-        if ev.get("kind") == "introduction":
-            via = ev.get("via") or ""
-            bits = [f"through {_name(G, via)}"] if via else []
-            if ev.get("context"):
-                bits.append(str(ev["context"]))
-            text = ", ".join(bits) or "introduced"
-            if _day(ev.get("date")):
-                text += f" ({_day(ev.get('date'))})"
-            parts.append(text)
-    if parts:
-        return "; ".join(parts)
-    for ev in tie.get("evidence") or ():
-        if ev.get("kind") == "same_org" and ev.get("org"):
-            return f"colleagues at {ev['org']}"
-    return ""
-
-
-def _person_tooltip(G: nx.Graph, n: Any, me: Any) -> str:
-    attrs = G.nodes[n]
-    name = _name(G, n)
-    if n == me:
-        return f"{name} (you)"
-    lines = [name]
-    org = _current_org(attrs, G)
-    title = str(attrs.get("title") or "")
-    if title or org:
-        lines.append(" at ".join(x for x in (title, org) if x))
-    affs = attrs.get("affiliations") or ()
-    now = {(a.get("org"), a.get("title") or "") for a in affs if a.get("current")}
-    former = [
-        a for a in affs if not a.get("current") and (a.get("org"), a.get("title") or "") not in now
-    ]
-    if former:
-        lines.append(
-            "Formerly: "
-            + "; ".join(
-                " at ".join(x for x in (a.get("title") or "", a["org"]) if x) for a in former[:3]
-            )
-        )
-    as_of = G.graph.get("as_of")
-    tie = G.get_edge_data(me, n) if me in G else None
-    if tie is not None:
-        how = _how_met(G, tie)
-        since = _day(attrs.get("since"))
-        source = str(attrs.get("source") or "")
-        if not how and (since or source):
-            how = "in your contacts" + (f" since {since}" if since else "")
-            how += f" ({source})" if source else ""
-        lines.append(f"How we met: {how or 'not recorded'}")
-        last = _ago(tie.get("last_contact"), as_of)
-        n_int = int(tie.get("n_interactions") or 0)
-        lines.append(
-            f"Last contact: {last or 'none recorded'}"
-            + (f" - {n_int} interaction{'s' if n_int != 1 else ''}" if n_int else "")
-        )
-        s = float(tie.get("strength", 0.0))
-        p = float(tie.get("peak_strength", s))
-        lines.append(f"Tie strength: {s:.2f} now, {p:.2f} at its peak")
-    else:
-        via = sorted(
-            (m for m in G[n] if me in G and G.has_edge(me, m)),
-            key=lambda m: -float(G[n][m].get("strength", 0)),
-        )
-        if via:
-            names = ", ".join(_name(G, m) for m in via[:3])
-            more = f" and {len(via) - 3} more" if len(via) > 3 else ""
-            lines.append(f"Not a direct contact; known through {names}{more}")
-        else:
-            lines.append("Not a direct contact")
-    tags = attrs.get("tags") or ()
-    if tags:
-        lines.append("Tags: " + ", ".join(map(str, tags)))
-    return "\n".join(lines)
-
-
-def _tie_tooltip(G: nx.Graph, u: Any, v: Any, d: dict[str, Any], *, dormant: bool) -> str:
-    s = float(d.get("strength", 0.0))
-    p = float(d.get("peak_strength", s))
-    lines = [f"{_name(G, u)} - {_name(G, v)}", f"Strength {s:.2f} (peak {p:.2f})"]
-    if dormant:
-        lines[-1] += ", dormant"
-    how = _how_met(G, d)
-    if how:
-        lines.append(f"Met: {how}")
-    last = _ago(d.get("last_contact"), G.graph.get("as_of"))
-    if last:
-        lines.append(f"Last contact: {last}")
-    return "\n".join(lines)
-
-
-# -- the page ------------------------------------------------------------------------------
-
-
-def _esc(text: Any) -> str:
-    return _html.escape(str(text), quote=True)
-
-
-def _legend_html(rows: Iterable[tuple[str, str, str]]) -> str:
-    items = []
-    for label, colour, kind in rows:
-        if kind in ("edge", "dashed", "chain"):
-            style = "dashed" if kind == "dashed" else "solid"
-            width = 4 if kind == "chain" else 3
-            mark = (
-                f'<span class="tg-line" style="border-top:{width}px {style} {_esc(colour)}"></span>'
-            )
-        elif kind == "owner":
-            mark = f'<span class="tg-star" style="color:{_esc(colour)}">&#9733;</span>'
-        else:
-            mark = f'<span class="tg-dot" style="background:{_esc(colour)}"></span>'
-        items.append(f'<li title="{_esc(label)}">{mark}{_esc(label)}</li>')
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-_STYLE = """
-<style>
-  body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; }
-  .card { border: 0; flex: 1 1 auto; min-width: 0; }
-  #tg-header { padding: 8px 12px; border-bottom: 1px solid #ddd; font-size: 14px; }
-  #tg-header h1 { font-size: 17px; margin: 0 0 2px 0; font-weight: 600; }
-  #tg-note { color: #555; }
-  #tg-map { display: flex; align-items: stretch; }
-  #tg-legend { flex: 0 0 auto; max-width: 230px; overflow-y: auto; overflow-x: hidden;
-    border-right: 1px solid #eee; padding: 8px 10px; font-size: 12px; }
-  #tg-legend ul { list-style: none; margin: 0; padding: 0; }
-  #tg-legend li { margin: 2px 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  .tg-dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-    border: 1px solid #555; margin-right: 6px; vertical-align: middle; }
-  .tg-star { display: inline-block; width: 13px; margin-right: 4px; font-size: 13px; }
-  .tg-line { display: inline-block; width: 22px; margin-right: 6px; vertical-align: middle; }
-  #mynetwork { float: none; border: 0; flex: 1 1 auto; min-width: 0; width: auto; }
-  div.vis-tooltip { white-space: pre-line; font-family: system-ui, sans-serif; font-size: 13px;
-    max-width: 420px; padding: 6px 8px; background: #fffdf3; border: 1px solid #bbb;
-    border-radius: 4px; box-shadow: 2px 2px 8px rgba(0,0,0,0.15); }
-</style>
-"""
-
-
-def _offline_markup(markup: str) -> str:
-    """Drop comments and remote ``<link>``/``<script src>`` tags from markup (not from scripts)."""
-    return _REMOTE_TAG.sub("", _COMMENT.sub("", markup))
-
-
-def _finish_page(page: str, net: NetworkView, *, physics: bool) -> str:
-    """Make pyvis's page offline and add the header, legend and security policy."""
-    # Inline scripts hold the data (already JSON-escaped by jinja's tojson); strip remote tags
-    # only outside them.
-    chunks = []
-    last = 0
-    for m in _SCRIPT_BLOCK.finditer(page):
-        if re.search(r"\bsrc\s*=", m.group(1), re.IGNORECASE):
-            continue  # a remote <script src=...>: handled by _REMOTE_TAG below
-        chunks.append(_offline_markup(page[last : m.start()]))
-        chunks.append(m.group(0))
-        last = m.end()
-    chunks.append(_offline_markup(page[last:]))
-    page = "".join(chunks)
-    page = _EMPTY_HEADING.sub("", page)
-    head = (
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(net.page_title)}</title>\n"
-    )
-    page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + head, 1)
-    page = page.replace("</head>", _STYLE + "</head>", 1)
-    header = (
-        f'<div id="tg-header"><h1>{_esc(net.page_title)}</h1>'
-        f'<span id="tg-note">{_esc(net.note)}</span></div>\n'
-        f'<div id="tg-map"><div id="tg-legend">{_legend_html(net.legend)}</div>'
-    )
-    body = page.index("<body>") + len("<body>")
-    script = page.index("<script", body)  # the map's script: close #tg-map before it
-    page = page[:body] + "\n" + header + page[body:script] + "</div>\n" + page[script:]
-    # a small map would be fitted to the window at a silly zoom: cap it
-    event = "stabilizationIterationsDone" if physics else "afterDrawing"
-    cap = (
-        "<script>network.once(" + json.dumps(event) + ", function () {"
-        " if (network.getScale() > 1.3) { network.moveTo({scale: 1.3}); } });</script>\n"
-    )
-    page = page.replace("</body>", cap + "</body>", 1)
-    problems = [p for p in page_problems(page) if not p.startswith("no vis")]
-    if problems:  # a pyvis template change we do not know about: never write such a page
-        raise RuntimeError("the network page is not safe to write: " + "; ".join(problems))
-    return page
-
-
-def _iframe(page: str, *, height: str) -> str:
-    h = str(height)
-    if h.endswith("px"):
-        h = f"{int(float(h[:-2])) + 70}px"
-    return (
-        f'<div class="tiegraph-map"><iframe srcdoc="{_esc(page)}" '
-        f'style="width:100%;height:{_esc(h)};border:0" sandbox="allow-scripts" '
-        'title="network map"></iframe></div>'
-    )
