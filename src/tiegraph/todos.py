@@ -147,7 +147,7 @@ def todo(
     rows += ctx.thanks()
     rows += ctx.events()
     rows += ctx.references()
-    rows += ctx.whom_to_ask()
+    rows += ctx.whom_to_ask(rows)
     rows += ctx.tell(rows)
     rows += ctx.keep(rows)
     rows += ctx.revive(rows)
@@ -422,14 +422,14 @@ class _Context:
                 )
         return out
 
-    def whom_to_ask(self) -> list[dict[str, Any]]:
+    def whom_to_ask(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         a = self.asks
         real = a[a[S.FOR] != "told"]
         open_orgs = {self.canonical(o) for o in real[real[S.STATUS] == "open"][S.ORG] if o}
         recent = set(
             real[real[S.DATE] > self.when - 7 * self.s.ask_interval_weeks * _DAY][S.PERSON]
         ) | set(real[real[S.STATUS] == "open"][S.PERSON])
-        suggested: set[str] = set()
+        suggested: set[str] = {r["person"] for r in rows}  # thank or follow up first
         out = []
         for org in self.G.graph.get("targets") or ():
             if self.canonical(org) in open_orgs:
@@ -464,8 +464,14 @@ class _Context:
         chain = " → ".join(self.name(p) for p in row["people"][1:])
         chain = f"{chain} (score {row['score']:.2f})"
         if row["hops"] == 1:
+            canon = self.canonical(org)
+            now = any(
+                self.canonical(x.get("org", "")) == canon and x.get("current")
+                for x in self.G.nodes[pid].get("affiliations", ())
+            )
             what = f"Ask {name} for an informational meeting about {org}"
-            why = f"{name} is at {org} (your tie {row['tie']:.2f})"
+            where = "is at" if now else "used to work at"
+            why = f"{name} {where} {org}"
         else:
             what = f"Ask {name} for an introduction to {org}"
             why = f"your best way into {org}: {chain}"
@@ -477,6 +483,8 @@ class _Context:
             )
             what = f"Reconnect with {name} first (your way into {org})"
             why = f"{why}; {how}: a catch-up before a favour"
+        elif row["hops"] == 1:
+            why = f"{why} (your tie {row['tie']:.2f})"
         return self.row(
             "ask",
             pid,

@@ -30,7 +30,9 @@ from ._common import Output, resolve_folder
 __all__ = ["main"]
 
 #: Command modules, in the order ``tiegraph --help`` and ``tiegraph demo`` show them.
-COMMAND_MODULES = ("_folder", "_curate", "_import", "_dedupe", "_strength", "_paths", "_view")
+COMMAND_MODULES = (
+    "_folder", "_curate", "_import", "_dedupe", "_strength", "_paths", "_view", "_outreach",
+)  # fmt: skip
 
 
 def command_modules() -> list[ModuleType]:
