@@ -195,6 +195,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--url", default="", help="the posting's address")
     p.add_argument("--location", default="", help="where")
     p.add_argument("--posted", default=None, metavar="DATE", help="when it was posted")
+    p.add_argument(
+        "--status", choices=S.JOB_STATUSES, default="", help="where your application stands"
+    )
     add_folder(p, positional=False)
     p.set_defaults(func=cmd_jobs_add)
 
@@ -897,6 +900,7 @@ def cmd_jobs_add(args: argparse.Namespace, out: Output) -> int:
         S.LOCATION: args.location,
         S.URL: args.url,
         S.POSTED: posted,
+        S.STATUS: args.status,
     }
     jobs = _append(S.JOBS, data.jobs, row)
     write_folder(data.replace(jobs=jobs), args.folder, tables=(S.JOBS,))
@@ -933,6 +937,7 @@ def cmd_jobs_list(args: argparse.Namespace, out: Output) -> int:
             S.LOCATION: r[S.LOCATION],
             S.URL: r[S.URL],
             S.POSTED: posted[i - 1],
+            S.STATUS: r[S.STATUS],
         }
         for i, (_, r) in enumerate(jobs.iterrows(), start=1)
     ]
@@ -942,10 +947,10 @@ def cmd_jobs_list(args: argparse.Namespace, out: Output) -> int:
         out.line(f"No job postings in {args.folder} (add one: tiegraph jobs add --org --title).")
     else:
         out.table(
-            ["#", "org", "title", "location", "url", "posted"],
+            ["#", "org", "title", "location", "url", "posted", "status"],
             [list(r.values()) for r in rows],
             title=f"Job postings in {S.JOBS.file}",
-            justify=["right", "left", "left", "left", "left", "left"],
+            justify=["right", "left", "left", "left", "left", "left", "left"],
         )
     return 0
 

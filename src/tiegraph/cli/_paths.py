@@ -6,8 +6,10 @@ import argparse
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 from rich.text import Text
 
+from .. import schema as S
 from .._index import graph_index
 from ..exceptions import AmbiguousError, NoPathError
 from ..leads import job_leads
@@ -17,7 +19,9 @@ from ._common import Output, add_as_of, add_folder, add_json, load_graph
 #: Columns of the introducers table the CLI shows.
 _INTRODUCER_SHOWN = ["name", "tie", "score", "hops", "reaches", "weakest", "chain"]
 #: Columns of the job leads table the CLI shows.
-_LEADS_SHOWN = ["organisation", "title", "score", "hops", "introducer_name", "contact_name"]
+_LEADS_SHOWN = [
+    "organisation", "title", "status", "score", "hops", "introducer_name", "contact_name",
+]  # fmt: skip
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -141,8 +145,14 @@ def cmd_jobs(args: argparse.Namespace, out: Output) -> int:
         out.json(leads)
     else:
         out.heading("Job leads: postings by the best chain to someone there")
-        out.frame(leads[[c for c in _LEADS_SHOWN if c in leads.columns]])
+        out.frame(leads[_leads_shown(leads)])
     return 0
+
+
+def _leads_shown(leads: pd.DataFrame) -> list[str]:
+    """Return the columns of job leads to show (``status`` only when some posting has one)."""
+    has_status = S.STATUS in leads.columns and bool((leads[S.STATUS].astype(str) != "").any())
+    return [c for c in _LEADS_SHOWN if c in leads.columns and (c != S.STATUS or has_status)]
 
 
 def demo_section(G: nx.Graph, out: Output) -> dict[str, Any] | None:
@@ -169,5 +179,5 @@ def demo_section(G: nx.Graph, out: Output) -> dict[str, Any] | None:
     result["job_leads"] = leads.to_dict("records")
     if not out.json_mode:
         out.heading("Top job leads")
-        out.frame(leads[[c for c in _LEADS_SHOWN if c in leads.columns]])
+        out.frame(leads[_leads_shown(leads)])
     return result
