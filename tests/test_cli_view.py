@@ -123,7 +123,6 @@ def test_view_bad_max_nodes_is_a_usage_error(folder, capsys, bad):
 
 
 def test_view_org_draws_the_chains(folder, tmp_path, capsys):
-    pytest.importorskip("tiegraph.paths")
     out = tmp_path / "org.html"
     status, stdout, _ = run(
         capsys, "view", folder, "--out", out, "--org", "afscme", "--as-of", "2025-06-30", "--json"
@@ -136,7 +135,6 @@ def test_view_org_draws_the_chains(folder, tmp_path, capsys):
 
 
 def test_view_unknown_org(folder, tmp_path, capsys):
-    pytest.importorskip("tiegraph.paths")
     status, _, err = run(capsys, "view", folder, "--out", tmp_path / "x.html", "--org", "Nope Inc")
     assert status == 1
     assert err.startswith("error: unknown organisation 'Nope Inc'")

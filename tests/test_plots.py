@@ -161,7 +161,6 @@ def test_org_reach_needs_its_columns():
 
 
 def test_org_reach_from_the_graph(G):
-    pytest.importorskip("tiegraph.paths")
     import tiegraph.paths
 
     frame = tiegraph.paths.reachable_orgs(G)
@@ -194,7 +193,6 @@ def test_dormant_scatter_from_a_frame():
 
 
 def test_dormant_scatter_from_the_graph(G):
-    pytest.importorskip("tiegraph.dormant")
     fig = plots.dormant_scatter(G)
     everyone, dormant = scatters(fig.axes[0])
     assert len(everyone.get_offsets()) == G.degree("me")
@@ -248,7 +246,6 @@ def test_sample_history_agrees_with_the_graph(sample):
 
 
 def test_sample_org_reach_marks_the_targets(sample):
-    pytest.importorskip("tiegraph.paths")
     _, G = sample
     (ax,) = plots.org_reach(G, top=40).axes
     red = {
