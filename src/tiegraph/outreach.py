@@ -228,12 +228,13 @@ class OutreachTables:
     ``intros``: introductions to you (``person``, ``via``, ``date``,
     ``context``; ``via`` empty when met at an event). ``contacts``: one row
     per person per interaction with you (``person``, ``date``,
-    ``thank_you``).
+    ``thank_you``). ``roles``: your own affiliations (``org``, ``start``, ``end``).
     """
 
     asks: pd.DataFrame
     intros: pd.DataFrame
     contacts: pd.DataFrame
+    roles: pd.DataFrame
 
 
 def outreach_tables(data: NetworkData) -> OutreachTables:
@@ -273,7 +274,18 @@ def outreach_tables(data: NetworkData) -> OutreachTables:
     )
     for frame in (intros, contacts):
         frame["date"] = pd.to_datetime(frame["date"], utc=True)
-    return OutreachTables(asks=a, intros=intros, contacts=contacts)
+    aff = data.affiliations
+    own = aff[aff[S.PERSON] == me]
+    roles = pd.DataFrame(
+        {
+            "org": own[S.ORG].to_numpy(dtype=object),
+            "start": pd.to_datetime(own[S.START], utc=True).to_numpy(),
+            "end": pd.to_datetime(own[S.END], utc=True).to_numpy(),
+        }
+    )
+    for col in ("start", "end"):
+        roles[col] = pd.to_datetime(roles[col], utc=True)
+    return OutreachTables(asks=a, intros=intros, contacts=contacts, roles=roles)
 
 
 def tables_of(G: nx.Graph, data: NetworkData | None = None) -> OutreachTables:

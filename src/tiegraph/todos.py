@@ -24,7 +24,7 @@ Kinds of to-do (:data:`TODO_KINDS`), in the order they are listed:
     Someone you met at an event (an introduction through nobody) in the last
     ``event_days``, with no contact logged after the day you met.
 ``reference``
-    One of your own affiliations (``affiliations.csv`` rows of the owner) ends
+    One of your own affiliations (``affiliations.csv`` rows of the owner's id) ends
     within ``reference_days`` or ended that recently: the people you worked
     with there, strongest ties first, whom you have not asked for a reference
     since it began.
@@ -141,7 +141,7 @@ def todo(
     a = asks_as_of(t.asks, when)
     contacts = t.contacts[t.contacts["date"] <= when]
     intros = t.intros[t.intros["date"] <= when]
-    ctx = _Context(G, when, settings, a, contacts, intros)
+    ctx = _Context(G, when, settings, a, contacts, intros, t.roles)
     rows: list[dict[str, Any]] = []
     rows += ctx.follow_ups()
     rows += ctx.thanks()
@@ -183,8 +183,10 @@ class _Context:
         asks: pd.DataFrame,
         contacts: pd.DataFrame,
         intros: pd.DataFrame,
+        roles: pd.DataFrame,
     ) -> None:
         self.G = G
+        self.roles = roles
         self.me = G.graph["me"]
         self.when = when
         self.s = settings
@@ -309,7 +311,7 @@ class _Context:
                 people = [self.name(p) for p in dict.fromkeys(named["person"])]
                 words = f"{len(people)} name{'s' if len(people) != 1 else ''}"
                 helps.setdefault(str(pid), []).append(
-                    (named["date"].max(), f"gave you {words} ({_names(people)})")
+                    (named["date"].max(), f"gave you {words}: {_names(people)}")
                 )
             if len(plain):
                 people = [self.name(p) for p in dict.fromkeys(plain["person"])]
@@ -379,11 +381,12 @@ class _Context:
         G, me = self.G, self.me
         window = self.s.reference_days * _DAY
         out = []
-        for aff in G.nodes[me].get("affiliations", ()):
-            end = aff.get("end")
-            if end is None or pd.isna(end) or not (self.when - window <= end <= self.when + window):
+        for role in self.roles.to_dict("records"):
+            end = role["end"]
+            if pd.isna(end) or not (self.when - window <= end <= self.when + window):
                 continue
-            org, begun = aff["org"], aff.get("start")
+            org = self.canonical(role["org"])
+            begun = None if pd.isna(role["start"]) else role["start"]
             refs = self.asks[self.asks[S.FOR] == "reference"]
             if begun is not None:
                 refs = refs[refs[S.DATE] >= begun]
@@ -393,7 +396,7 @@ class _Context:
                 if pid in asked:
                     continue
                 for theirs in G.nodes[pid].get("affiliations", ()):
-                    if theirs.get("org") != org:
+                    if self.canonical(theirs.get("org", "")) != org:
                         continue
                     t_start, t_end = theirs.get("start"), theirs.get("end")
                     if (t_start is None or t_start <= end) and (
