@@ -132,8 +132,10 @@ def todo(
     >>> import tiegraph
     >>> data = tiegraph.read_folder(tiegraph.sample_folder())
     >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
-    >>> todo(G, data=data)["kind"].drop_duplicates().tolist()
-    ['follow_up', 'thank', 'ask', 'tell', 'keep', 'revive']
+    >>> todo(G, data=data)[["kind", "person", "what"]].head(2)
+            kind        person                                 what
+    0  follow_up   priya-raman  Follow up with Priya Raman (ask 11)
+    1      thank  ken-watanabe                   Thank Ken Watanabe
     """
     when = day_of(G, as_of)
     t = tables_of(G, data)
