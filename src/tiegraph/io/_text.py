@@ -8,6 +8,14 @@
 - :func:`atomic_write` writes several files so that either all of them
   change or none does: each is written to a temporary file beside it,
   flushed to disk, and renamed over the target only when all are written.
+- :func:`clean_text` and :func:`clean_column` remove what no folder cell may
+  hold: NULs and other control characters (tab and line feed stay; a
+  carriage return becomes a line feed) and unpaired surrogates.
+
+One CSV field holds at most :data:`MAX_FIELD_CHARS` characters (16 MiB of
+text; the standard library's default of 128 KiB is raised deliberately, so a
+long note an import wrote is read back). A longer field is an error naming
+its line.
 """
 
 from __future__ import annotations
@@ -16,14 +24,67 @@ import codecs
 import csv
 import io
 import os
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+
+#: The most characters one CSV field may hold (the csv module's limit, raised from 128 KiB).
+MAX_FIELD_CHARS = 16 * 1024 * 1024
+csv.field_size_limit(MAX_FIELD_CHARS)
+
+# C0 controls but tab and line feed, DEL, C1 controls, unpaired surrogates
+_CONTROL_OR_CR = re.compile("\\r\\n?|[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
+
+
+def _control_sub(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch[0] == "\r":
+        return "\n"
+    if "\ud800" <= ch <= "\udfff":
+        return "\ufffd"
+    return ""
+
+
+def clean_text(text: str) -> str:
+    r"""Return ``text`` without control characters (a carriage return becomes a line feed).
+
+    Tab and line feed stay; NUL, the other C0 and C1 controls and DEL go; an
+    unpaired surrogate (which no UTF-8 file can hold) becomes U+FFFD.
+
+    Examples
+    --------
+    >>> clean_text("Ann\x00 Lee\x07\r\nnext\tline")
+    'Ann Lee\nnext\tline'
+    """
+    if _CONTROL_OR_CR.search(text) is None:
+        return text
+    return _CONTROL_OR_CR.sub(_control_sub, text)
+
+
+def clean_column(values: pd.Series, *, one_line: bool = False) -> pd.Series:
+    """Return a column of ``str`` cleaned as :func:`clean_text` does, vectorised.
+
+    With ``one_line``, line breaks become spaces too (a name, a date or an
+    id never spans lines). A column with nothing to clean is returned as is
+    (one search over the joined text decides).
+    """
+    if not len(values):
+        return values
+    joined = "".join(values.tolist())
+    found = _CONTROL_OR_CR.search(joined) is not None
+    if not found and not (one_line and "\n" in joined):
+        return values
+    out = values.map(clean_text) if found else values
+    if one_line:
+        out = out.str.replace(r"\s*\n\s*", " ", regex=True).str.strip()
+    return out
+
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -90,7 +151,8 @@ def read_foreign_text(path: str | os.PathLike[str], encoding: str | None = None)
     is tried and, when the bytes are not UTF-8, Windows-1252 (Excel's and
     Outlook's default in the West), then whatever ``charset-normalizer``
     finds. Line ends CR LF, CR CR LF (an iPhone's) and CR alone all
-    become LF, so line numbers are those an editor shows.
+    become LF, so line numbers are those an editor shows; NULs and other
+    control characters are removed (:func:`clean_text`).
 
     Raises
     ------
@@ -159,7 +221,8 @@ def read_foreign_text(path: str | os.PathLike[str], encoding: str | None = None)
         text = str(best)
     used = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(used, used)
     text = text.lstrip("\ufeff")
-    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n"), used
+    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text), used
 
 
 def read_csv_rows(
@@ -229,20 +292,131 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+UNBALANCED = (
+    "a quoted field opened on this line is not closed on it (an unbalanced quote {why}); "
+    "the line is skipped and the lines after it are read on their own"
+)
+
+
+def iter_csv_records(
+    lines: Sequence[str],
+    delimiter: str,
+    *,
+    width: int,
+    start: int = 0,
+    one_line: Collection[int] = (),
+    names: Sequence[str] = (),
+    strict: bool = False,
+) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """Yield the CSV records of ``lines``, recovering from unbalanced quotes.
+
+    Yields ``(line, record, None)`` for each record read, or ``(line, None,
+    reason)`` for one that is not valid CSV; ``line`` is the 0-based index
+    in ``lines`` where the record starts. Blank records are yielded as read
+    (``[]`` or ``['']``); the caller decides about field counts.
+
+    A record spanning lines is broken by an unbalanced quote when a line it
+    swallowed whole (one strictly inside the span, or the last one when it
+    holds no quote: the quote never closed) has on its own exactly ``width``
+    fields -- it looks like a row -- or when a field at a position in
+    ``one_line`` (names, dates, ids; ``names`` gives the column names for
+    the message) spans lines. Then its first line is yielded as not valid
+    and reading starts again at the next line, so no row is swallowed.
+    """
+
+    def looks_like_row(line: str) -> bool:
+        try:
+            fields = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+        except csv.Error:
+            return False
+        return len(fields) == width
+
+    def unbalanced(rec: list[str] | None, first: int, last: int) -> str | None:
+        inside = list(range(first + 1, min(last, len(lines))))
+        if last < len(lines) and '"' not in lines[last]:
+            inside.append(last)
+        swallowed = sum(looks_like_row(lines[i]) for i in inside)
+        if swallowed:
+            if swallowed == 1:
+                return "swallowed 1 line that looks like a row"
+            return f"swallowed {swallowed} lines that look like rows"
+        if rec is not None and len(rec) == width:
+            spans = [i for i in one_line if i < len(rec) and "\n" in rec[i]]
+            if spans:
+                col = names[spans[0]] if spans[0] < len(names) else str(spans[0] + 1)
+                return f"column {col!r} cannot span lines"
+        return None
+
+    pos = start
+    while pos < len(lines):
+        base = pos
+        source = (lines[i] + "\n" for i in range(pos, len(lines)))
+        reader = csv.reader(source, delimiter=delimiter, strict=strict)
+        prev_end = 0
+        restart = None
+        while True:
+            error = None
+            try:
+                rec: list[str] | None = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                rec, error = None, str(exc)
+            first = base + prev_end
+            prev_end = reader.line_num
+            last = base + prev_end - 1
+            if last > first:
+                why = unbalanced(rec, first, last)
+                if why is not None:
+                    yield first, None, UNBALANCED.format(why=why)
+                    restart = first + 1
+                    break
+            if error is not None:
+                yield first, None, f"not valid CSV ({error})"
+            else:
+                yield first, rec, None
+        if restart is None:
+            return
+        pos = restart
+
+
 def read_csv_lenient(
     text: str,
     path: str | os.PathLike[str],
     *,
     first_line: int = 1,
     delimiter: str | None = None,
+    one_line: Collection[str] = (),
 ) -> tuple[list[str], pd.DataFrame, list[tuple[int, str]]]:
-    """Parse a foreign CSV file as far as it can be read.
+    r"""Parse a foreign CSV file as far as it can be read.
 
     Unlike :func:`read_csv_frame` (for the user's own folder, strict), a
     record with too many or too few fields is not an error: it is returned
     in the third value as ``(line, reason)`` so the caller can list it as
     skipped. Blank lines are passed over. The delimiter is sniffed from the
     header line when not given.
+
+    **No silent loss**: a quoted field may span lines (a note over several
+    lines), but an *unbalanced quote* makes the parser swallow the lines
+    after it into one field. A record spanning lines is taken for one when
+    it has the wrong number of fields, when a field of a column in
+    ``one_line`` (names, dates, ids) spans lines, or when a line it swallowed
+    has, on its own, exactly as many fields as the header (it looks like a
+    row). Then the record's first line is skipped, with that reason, and the
+    lines after it are read again as records of their own.
+
+    Parameters
+    ----------
+    text : str
+        The decoded text, starting at the header line.
+    path : path-like
+        The file the text came from, for messages.
+    first_line : int
+        The line number of the header within the file.
+    delimiter : str, optional
+        The field separator (default: sniffed from the header line).
+    one_line : collection of str
+        Header names of columns whose values never span lines.
 
     Returns
     -------
@@ -255,13 +429,21 @@ def read_csv_lenient(
     ------
     DataError
         The text has no header line.
+
+    Examples
+    --------
+    >>> text = 'name,org,date\nAnn,"Acme,2024-01-02\nBob,Bolt,2024-01-03\n'
+    >>> header, frame, bad = read_csv_lenient(text, "in.csv")
+    >>> frame["name"].to_dict(), bad  # doctest: +NORMALIZE_WHITESPACE
+    ({3: 'Bob'}, [(2, 'a quoted field opened on this line is not closed on it (an unbalanced
+    quote swallowed 1 line that looks like a row); the line is skipped and the lines after it
+    are read on their own')])
     """
     first_end = text.find("\n")
     header_line = text if first_end < 0 else text[:first_end]
     delimiter = delimiter or sniff_delimiter(header_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
     try:
-        raw_header = next(reader)
+        raw_header = next(csv.reader([header_line], delimiter=delimiter, strict=False))
     except (StopIteration, csv.Error):
         raw_header = []
     header: list[str] = []
@@ -276,23 +458,18 @@ def read_csv_lenient(
     if not any(header):
         raise DataError(path, "has no header line", row=first_line)
     width = len(header)
+    single = [i for i, h in enumerate(header) if h in set(one_line)]
     rows: list[list[str]] = []
-    lines: list[int] = []
+    starts: list[int] = []
     bad: list[tuple[int, str]] = []
-    offset = first_line - 1
-    prev_end = reader.line_num
-    while True:
-        try:
-            rec = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            start = prev_end + 1
-            prev_end = reader.line_num
-            bad.append((start + offset, f"not valid CSV ({exc})"))
+    offset = first_line
+    records = iter_csv_records(
+        text.split("\n"), delimiter, width=width, start=1, one_line=single, names=header
+    )
+    for start, rec, problem in records:
+        if rec is None:
+            bad.append((start + offset, str(problem)))
             continue
-        start = prev_end + 1
-        prev_end = reader.line_num
         if not rec or (len(rec) == 1 and not rec[0].strip()):
             continue
         if len(rec) > width and not any(v.strip() for v in rec[width:]):
@@ -301,13 +478,13 @@ def read_csv_lenient(
             bad.append((start + offset, f"has {len(rec)} fields where the header has {width}"))
             continue
         rows.append(rec)
-        lines.append(start + offset)
+        starts.append(start + offset)
     frame = (
         pd.DataFrame(rows, columns=header, dtype=str)
         if rows
         else pd.DataFrame({h: pd.Series([], dtype=str) for h in header})
     )
-    frame.index = pd.Index(np.asarray(lines, dtype=int), name="line")
+    frame.index = pd.Index(np.asarray(starts, dtype=int), name="line")
     return header, frame, bad
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..exceptions import ConfigError, DataError
 from ._reading import Problems, Reading
-from ._text import read_foreign_text
+from ._text import iter_csv_records, read_foreign_text
 
 __all__ = ["read_log"]
 
@@ -162,9 +162,12 @@ def _parse_fast(
 
 
 def _parse_slow(
-    body: str, sep: str
+    body: str, sep: str, width: int
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[tuple[int, str]]]:
     """Like :func:`_parse_fast`, record by record (quotes, records spanning lines, ragged rows).
+
+    An unbalanced quote that swallows lines looking like rows of ``width``
+    fields skips only its own line (:func:`tiegraph.io._text.iter_csv_records`).
 
     Returns the cells, the 0-based line offset where each record starts, the
     field counts, and ``(offset, reason)`` of records that are not valid CSV.
@@ -182,18 +185,11 @@ def _parse_slow(
                 except ValueError as exc:
                     bad.append((i, f"not valid: {exc}"))
     else:
-        reader = csv.reader(io.StringIO(body), delimiter=sep, strict=True)
-        prev_end = 0
-        while True:
-            try:
-                rec = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                bad.append((prev_end, f"not valid CSV ({exc})"))
-                prev_end = reader.line_num
+        records = iter_csv_records(body.split("\n"), sep, width=width, strict=True)
+        for start, rec, problem in records:
+            if rec is None:
+                bad.append((start, str(problem)))
                 continue
-            start, prev_end = prev_end, reader.line_num
             if not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue
             rows.append(rec)
@@ -537,7 +533,7 @@ def read_log(
     first_width = len(_split_line(body[: body.find("\n")] if "\n" in body else body, sep))
     fast = _parse_fast(body, sep, max(first_width, 1))
     if fast is None:
-        frame, offsets, widths, invalid = _parse_slow(body, sep)
+        frame, offsets, widths, invalid = _parse_slow(body, sep, max(first_width, 1))
     else:
         frame, offsets, widths = fast
         invalid = []
