@@ -182,30 +182,87 @@ class Output:
         *,
         title: str | None = None,
         justify: Sequence[str] | None = None,
+        optional: Sequence[str] = (),
     ) -> None:
-        """Print a table of plain-text cells (not in JSON mode)."""
+        """Print a table of plain-text cells (not in JSON mode).
+
+        An id is never cut or broken (it is what you type next); other text
+        wraps at spaces, or folds inside a long word, and is never cut off
+        with an ellipsis. When the table is wider than the terminal, the
+        ``optional`` columns are left out, in that order, until it fits.
+        """
         if self.json_mode:
             return
-        table = Table(title=title, title_justify="left", show_lines=False)
-        for i, col in enumerate(columns):
-            table.add_column(col, justify=(justify[i] if justify else "left"))  # type: ignore[arg-type]
-        for row in rows:
-            table.add_row(*(Text(_cell(v)) for v in row))
+        cells = [[_cell(v) for v in row] for row in rows]
+        keep = list(range(len(columns)))
+        drop = [columns.index(c) for c in optional if c in columns]
+        while True:
+            table = self._table(columns, cells, keep, title, justify)
+            if not drop or self._width(table) <= self.console.width:
+                break
+            keep.remove(drop.pop(0))
         self.console.print(table)
 
+    def _width(self, table: Table) -> int:
+        """Return how wide ``table`` prints on this console."""
+        with self.console.capture() as cap:
+            self.console.print(table)
+        return max((len(line) for line in cap.get().splitlines()), default=0)
+
+    @staticmethod
+    def _table(
+        columns: Sequence[str],
+        cells: list[list[str]],
+        keep: list[int],
+        title: str | None,
+        justify: Sequence[str] | None,
+    ) -> Table:
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for i in keep:
+            col = columns[i]
+            values = [r[i] for r in cells if i < len(r)]
+            is_id = _looks_like_id(col, values)
+            table.add_column(
+                header(col),
+                justify=(justify[i] if justify else "left"),  # type: ignore[arg-type]
+                overflow="fold",
+                no_wrap=is_id,
+                min_width=max(map(len, values), default=0)
+                if is_id
+                else min(14, max(map(len, header(col).split()), default=0)),
+            )
+        for row in cells:
+            table.add_row(*(Text(row[i]) for i in keep if i < len(row)))
+        return table
+
     def frame(
-        self, df: pd.DataFrame, *, title: str | None = None, max_rows: int | None = None
+        self,
+        df: pd.DataFrame,
+        *,
+        title: str | None = None,
+        max_rows: int | None = None,
+        optional: Sequence[str] = (),
     ) -> None:
-        """Print a DataFrame as a table (not in JSON mode)."""
+        """Print a DataFrame as a table (not in JSON mode); see :meth:`table`."""
         shown = df if max_rows is None else df.head(max_rows)
         justify = [
             "right" if pd.api.types.is_numeric_dtype(shown[c]) else "left" for c in shown.columns
         ]
+        counts = [
+            c
+            for c in shown.columns
+            if pd.api.types.is_integer_dtype(shown[c])
+            or (c in _WHOLE and pd.api.types.is_numeric_dtype(shown[c]))
+        ]
+        shown = shown.assign(
+            **{c: shown[c].map(lambda v: "" if pd.isna(v) else str(round(v))) for c in counts}
+        )
         self.table(
             [str(c) for c in shown.columns],
             shown.itertuples(index=False),
             title=title,
             justify=justify,
+            optional=optional,
         )
 
     def json(self, obj: Any) -> None:
@@ -216,11 +273,49 @@ class Output:
         sys.stdout.write(text + "\n")
 
 
+#: Column names of the API's tables, as a person reads them.
+HEADERS = {
+    "n_interactions": "interactions",
+    "last_contact": "last contact",
+    "first_contact": "first contact",
+    "introducer_name": "introducer",
+    "contact_name": "contact",
+    "days_quiet": "days quiet",
+    "peak_strength": "peak",
+    "organisation": "organisation",
+}
+
+
+#: Numeric columns shown as whole numbers (counts, hops, days).
+_WHOLE = frozenset({"hops", "reaches", "n_interactions", "days_quiet", "interactions", "n"})
+
+
+def header(name: str) -> str:
+    """Return a column name as a person reads it (``last_contact`` -> ``last contact``)."""
+    return HEADERS.get(name, name.replace("_", " "))
+
+
+def _looks_like_id(column: str, values: Sequence[str]) -> bool:
+    if column in (
+        "id",
+        "contact",
+        "introducer",
+        "person",
+        "a",
+        "b",
+        "merged into",
+    ) or column.endswith("_id"):
+        return all(" " not in v for v in values)
+    return False
+
+
 def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
+    if value is pd.NA:
+        return ""
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, (list, tuple)):

@@ -88,7 +88,7 @@ def cmd_demo(args: argparse.Namespace, out: Output) -> int:
         )
         out.table(["", ""], [(k.replace("_", " "), v) for k, v in summary.items()])
         out.heading("Strongest ties")
-        out.frame(strongest_ties(G, n=10))
+        out.frame(strongest_ties(G, n=10), optional=["last_contact", "org"])
     else:
         sections["strongest_ties"] = strongest_ties(G, n=10).to_dict("records")
     for module in command_modules():

@@ -24,6 +24,11 @@ _LEADS_SHOWN = [
 ]  # fmt: skip
 
 
+#: Columns left out first when a table does not fit the terminal.
+_LEADS_OPTIONAL = ["contact_name", "status", "hops"]
+_INTRODUCER_OPTIONAL = ["chain", "weakest", "reaches"]
+
+
 def _add_limits(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-hops", type=int, default=MAX_HOPS, help=f"most ties on a chain (default: {MAX_HOPS})"
@@ -131,7 +136,7 @@ def cmd_introducers(args: argparse.Namespace, out: Output) -> int:
         out.json(frame)
     else:
         out.heading(f"Whom to ask for an introduction to {org}")
-        out.frame(frame[_INTRODUCER_SHOWN])
+        out.frame(frame[_INTRODUCER_SHOWN], optional=_INTRODUCER_OPTIONAL)
     return 0
 
 
@@ -145,7 +150,7 @@ def cmd_jobs(args: argparse.Namespace, out: Output) -> int:
         out.json(leads)
     else:
         out.heading("Job leads: postings by the best chain to someone there")
-        out.frame(leads[_leads_shown(leads)])
+        out.frame(leads[_leads_shown(leads)], optional=_LEADS_OPTIONAL)
     return 0
 
 
@@ -174,10 +179,10 @@ def demo_section(G: nx.Graph, out: Output) -> dict[str, Any] | None:
             _print_chains(chains, out)
             if whom is not None:
                 out.heading(f"Whom to ask about {org}")
-                out.frame(whom[_INTRODUCER_SHOWN])
+                out.frame(whom[_INTRODUCER_SHOWN], optional=_INTRODUCER_OPTIONAL)
     leads = job_leads(G).head(5)
     result["job_leads"] = leads.to_dict("records")
     if not out.json_mode:
         out.heading("Top job leads")
-        out.frame(leads[_leads_shown(leads)])
+        out.frame(leads[_leads_shown(leads)], optional=_LEADS_OPTIONAL)
     return result
