@@ -226,12 +226,20 @@ def read_foreign_text(path: str | os.PathLike[str], encoding: str | None = None)
 
 
 def read_csv_rows(
-    text: str, path: str | os.PathLike[str], *, first_line: int = 1, delimiter: str = ","
+    text: str,
+    path: str | os.PathLike[str],
+    *,
+    first_line: int = 1,
+    delimiter: str = ",",
+    one_line: Collection[str] = (),
 ) -> tuple[list[str], list[list[str]], list[int]]:
     """Parse CSV text into its header, its records and each record's start line.
 
     Blank lines are skipped. A record whose number of fields differs from
-    the header's is an error naming its line.
+    the header's is an error naming its line, and so is an unbalanced quote
+    (a record spanning lines that swallowed lines looking like rows, or one
+    whose field of a column in ``one_line`` spans lines: see
+    :func:`iter_csv_records`).
 
     Parameters
     ----------
@@ -249,39 +257,37 @@ def read_csv_rows(
         Field names (stripped), the records, and the 1-based line number in
         the file where each record starts.
     """
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    lines_in = text.split("\n")
+    if not text:
+        raise DataError(path, "file is empty")
     try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(path, "file is empty") from None
+        header = next(csv.reader([lines_in[0]], delimiter=delimiter, strict=False), [])
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=first_line) from None
     header = [h.strip() for h in header]
     if not any(header):
         raise DataError(path, "has no header line", row=first_line)
     n = len(header)
+    single = [i for i, h in enumerate(header) if h in set(one_line)]
     rows: list[list[str]] = []
     lines: list[int] = []
-    offset = first_line - 1
-    prev_end = reader.line_num
+    offset = first_line
     append_row = rows.append
     append_line = lines.append
-    try:
-        for rec in reader:
-            start = prev_end + 1
-            prev_end = reader.line_num
-            if len(rec) != n:
-                if not rec or (len(rec) == 1 and not rec[0].strip()):
-                    continue  # a blank line
-                raise DataError(
-                    path,
-                    f"has {len(rec)} fields where the header has {n}",
-                    row=start + offset,
-                )
-            append_row(rec)
-            append_line(start + offset)
-    except csv.Error as exc:
-        raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num + offset) from None
+    records = iter_csv_records(lines_in, delimiter, width=n, start=1, one_line=single, names=header)
+    for start, rec, problem in records:
+        if rec is None:
+            raise DataError(path, str(problem), row=start + offset)
+        if len(rec) != n:
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue  # a blank line
+            raise DataError(
+                path,
+                f"has {len(rec)} fields where the header has {n}",
+                row=start + offset,
+            )
+        append_row(rec)
+        append_line(start + offset)
     return header, rows, lines
 
 
@@ -292,10 +298,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-UNBALANCED = (
-    "a quoted field opened on this line is not closed on it (an unbalanced quote {why}); "
-    "the line is skipped and the lines after it are read on their own"
-)
+UNBALANCED = "a quoted field opened on this line is not closed on it (an unbalanced quote {why})"
 
 
 def iter_csv_records(
@@ -321,7 +324,8 @@ def iter_csv_records(
     fields -- it looks like a row -- or when a field at a position in
     ``one_line`` (names, dates, ids; ``names`` gives the column names for
     the message) spans lines. Then its first line is yielded as not valid
-    and reading starts again at the next line, so no row is swallowed.
+    and reading starts again at the next line, so no row is swallowed: the
+    lines after it are read on their own.
     """
 
     def looks_like_row(line: str) -> bool:
@@ -434,10 +438,11 @@ def read_csv_lenient(
     --------
     >>> text = 'name,org,date\nAnn,"Acme,2024-01-02\nBob,Bolt,2024-01-03\n'
     >>> header, frame, bad = read_csv_lenient(text, "in.csv")
-    >>> frame["name"].to_dict(), bad  # doctest: +NORMALIZE_WHITESPACE
-    ({3: 'Bob'}, [(2, 'a quoted field opened on this line is not closed on it (an unbalanced
-    quote swallowed 1 line that looks like a row); the line is skipped and the lines after it
-    are read on their own')])
+    >>> frame["name"].to_dict()
+    {3: 'Bob'}
+    >>> bad  # doctest: +NORMALIZE_WHITESPACE
+    [(2, 'a quoted field opened on this line is not closed on it (an unbalanced quote
+    swallowed 1 line that looks like a row)')]
     """
     first_end = text.find("\n")
     header_line = text if first_end < 0 else text[:first_end]
@@ -489,7 +494,7 @@ def read_csv_lenient(
 
 
 def read_csv_frame(
-    text: str, path: str | os.PathLike[str], *, first_line: int = 1
+    text: str, path: str | os.PathLike[str], *, first_line: int = 1, one_line: Collection[str] = ()
 ) -> tuple[list[str], pd.DataFrame, np.ndarray]:
     """Parse CSV text like :func:`read_csv_rows`, into a DataFrame of strings.
 
@@ -541,7 +546,7 @@ def read_csv_frame(
             frame.columns = header
             lines = np.arange(first_line + 1, first_line + 1 + len(frame))
             return header, frame, lines
-    header, rows, line_list = read_csv_rows(text, path, first_line=first_line)
+    header, rows, line_list = read_csv_rows(text, path, first_line=first_line, one_line=one_line)
     frame = (
         pd.DataFrame(rows, columns=header, dtype=str)
         if rows
