@@ -249,7 +249,9 @@ def test_the_sample_networks_quiet_ties_have_faded_and_steady_ones_have_not(samp
     G = sample_graph
     for quiet in ("dana-okafor", "nadia-petrova", "samuel-osei"):
         d = G.edges["me", quiet]
-        assert d["peak_strength"] > 0.9 and d["strength"] < 0.5 * d["peak_strength"]
+        # calibrated on the sample's own history (the default since issue 13), the fit's
+        # shorter half-life puts Nadia's peak at 0.898: still a strong tie at its height
+        assert d["peak_strength"] > 0.85 and d["strength"] < 0.5 * d["peak_strength"]
     assert G.edges["me", "jordan-ellis"]["strength"] > 0.95
 
 
@@ -405,7 +407,7 @@ def test_auto_calibrate_in_network_toml_fits_at_load(write_folder):
             rows.append(f"{pd.Timestamp('2024-01-01') + pd.Timedelta(days=t):%Y-%m-%d},p{i},,call")
             t += rng.uniform(gap / 2, gap * 1.5)
     contacts = "id,name\n" + "".join(f"p{i},P {i}\n" for i in range(40))
-    pinned = "[strength]\nhalf_life_days = 180\nrhythm_factor = 0\n"
+    pinned = "[strength]\nhalf_life_days = 180\nrhythm_factor = 0\nauto_calibrate = false\n"
     folder = write_folder(
         {
             "contacts.csv": contacts,
@@ -417,10 +419,157 @@ def test_auto_calibrate_in_network_toml_fits_at_load(write_folder):
     plain = tiegraph.load_network(folder, as_of=as_of)
     fitted = tiegraph.calibrate(folder, as_of=as_of)
     assert fitted.fitted and fitted.params.half_life_days < 180  # a long half-life fits badly
-    (folder / "network.toml").write_text(pinned + "auto_calibrate = true\n")
+    (folder / "network.toml").write_text(pinned.replace("false", "true"))
     auto = tiegraph.load_network(folder, as_of=as_of)
     evidence = tiegraph.build.evidence_events(tiegraph.read_folder(folder), as_of=as_of)
     expect = tie_strengths(evidence, as_of=as_of, params=fitted.params).set_index(["u", "v"])
     for p in ("p20", "p35"):
         assert auto.edges["me", p]["strength"] == pytest.approx(expect.loc[("me", p), "strength"])
         assert plain.edges["me", p]["strength"] != pytest.approx(auto.edges["me", p]["strength"])
+
+
+# --- direction: reciprocity and unanswered messages --------------------------------------
+
+
+def said(u, v, day, by, channel="message"):
+    """A message (or another interaction) between u and v that ``by`` started."""
+    return (u, v, "interaction", day, channel, np.nan, by)
+
+
+def directed(*rows):
+    frame = events(*[r[:6] for r in rows])
+    frame["started_by"] = [r[6] for r in rows]
+    return frame
+
+
+NO_RUN = {**FLAT, "unanswered_factor": 0}
+
+
+def test_a_one_way_tie_is_weaker_than_an_exchange_with_the_same_count():
+    days = [AS_OF - pd.Timedelta(days=d) for d in (1, 3, 5, 7)]
+    ev = directed(
+        *[said("a", "me", d, "me") for d in days],  # four messages, all from me
+        *[said("b", "me", d, by) for d, by in zip(days, ["me", "b", "me", "b"], strict=True)],
+    )
+    t = one(ev, params=NO_RUN)
+    faded = sum(2 ** (-d / 10) for d in (1, 3, 5, 7))
+    # an exchange: 0.3 a message; all one-way: the surplus (all four) weighs 0.75 of that
+    assert t.loc[("b", "me"), "strength"] == pytest.approx(strength_of(0.3 * faded))
+    assert t.loc[("a", "me"), "strength"] == pytest.approx(strength_of(0.75 * 0.3 * faded))
+    assert t.loc[("a", "me"), "reciprocity"] == 0.0 and t.loc[("b", "me"), "reciprocity"] == 1.0
+    assert (t.loc[("a", "me"), "started_u"], t.loc[("a", "me"), "started_v"]) == (0, 4)
+
+
+def test_a_partly_answered_tie_weighs_its_surplus_as_one_way():
+    days = [AS_OF - pd.Timedelta(days=d) for d in (2, 4, 6, 8)]
+    starters = ["a", "me", "a", "a"]
+    ev = directed(*[said("a", "me", d, by) for d, by in zip(days, starters, strict=True)])
+    t = one(ev, params=NO_RUN)
+    # 3 from a, 1 from me: reciprocity 1/3; the surplus of 2 of 4 messages is one-way, so each
+    # message weighs 0.3 * (1 - 0.25 * 2/4)
+    faded = sum(2 ** (-d / 10) for d in (2, 4, 6, 8))
+    assert t.loc[("a", "me"), "reciprocity"] == pytest.approx(1 / 3)
+    assert t.loc[("a", "me"), "strength"] == pytest.approx(strength_of(0.3 * 0.875 * faded))
+
+
+def test_an_unanswered_run_shortens_the_half_life():
+    days = [AS_OF - pd.Timedelta(days=d) for d in (20, 15, 10, 5)]
+    answered = [said("b", "me", d, by) for d, by in zip(days, ["me", "me", "me", "b"], strict=True)]
+    unanswered = [
+        said("a", "me", d, by) for d, by in zip(days, ["b", "me", "me", "me"], strict=True)
+    ]
+    t = one(directed(*answered, *unanswered), params=FLAT)
+    # a: my last three messages went unanswered: 10 / (1 + 0.2 * (3 - 1))
+    assert t.loc[("a", "me"), "unanswered"] == 3 and t.loc[("a", "me"), "unanswered_by"] == "me"
+    assert t.loc[("a", "me"), "half_life_days"] == pytest.approx(10 / 1.4)
+    # b answered last: no run, the plain half-life
+    assert t.loc[("b", "me"), "unanswered"] == 0 and t.loc[("b", "me"), "unanswered_by"] == ""
+    assert t.loc[("b", "me"), "half_life_days"] == pytest.approx(10)
+    # same counts both ways (3 and 1), so the gap in strength is the faster fading alone
+    later = one(directed(*answered, *unanswered), as_of=AS_OF + pd.Timedelta(days=30), params=FLAT)
+
+    def kept(who):
+        return later.loc[(who, "me"), "strength"] / t.loc[(who, "me"), "strength"]
+
+    assert kept("a") < kept("b")
+
+
+def test_a_single_message_not_yet_answered_is_no_run():
+    ev = directed(said("a", "me", AS_OF - pd.Timedelta(days=1), "me"))
+    t = one(ev, params=FLAT)
+    assert t.loc[("a", "me"), "unanswered"] == 0
+    assert t.loc[("a", "me"), "half_life_days"] == pytest.approx(10)
+
+
+@pytest.mark.parametrize(
+    ("rows", "why"),
+    [
+        ([("me", "call"), ("me", "call"), ("me", "in_person")], "calls and meetings are exchanges"),
+        ([("", "message"), ("", "message"), ("", "message")], "nobody known to have started"),
+        ([("me", "message"), ("me", "message"), ("x", "message")], "a third person started it"),
+    ],
+)
+def test_no_direction_means_no_penalty(rows, why):
+    days = [AS_OF - pd.Timedelta(days=d) for d in (6, 4, 2)]
+    ev = directed(*[said("a", "me", d, by, ch) for d, (by, ch) in zip(days, rows, strict=True)])
+    plain = one(events(*[meet("a", "me", d, ch) for d, (_, ch) in zip(days, rows, strict=True)]))
+    t = one(ev, params=FLAT)
+    directed_count = t.loc[("a", "me"), "started_u"] + t.loc[("a", "me"), "started_v"]
+    if why == "a third person started it":
+        assert directed_count == 2  # me twice; the third person's message counts as unknown
+        return
+    assert directed_count == 0 and np.isnan(t.loc[("a", "me"), "reciprocity"]), why
+    assert t.loc[("a", "me"), "strength"] == pytest.approx(plain.loc[("a", "me"), "strength"])
+    assert t.loc[("a", "me"), "unanswered"] == 0
+
+
+def test_started_by_in_interactions_csv_reaches_the_graph(write_folder):
+    folder = write_folder(
+        {
+            "contacts.csv": "id,name\nana,Ana\nbo,Bo\n",
+            "interactions.csv": "date,with,by,channel,started_by\n"
+            "2024-05-01,ana,,message,me\n2024-05-02,ana,,message,me\n2024-05-03,ana,,message,me\n"
+            "2024-05-01,bo,,message,me\n2024-05-02,bo,,message,bo\n2024-05-03,bo,,message,me\n",
+            "network.toml": "[strength]\nauto_calibrate = false\n",
+        }
+    )
+    G = tiegraph.load_network(folder, as_of="2024-05-10")
+    ana, bo = G.edges["me", "ana"], G.edges["me", "bo"]
+    assert ana["reciprocity"] == 0.0 and ana["unanswered"] == 3 and ana["unanswered_by"] == "me"
+    assert bo["reciprocity"] == 0.5 and bo["unanswered"] == 0
+    assert ana["strength"] < bo["strength"]
+
+
+# --- attention and the automatic base half-life ------------------------------------------
+
+
+def test_attention_shares_recent_activity_over_each_persons_ties():
+    # a-b: a message today; a-c: a message 10 days ago. h0 = 10, long run 2 * 10 = 20 days.
+    ev = events(
+        meet("a", "b", AS_OF, "message"), meet("a", "c", AS_OF - pd.Timedelta(days=10), "message")
+    )
+    params = {**FLAT, "attention_weight": 1.0, "attention_span": 2.0}
+    t = one(ev, params=params)
+    act = {"a": 0.3 + 0.15, "b": 0.3, "c": 0.15}  # each person's messages faded with h0
+    long_ab, long_ac = 0.3, 0.3 * 2 ** (-10 / 20)
+    total = {"a": long_ab + long_ac, "b": long_ab, "c": long_ac}
+    att_ab = act["a"] * long_ab / total["a"] + act["b"] * 1.0
+    att_ac = act["a"] * long_ac / total["a"] + act["c"] * 1.0
+    assert t.loc[("a", "b"), "attention_evidence"] == pytest.approx(att_ab)
+    assert t.loc[("a", "c"), "attention_evidence"] == pytest.approx(att_ac)
+    assert t.loc[("a", "c"), "strength"] == pytest.approx(strength_of(0.15 + att_ac))
+
+
+def test_the_automatic_base_half_life_is_the_networks_tempo():
+    # a: every 4 days (5 contacts, 16 days); b: every 8 days (3 contacts, 16 days); c: once.
+    # tempo = 32 days / 6 gaps; with tempo_factor 1 it is c's half-life
+    ev = events(
+        *[meet("a", "me", AS_OF - pd.Timedelta(days=4 * k)) for k in range(5)],
+        *[meet("b", "me", AS_OF - pd.Timedelta(days=8 * k)) for k in range(3)],
+        meet("c", "me", AS_OF - pd.Timedelta(days=3)),
+    )
+    auto = {**FLAT, "half_life_days": "auto", "rhythm_factor": 0}
+    t = one(ev, params=auto)
+    assert t.loc[("c", "me"), "half_life_days"] == pytest.approx(32 / 6)
+    t2 = one(ev, params={**auto, "tempo_factor": 2})
+    assert t2.loc[("c", "me"), "half_life_days"] == pytest.approx(64 / 6)

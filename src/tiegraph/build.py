@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .calibration import calibrate_events
+from .calibration import calibrated_params
 from .exceptions import ConfigError
 from .io.folder import NetworkData, read_folder
 from .orgs import OrgIndex
@@ -38,7 +38,19 @@ from .strength import StrengthParams, tie_strengths
 
 __all__ = ["build_graph", "evidence_events", "load_network", "to_timestamp"]
 
-_EVENT_COLUMNS = ["u", "v", "kind", "date", "channel", "value", "via", "context", "file", "line"]
+_EVENT_COLUMNS = [
+    "u",
+    "v",
+    "kind",
+    "date",
+    "channel",
+    "value",
+    "via",
+    "context",
+    "file",
+    "line",
+    S.STARTED_BY,
+]
 
 
 def to_timestamp(value: object | None) -> pd.Timestamp:
@@ -143,8 +155,8 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
     _add_nodes(G, data, org_index, as_of_ts)
     events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
     params = StrengthParams.from_settings(settings.strength)
-    if params.auto_calibrate:  # [strength] auto_calibrate = true: fit on the history before as_of
-        params = calibrate_events(events, as_of=as_of_ts, base=params).params
+    # auto_calibrate (default): fitted on the history before as_of, cached in the folder
+    params = calibrated_params(events, as_of=as_of_ts, base=params, folder=data.folder)
     ties = tie_strengths(events, as_of=as_of_ts, params=params)
     known = events[events["date"].isna() | (events["date"] <= as_of_ts)]
     _add_edges(G, ties, known)
@@ -237,6 +249,7 @@ def _events(
     context: object = "",
     file: str = "",
     line: object = 0,
+    started_by: object = "",
 ) -> pd.DataFrame:
     """Return evidence rows for the pairs ``a[i]``-``b[i]`` (scalars broadcast)."""
     u, v = _pairs(a, b)
@@ -257,6 +270,9 @@ def _events(
             else context,
             "file": file,
             "line": np.asarray(line, dtype=int) if not isinstance(line, int) else line,
+            S.STARTED_BY: np.asarray(started_by, dtype=object)
+            if not isinstance(started_by, str)
+            else started_by,
         },
         index=range(n),
     )
@@ -270,7 +286,8 @@ def evidence_events(
 
     Columns: ``u``, ``v`` (ids with ``u < v``), ``kind``, ``date`` (UTC),
     ``channel``, ``value`` (closeness), ``via`` and ``context`` (of an
-    introduction), ``file`` and ``line`` (where it came from).
+    introduction), ``file`` and ``line`` (where it came from), and
+    ``started_by`` (of an interaction: who started it, empty when unknown).
     """
     s = data.settings
     me = s.owner_id
@@ -360,6 +377,7 @@ def evidence_events(
                 channel=channels[rows],
                 file=S.INTERACTIONS.file,
                 line=lines[rows],
+                started_by=inter[S.STARTED_BY].to_numpy(dtype=object)[rows],
             )
         )
         flat = pd.DataFrame({"row": rows[len(row_single) :], "who": who[len(row_single) :]})
@@ -463,9 +481,95 @@ def _objects(values: pd.Series) -> list[Any]:
     return out.tolist()
 
 
+class _EvidenceSource:
+    """The evidence of every tie, summarised into lists on first use (then kept)."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self._events: pd.DataFrame | None = events
+        self._lists: dict[tuple[str, str], list[dict[str, Any]]] | None = None
+
+    def of(self, pair: tuple[str, str]) -> list[dict[str, Any]]:
+        if self._lists is None:
+            assert self._events is not None
+            self._lists = _evidence_lists(self._events)
+            self._events = None
+        return self._lists.get(pair, [])
+
+
+class TieData(dict):  # type: ignore[type-arg]
+    """An edge's attributes, whose ``evidence`` list is made when first read.
+
+    A million interactions would otherwise become a million dicts at every
+    load; most analyses read only strengths. Reading ``evidence`` (by key,
+    ``get``, ``in``, iteration, ``items()``, ``copy()``, ``dict(...)``)
+    computes it, as a plain list of dicts, and keeps it in the dict.
+    """
+
+    __slots__ = ("_pair", "_source")
+
+    def _load(self) -> None:
+        if not dict.__contains__(self, "evidence"):
+            dict.__setitem__(self, "evidence", self._source.of(self._pair))
+
+    def __missing__(self, key: str) -> Any:
+        if key == "evidence":
+            self._load()
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key == "evidence":
+            self._load()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key == "evidence" or dict.__contains__(self, key)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._load()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + (0 if dict.__contains__(self, "evidence") else 1)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self._load()
+        return dict.keys(self)
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._load()
+        return dict.items(self)
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._load()
+        return dict.values(self)
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        self._load()
+        return dict(dict.items(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._load()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._load()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self.copy(),))
+
+
 def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
-    """Add one edge per tie; columns of ``ties`` beyond the standard ones become attributes too."""
-    evidence = _evidence_lists(events)
+    """Add one edge per tie; columns of ``ties`` beyond the standard ones become attributes too.
+
+    The adjacency is filled directly (both directions share one :class:`TieData`),
+    which is what ``add_edges_from`` does, without its per-edge checks: every
+    node is already in the graph and every pair appears once.
+    """
+    source = _EvidenceSource(events)
     strength = ties["strength"].to_numpy(dtype=float)
     with np.errstate(divide="ignore"):
         cost = -np.log(strength)
@@ -481,10 +585,18 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
         *(_objects(ties[c]) for c in extra),
     ]
     names += extra
-    G.add_edges_from(
-        (u, v, {**dict(zip(names, vals, strict=True)), "evidence": evidence.get((u, v), [])})
-        for u, v, *vals in zip(ties["u"].tolist(), ties["v"].tolist(), *columns, strict=True)
-    )
+    adj = G._adj
+    for u, v, *vals in zip(ties["u"].tolist(), ties["v"].tolist(), *columns, strict=True):
+        for node in (u, v):
+            if node not in adj:
+                G.add_node(node)
+        data = TieData(zip(names, vals, strict=True))
+        data._pair = (u, v)
+        data._source = source
+        adj[u][v] = data
+        adj[v][u] = data
+    if hasattr(nx, "_clear_cache"):  # networkx >= 3.3 caches backends' views of a graph
+        nx._clear_cache(G)
 
 
 def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]]:

@@ -1,24 +1,28 @@
-"""Fit the tie-strength model to the user's own history.
+"""Fit the tie-strength model to the user's own history, and keep the fit.
 
-No single half-life fits everyone: on real messaging logs the best one
-ranges from days to months. :func:`calibrate` chooses the model's four
-half-life parameters (:data:`tiegraph.strength.FITTED_PARAMS`) so that the
+No single time scale fits everyone: on real messaging logs the best base
+half-life ranges from days to months. :func:`calibrate` chooses the model's
+fitted parameters (:data:`tiegraph.strength.FITTED_PARAMS`) so that the
 strength computed from the history *before* a date best predicts who was in
 touch *after* it.
 
-How ``load_network`` uses it: by default it does not; strengths come from
-the parameters pinned in ``network.toml`` ``[strength]`` (or the defaults),
-so the same folder gives the same numbers until you change them. Run
-``tiegraph strength FOLDER --calibrate`` (or :func:`tiegraph.calibrate`)
-and paste the lines it prints under ``[strength]``; or set
-``auto_calibrate = true`` there to fit at every load (about a second on a
-few thousand interactions; only history before ``as_of`` is used).
+How ``load_network`` uses it: with ``auto_calibrate`` (the default), every
+load fits the model on the folder's history when there is enough of it
+(:func:`calibrated_params`), and keeps the fit in the folder's cache
+(``.tiegraph/cache/calibration.json``), keyed by a digest of the evidence
+files, the ``[strength]`` settings and the date the history ends: while
+they do not change, later loads reuse the fit instead of fitting again.
+``auto_calibrate = false`` under ``[strength]`` pins the parameters set
+there (or the defaults); ``tiegraph strength FOLDER --calibrate`` prints a
+fit as lines to pin.
 """
 
 from __future__ import annotations
 
-import itertools
+import hashlib
+import json
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -27,17 +31,27 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from . import schema as S
-from .strength import FITTED_PARAMS, StrengthParams, _evaluate, _params, _prepare, _saturate
+from .strength import (
+    _EPOCH,
+    FITTED_PARAMS,
+    StrengthParams,
+    _base_half_life,
+    _evaluate,
+    _number,
+    _Numbered,
+    _params,
+    _prepare,
+)
 
 __all__ = [
-    "COARSE_GRID",
+    "CACHE_MIN_SECONDS",
     "GRID",
     "MIN_HISTORY_DAYS",
     "MIN_POSITIVES",
     "Calibration",
     "calibrate",
     "calibrate_events",
+    "calibrated_params",
     "roc_auc",
 ]
 
@@ -46,23 +60,36 @@ MIN_HISTORY_DAYS = 14
 #: Fewest ties in touch after the cut-offs (summed over them) for a fit to be trusted.
 MIN_POSITIVES = 20
 
-#: Internal cut-offs: at as_of - horizon * k / N_CUTOFFS, k = 1 .. N_CUTOFFS.
+#: Internal cut-offs: at end - horizon * k / N_CUTOFFS, k = 1 .. N_CUTOFFS.
 N_CUTOFFS = 3
 
-#: The joint grid searched first (198 combinations).
-COARSE_GRID: dict[str, tuple[float, ...]] = {
-    "half_life_days": (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 120),
-    "rhythm_factor": (0, 1, 2),
-    "activity_factor": (0, 0.5, 2),
-    "embedding_factor": (0, 0.5),
-}
-#: Then each parameter in turn over these values, until no change helps.
+#: The values tried for each fitted parameter, one parameter at a time, until no change
+#: helps. ``half_life_days`` is tried at these multiples of the automatic base half-life
+#: (the network's tempo times ``tempo_factor``), besides "auto" itself.
 GRID: dict[str, tuple[float, ...]] = {
-    "half_life_days": (1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180),
-    "rhythm_factor": (0, 0.5, 1, 1.5, 2, 3),
-    "activity_factor": (0, 0.1, 0.25, 0.5, 1, 2, 4),
-    "embedding_factor": (0, 0.1, 0.25, 0.5, 1, 2),
+    "half_life_days": (0.25, 0.5, 0.7, 1.4, 2, 4, 8),
+    "attention_weight": (0, 0.25, 0.5, 1, 2),
+    "rhythm_factor": (0, 0.75, 1.5, 3),
+    "activity_factor": (0, 0.25, 1),
 }
+#: Passes of the coordinate search at most.
+MAX_PASSES = 2
+
+#: An AUC must improve by more than this for a change of parameter to be kept.
+MIN_GAIN = 1e-4
+#: Above this many negatives, AUCs are computed on every positive and this many negatives.
+MAX_NEGATIVES = 50_000
+#: A fit is written to the folder's cache only when it took at least this many seconds
+#: (a quicker one is simply redone: small folders, tests and the bundled sample stay clean).
+CACHE_MIN_SECONDS = 1.0
+#: Changes whenever the model or the fit changes, so that older cached fits are not reused.
+CACHE_VERSION = 2
+#: The files of a folder whose contents a fit depends on.
+EVIDENCE_FILES = ("interactions.csv", "contacts.csv", "introductions.csv", "network.toml")
+#: The name of the calibration cache (``.tiegraph/cache/calibration.json`` in the folder).
+CACHE_NAME = "calibration"
+#: How many fits the cache keeps (one per end of history and settings).
+CACHE_ENTRIES = 8
 
 
 @dataclass(frozen=True)
@@ -136,6 +163,23 @@ def roc_auc(score: np.ndarray, label: np.ndarray) -> float:
     return float((ranks[label].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
+def _history_end(num: _Numbered, as_of: pd.Timestamp) -> tuple[float, float] | None:
+    """Return (first, end) in epoch days: the first interaction, and where the history ends.
+
+    The history ends at ``as_of`` or the day after the last interaction before
+    it, whichever is earlier: a quiet month before ``as_of`` says nothing
+    about whom people are in touch with, and the fit then does not change
+    from one day to the next while nothing new is logged. None without
+    interactions before ``as_of``.
+    """
+    now = (as_of - _EPOCH) / pd.Timedelta(days=1)
+    with np.errstate(invalid="ignore"):
+        days = num.day[(num.kind_code == 0) & (num.day < now)]
+    if not len(days):
+        return None
+    return float(days.min()), min(now, float(np.floor(days.max())) + 1.0)
+
+
 def calibrate_events(
     events: pd.DataFrame,
     *,
@@ -163,16 +207,21 @@ def calibrate_events(
 
     Notes
     -----
-    Internal cut-offs at ``as_of - horizon * k / 3``, k = 1, 2, 3 (10, 20
-    and 30 days before ``as_of`` for the default horizon), each kept when at
-    least :data:`MIN_HISTORY_DAYS` days of interactions precede it. At each,
-    every tie's strength is computed from the evidence before the cut-off,
-    and scored by the ROC AUC of "this pair interacts between the cut-off
-    and ``as_of``": the most recent behaviour, and never anything after
-    ``as_of``. The parameters maximise the mean AUC: a joint search over
-    :data:`COARSE_GRID`, then a coordinate search over :data:`GRID`, one
-    parameter at a time, until no change helps. The history is too short,
-    and the starting parameters stay, with less than ``horizon_days +
+    The history ends at ``as_of``, or the day after the last interaction
+    before it if that is earlier. Internal cut-offs at ``end - horizon * k /
+    3``, k = 1, 2, 3 (10, 20 and 30 days before the end for the default
+    horizon), each kept when at least :data:`MIN_HISTORY_DAYS` days of
+    interactions precede it. At each, every tie's strength is computed from
+    the evidence before the cut-off, and scored by the ROC AUC of "this pair
+    interacts between the cut-off and the end": the most recent behaviour,
+    and never anything after ``as_of``. The parameters maximise the mean
+    AUC by a coordinate search over :data:`GRID` from the starting
+    parameters, one parameter at a time, until no change gains more than
+    :data:`MIN_GAIN` (about 20 evaluations; each is a few vectorised passes
+    over the evidence, which is numbered once for all cut-offs). With many
+    ties, the AUC uses every positive and :data:`MAX_NEGATIVES` negatives
+    drawn at random (the same ones for every candidate). The history is too
+    short, and the starting parameters stay, with less than ``horizon_days +
     MIN_HISTORY_DAYS`` days of interactions (44 by default) or fewer than
     :data:`MIN_POSITIVES` ties in touch after the cut-offs.
 
@@ -183,17 +232,21 @@ def calibrate_events(
     ...     "value": [float("nan")], "file": [""], "line": [2]})
     >>> cal = calibrate_events(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC"))
     >>> cal.fitted, cal.reason
-    (False, 'history too short: 30 days of interactions, need 44; the defaults stay')
+    (False, 'history too short: 1 day of interactions, need 44; the defaults stay')
     """
-    params = _params(base)
-    as_of = pd.Timestamp(as_of)
-    events = events[(events["date"].isna() | (events["date"] < as_of)).to_numpy()]
-    is_int = (events["kind"] == S.EV_INTERACTION).to_numpy()
-    inter_dates = events.loc[is_int, "date"]
-    span = int((as_of - inter_dates.min()).days) if len(inter_dates) else 0
+    return _fit(_number(events), pd.Timestamp(as_of), horizon_days, _params(base))
+
+
+def _fit(
+    num: _Numbered, as_of: pd.Timestamp, horizon_days: float, params: StrengthParams
+) -> Calibration:
+    """Fit on numbered evidence (see :func:`calibrate_events`)."""
     nan = float("nan")
     need = horizon_days + MIN_HISTORY_DAYS
-    if span < need:
+    bounds = _history_end(num, as_of)
+    span = int(bounds[1] - bounds[0]) if bounds else 0
+    if bounds is None or span < need:
+        days = f"{span} day{'s' if span != 1 else ''}"
         return Calibration(
             params,
             False,
@@ -201,25 +254,31 @@ def calibrate_events(
             nan,
             (),
             0,
-            f"history too short: {span} days of interactions, need {need:g}; the defaults stay",
+            f"history too short: {days} of interactions, need {need:g}; the defaults stay",
         )
-    first = inter_dates.min()
-    horizon = pd.Timedelta(days=horizon_days)
+    first, end = bounds
     folds = []
+    rng = np.random.default_rng(0)
     for k in range(1, N_CUTOFFS + 1):
-        cut = as_of - horizon * k / N_CUTOFFS
-        if (cut - first).days < MIN_HISTORY_DAYS:
+        cut = end - horizon_days * k / N_CUTOFFS
+        if cut - first < MIN_HISTORY_DAYS:
             continue
-        before = events[(events["date"].isna() | (events["date"] < cut)).to_numpy()]
-        prep = _prepare(before, cut)
+        cut_ts = _EPOCH + pd.Timedelta(days=cut)
+        prep = _prepare(num, cut_ts, before=True)
         if prep is None:
             continue
-        window = events[is_int & (events["date"] >= cut).to_numpy()]
-        future = pd.MultiIndex.from_arrays([window["u"].to_numpy(), window["v"].to_numpy()])
-        label = prep.ties.isin(future)
-        if 0 < label.sum() < len(label):
-            folds.append((cut, prep, label))
-    n_pos = int(sum(label.sum() for *_, label in folds))
+        with np.errstate(invalid="ignore"):
+            window = (num.kind_code == 0) & (num.day >= cut) & (num.day < end)
+        label = np.isin(prep.tie_key, num.key[window])
+        n_pos = int(label.sum())
+        if not 0 < n_pos < len(label):
+            continue
+        sample = None
+        if len(label) - n_pos > MAX_NEGATIVES:
+            negatives = rng.choice(np.flatnonzero(~label), MAX_NEGATIVES, replace=False)
+            sample = np.sort(np.r_[np.flatnonzero(label), negatives])
+        folds.append((cut_ts, prep, label, sample))
+    n_pos = int(sum(label.sum() for _, _, label, _ in folds))
     cutoffs = tuple(cut for cut, *_ in folds)
     if n_pos < MIN_POSITIVES:
         return Calibration(
@@ -234,40 +293,40 @@ def calibrate_events(
         )
 
     def score(p: StrengthParams) -> float:
-        return float(
-            np.mean(
-                [
-                    roc_auc(_saturate(_evaluate(prep, p).evidence, p), label)
-                    for _, prep, label in folds
-                ]
-            )
-        )
+        aucs = []
+        for _, prep, label, sample in folds:
+            evidence = _evaluate(prep, p).evidence
+            if sample is not None:
+                evidence, label = evidence[sample], label[sample]
+            aucs.append(roc_auc(evidence, label))
+        return float(np.mean(aucs))
 
+    # the automatic base half-life on the whole history: the scale of the grid
+    whole = _prepare(num, _EPOCH + pd.Timedelta(days=end), before=True)
+    h_auto = _base_half_life(whole, replace(params, half_life_days=None)) if whole else 21.0
+    candidates = {
+        **GRID,
+        "half_life_days": (
+            None,
+            *(float(f"{h_auto * m:.2g}") for m in GRID["half_life_days"]),
+        ),
+    }
     default_auc = score(params)
     best, best_auc = params, default_auc
-    seen = {tuple(params.fitted().values()): default_auc}
-    # one cut-off is little evidence: fit the base half-life alone
-    names = FITTED_PARAMS if len(folds) > 1 else FITTED_PARAMS[:1]
-    coarse = {k: v if k in names else (getattr(params, k),) for k, v in COARSE_GRID.items()}
-    for values in itertools.product(*coarse.values()):
-        candidate = replace(params, **dict(zip(coarse, map(float, values), strict=True)))
-        key = tuple(candidate.fitted().values())
-        if key not in seen:
-            seen[key] = score(candidate)
-        if seen[key] > best_auc + 1e-9:
-            best, best_auc = candidate, seen[key]
-    for _ in range(6):
+    seen = {_key(params): default_auc}
+    for _ in range(MAX_PASSES):
         changed = False
-        for name in names:
-            for value in GRID[name]:
-                candidate = replace(best, **{name: float(value)})
-                key = tuple(candidate.fitted().values())
+        for name in FITTED_PARAMS:
+            for value in candidates[name]:
+                candidate = replace(best, **{name: value if value is None else float(value)})
+                key = _key(candidate)
                 if key not in seen:
                     seen[key] = score(candidate)
-                if seen[key] > best_auc + 1e-9:
+                if seen[key] > best_auc + MIN_GAIN:
                     best, best_auc, changed = candidate, seen[key], True
         if not changed:
             break
+    names = ", ".join(FITTED_PARAMS)
     return Calibration(
         best,
         True,
@@ -275,10 +334,104 @@ def calibrate_events(
         default_auc,
         cutoffs,
         n_pos,
-        f"fitted {', '.join(names)} on {span} days of interactions at {len(folds)} cut-off(s), "
-        f"{n_pos} ties in "
-        f"touch after them: mean AUC {best_auc:.3f} (starting parameters {default_auc:.3f})",
+        f"fitted {names} on {span} days of interactions at {len(folds)} cut-off(s), "
+        f"{n_pos} ties in touch after them, {len(seen)} candidates: mean AUC "
+        f"{best_auc:.3f} (starting parameters {default_auc:.3f})",
     )
+
+
+def _key(p: StrengthParams) -> tuple[float | None, ...]:
+    return tuple(p.fitted().values())
+
+
+def calibrated_params(
+    events: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp,
+    base: StrengthParams | Mapping[str, Any] | None = None,
+    folder: str | os.PathLike[str] | None = None,
+    horizon_days: float = 30.0,
+) -> StrengthParams:
+    """Return the parameters ``load_network`` uses: fitted when ``auto_calibrate`` is on.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Evidence as built by :func:`tiegraph.build.evidence_events`.
+    as_of : Timestamp
+        Only evidence before it is used.
+    base : StrengthParams or mapping, optional
+        The folder's ``[strength]`` parameters.
+    folder : path-like, optional
+        The network folder the evidence was read from: its cache keeps the
+        fit while the evidence files, the settings and the end of the
+        history do not change. Without it nothing is cached.
+    horizon_days : float
+        As in :func:`calibrate_events`.
+
+    Returns
+    -------
+    StrengthParams
+        ``base`` itself when ``auto_calibrate`` is off; otherwise the fit of
+        :func:`calibrate_events` (``base`` when the history is too short),
+        from the cache when it holds this fit.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> from tiegraph.build import evidence_events
+    >>> as_of = pd.Timestamp(tiegraph.SAMPLE_AS_OF, tz="UTC")
+    >>> ev = evidence_events(tiegraph.read_folder(tiegraph.sample_folder()), as_of=as_of)
+    >>> calibrated_params(ev, as_of=as_of, base={"auto_calibrate": False}) == StrengthParams(
+    ...     auto_calibrate=False)
+    True
+    """
+    params = _params(base)
+    if not params.auto_calibrate:
+        return params
+    as_of = pd.Timestamp(as_of)
+    num = _number(events)
+    key = None
+    if folder is not None:
+        from .io.cache import files_digest, read_cache
+
+        bounds = _history_end(num, as_of)
+        material = {
+            "version": CACHE_VERSION,
+            "files": files_digest(folder, EVIDENCE_FILES),
+            "params": repr(params),
+            "end": None if bounds is None else bounds[1],
+            "horizon": horizon_days,
+        }
+        key = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+        hit = read_cache(folder, CACHE_NAME).get("entries", {}).get(key)
+        if isinstance(hit, dict) and isinstance(hit.get("params"), dict):
+            try:
+                return replace(params, **hit["params"])
+            except TypeError:
+                pass  # a cache from another version: fit again
+    started = time.perf_counter()
+    cal = _fit(num, as_of, horizon_days, params)
+    if key is not None and time.perf_counter() - started >= CACHE_MIN_SECONDS:
+        _store(folder, key, cal)  # type: ignore[arg-type]
+    return cal.params
+
+
+def _store(folder: str | os.PathLike[str], key: str, cal: Calibration) -> None:
+    from .io.cache import read_cache, write_cache
+
+    entries = dict(read_cache(folder, CACHE_NAME).get("entries", {}))
+    entries.pop(key, None)
+    entries[key] = {
+        "params": cal.params.fitted(),
+        "fitted": cal.fitted,
+        "auc": None if np.isnan(cal.auc) else round(cal.auc, 6),
+        "default_auc": None if np.isnan(cal.default_auc) else round(cal.default_auc, 6),
+        "reason": cal.reason,
+        "written": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
+    }
+    keep = dict(list(entries.items())[-CACHE_ENTRIES:])
+    write_cache(folder, CACHE_NAME, {"version": CACHE_VERSION, "entries": keep})
 
 
 def calibrate(

@@ -94,9 +94,9 @@ MIN_STRENGTH = 0.01
 #: The parameters :func:`tiegraph.calibrate` fits (the rest keep their values).
 FITTED_PARAMS: tuple[str, ...] = (
     "half_life_days",
+    "attention_weight",
     "rhythm_factor",
     "activity_factor",
-    "embedding_factor",
 )
 
 #: Columns of :func:`tie_strengths`, in order.
@@ -200,7 +200,7 @@ class StrengthParams:
     #: the long run over which attention is shared out, in multiples of half_life_days
     attention_span: float = 5.0
     #: fit the parameters on the folder's history at load_network (cached in the folder)
-    auto_calibrate: bool = False
+    auto_calibrate: bool = True
     channels: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
 
     @classmethod
@@ -219,7 +219,7 @@ class StrengthParams:
             raise ConfigError("network.toml: [strength.channels] must be a table of weights")
         for name, weight in extra.items():
             channels[str(name).lower()] = _positive(f"[strength.channels] {name}", weight)
-        auto = table.pop("auto_calibrate", False)
+        auto = table.pop("auto_calibrate", True)
         if not isinstance(auto, bool):
             raise ConfigError(
                 f"network.toml: [strength] auto_calibrate must be true or false, not {auto!r}"
@@ -253,9 +253,9 @@ class StrengthParams:
         --------
         >>> print(StrengthParams().to_toml())
         half_life_days = "auto"
+        attention_weight = 0.5
         rhythm_factor = 1.5
         activity_factor = 0.25
-        embedding_factor = 0
         """
         return "\n".join(
             f'{k} = "auto"' if v is None else f"{k} = {round(v, 4):g}"
@@ -324,6 +324,7 @@ class _Prepared:
     started_v: np.ndarray
     unanswered: np.ndarray  # per tie: trailing messages in a row from one side (0 if < 2)
     unanswered_by_u: np.ndarray  # per tie: whether those came from u
+    memo: dict[Any, Any] = field(default_factory=dict)  # what _weights computed last
 
     @property
     def n_ties(self) -> int:
@@ -384,6 +385,7 @@ class _Numbered:
     pu: np.ndarray
     pv: np.ndarray
     day: np.ndarray  # days since the epoch (NaN undated)
+    day_rank: np.ndarray  # per event: its position in time order (undated last)
     kind_code: np.ndarray
     value: np.ndarray
     channel_code: np.ndarray
@@ -428,6 +430,7 @@ def _number(events: pd.DataFrame) -> _Numbered:
         pu=pu,
         pv=pv,
         day=day,
+        day_rank=_ranks(day),
         kind_code=kind_code,
         value=value,
         channel_code=channel_code,
@@ -435,6 +438,13 @@ def _number(events: pd.DataFrame) -> _Numbered:
         from_u=from_u,
         from_v=from_v,
     )
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Return each value's position in sorted order (NaN last; ties in order of appearance)."""
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[np.argsort(values, kind="stable")] = np.arange(len(values))
+    return rank
 
 
 def _prepare(
@@ -480,16 +490,19 @@ def _prepare(
     one_way = np.where(from_u | from_v, np.nan_to_num(surplus)[tie], 0.0)
 
     n_int = np.bincount(tie, weights=kind_int, minlength=n_ties)
-    int_age = np.where(kind_int & dated, age, np.nan)
-    last_age = _group_reduce(np.fmin, tie, int_age, n_ties, np.inf)
-    first_int_age = _group_reduce(np.fmax, tie, int_age, n_ties, -np.inf)
-    first_age = _group_reduce(np.fmax, tie, np.where(dated, age, np.nan), n_ties, -np.inf)
+    # events in (tie, time) order, from one integer sort: first and last contacts, runs
+    order = np.argsort(tie * np.int64(len(num.day)) + num.day_rank[sel])
+    in_order = order[kind_int[order] & dated[order]]
+    last_age = _group_end(tie[in_order], age[in_order], n_ties, last=True)
+    first_int_age = _group_end(tie[in_order], age[in_order], n_ties, last=False)
+    dated_order = order[dated[order]]
+    first_age = _group_end(tie[dated_order], age[dated_order], n_ties, last=False)
     with np.errstate(invalid="ignore", divide="ignore"):
         rhythm = np.where(n_int >= 2, (first_int_age - last_age) / (n_int - 1), np.nan)
     repeated = n_int >= 2
     gaps = float((n_int[repeated] - 1).sum())
     tempo = float((first_int_age - last_age)[repeated].sum()) / gaps if gaps else np.nan
-    unanswered, by_u = _unanswered(tie, age, kind_int & dated, from_u, from_v, n_ties)
+    unanswered, by_u = _unanswered(tie[in_order], from_u[in_order], from_v[in_order], n_ties)
     return _Prepared(
         as_of=as_of,
         people=people,
@@ -523,27 +536,20 @@ def _prepare(
 
 
 def _unanswered(
-    tie: np.ndarray,
-    age: np.ndarray,
-    interaction: np.ndarray,
-    from_u: np.ndarray,
-    from_v: np.ndarray,
-    n_ties: int,
+    g: np.ndarray, from_u: np.ndarray, from_v: np.ndarray, n_ties: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per tie: how many of its latest interactions in a row one side started, and whether u.
 
-    A run ends at an interaction the other side started, or one whose
-    starter is unknown or that is an exchange by nature (a call, a
-    meeting). Runs of one (a message not answered *yet*) count 0.
+    ``g``, ``from_u`` and ``from_v`` are the ties' interactions in (tie,
+    time) order. A run ends at an interaction the other side started, or
+    one whose starter is unknown or that is an exchange by nature (a call,
+    a meeting). Runs of one (a message not answered *yet*) count 0.
     """
-    idx = np.flatnonzero(interaction)
     run = np.zeros(n_ties)
     by_u = np.zeros(n_ties, dtype=bool)
-    if not len(idx):
+    if not len(g):
         return run, by_u
-    order = np.lexsort((-age[idx], tie[idx]))
-    side = from_u[idx][order].astype(np.int8) - from_v[idx][order].astype(np.int8)
-    g = tie[idx][order]
+    side = from_u.astype(np.int8) - from_v.astype(np.int8)
     m = len(g)
     pos = np.arange(m)
     new = np.r_[True, (g[1:] != g[:-1]) | (side[1:] != side[:-1])] | (side == 0)
@@ -562,11 +568,28 @@ class _Evaluated:
     attention: np.ndarray  # per tie: the attention part of its evidence
     half_life: np.ndarray  # per tie: of its interaction evidence
     weight: np.ndarray  # per event
-    event_h: np.ndarray  # per event: the half-life it fades with
 
 
-def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
-    """Return the evidence of every tie as of ``prep.as_of`` under the parameters ``p``."""
+def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
+    """Return what depends on the weights alone (kept for the next call with the same weights).
+
+    Each event's weight, each tie's standing evidence, and for the fading
+    events: their ties, ages, weights, weights as contacts (0 for
+    introductions and ratings) and which are manual. They depend on none of
+    the fitted parameters, so a calibration computes them once per cut-off.
+    """
+    key = (
+        tuple(sorted(p.channels.items())),
+        p.one_way_weight,
+        p.shared_factor,
+        p.introduction_weight,
+        p.closeness_weight,
+        p.contact_weight,
+        p.same_org_weight,
+        p.related_weight,
+    )
+    if key in prep.memo:
+        return prep.memo[key]
     per_channel = np.array([p.channels.get(c, 0.0) for c in prep.channel_names], dtype=float)
     channel_w = per_channel[prep.channel_code] if len(per_channel) else np.zeros(len(prep.tie))
     # one-way messages weigh less than an exchange
@@ -585,12 +608,25 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
             0.0,
         ],
     )
+    standing = np.bincount(
+        prep.tie, weights=np.where(prep.fades, 0.0, weight), minlength=prep.n_ties
+    )
+    f = np.flatnonzero(prep.fades)
+    w_f = weight[f]
+    out = (weight, standing, prep.tie[f], prep.age[f], w_f, np.where(prep.contact[f], w_f, 0.0))
+    out += (prep.manual[f],)
+    prep.memo = {key: out}
+    return out
+
+
+def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
+    """Return the evidence of every tie as of ``prep.as_of`` under the parameters ``p``."""
+    weight, standing, tie_f, age_f, w_f, contact_w, manual_f = _weights(prep, p)
     n = prep.n_ties
-    contact_w = np.where(prep.contact, weight, 0.0)
     # how active each person is now: their faded interactions with anyone
     h0 = _base_half_life(prep, p)
-    recent = contact_w * np.exp2(-prep.age / h0)
-    activity = _per_person(prep, np.bincount(prep.tie, weights=recent, minlength=n))
+    recent = contact_w * np.exp2(-age_f / h0)
+    activity = _per_person(prep, np.bincount(tie_f, weights=recent, minlength=n))
     less_active = np.minimum(activity[prep.tie_u], activity[prep.tie_v])
     age_term = 1.0 + np.nan_to_num(np.maximum(prep.first_age, 0.0)) / p.age_scale_days
     half_life = (
@@ -600,12 +636,11 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
         * (1.0 + p.embedding_factor * np.log1p(prep.shared_contacts) if p.embedding_factor else 1.0)
         / (1.0 + p.unanswered_factor * np.maximum(prep.unanswered - 1.0, 0.0))
     )
-    event_h = np.where(prep.manual, p.manual_half_life_days, half_life[prep.tie])
-    standing = np.bincount(prep.tie, weights=np.where(prep.fades, 0.0, weight), minlength=n)
-    now_part = np.where(prep.fades, weight * np.exp2(-prep.age / event_h), 0.0)
-    own = np.bincount(prep.tie, weights=now_part, minlength=n)
-    attention = _attention(prep, p, contact_w, activity, h0)
-    return _Evaluated(standing + own + attention, standing, attention, half_life, weight, event_h)
+    # only fading evidence changes with the parameters: work on it alone
+    h_f = np.where(manual_f, p.manual_half_life_days, half_life[tie_f])
+    own = np.bincount(tie_f, weights=w_f * np.exp2(-age_f / h_f), minlength=n)
+    attention = _attention(prep, p, tie_f, age_f, contact_w, activity, h0)
+    return _Evaluated(standing + own + attention, standing, attention, half_life, weight)
 
 
 def _base_half_life(prep: _Prepared, p: StrengthParams) -> float:
@@ -625,14 +660,24 @@ def _per_person(prep: _Prepared, per_tie: np.ndarray) -> np.ndarray:
 
 
 def _attention(
-    prep: _Prepared, p: StrengthParams, contact_w: np.ndarray, activity: np.ndarray, h0: float
+    prep: _Prepared,
+    p: StrengthParams,
+    tie_f: np.ndarray,
+    age_f: np.ndarray,
+    contact_w: np.ndarray,
+    activity: np.ndarray,
+    h0: float,
 ) -> np.ndarray:
-    """Per tie: each end's recent activity, shared out over its ties by their long-run evidence."""
+    """Per tie: each end's recent activity, shared out over its ties by their long-run evidence.
+
+    ``tie_f``, ``age_f`` and ``contact_w`` describe the fading events (the
+    weight of those that are contacts, 0 for the others).
+    """
     n = prep.n_ties
     if p.attention_weight == 0 or not n:
         return np.zeros(n)
     span = p.attention_span * h0
-    long_run = np.bincount(prep.tie, weights=contact_w * np.exp2(-prep.age / span), minlength=n)
+    long_run = np.bincount(tie_f, weights=contact_w * np.exp2(-age_f / span), minlength=n)
     total = _per_person(prep, long_run)
     with np.errstate(invalid="ignore", divide="ignore"):
         share_u = np.where(long_run > 0, long_run / total[prep.tie_u], 0.0)
@@ -741,9 +786,10 @@ def tie_strengths(
     strength = _saturate(ev.evidence, p)
     n = prep.n_ties
     fading_now = ev.evidence - ev.standing - ev.attention
-    now_part = np.where(prep.fades, ev.weight * np.exp2(-prep.age / ev.event_h), 0.0)
+    event_h = np.where(prep.manual, p.manual_half_life_days, ev.half_life[prep.tie])
+    now_part = np.where(prep.fades, ev.weight * np.exp2(-prep.age / event_h), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean_h = np.bincount(prep.tie, weights=now_part * ev.event_h, minlength=n) / fading_now
+        mean_h = np.bincount(prep.tie, weights=now_part * event_h, minlength=n) / fading_now
         reciprocity = np.minimum(prep.started_u, prep.started_v) / np.maximum(
             prep.started_u, prep.started_v
         )
@@ -753,7 +799,7 @@ def tie_strengths(
     )
     if peak:
         peak_faded, peak_age = _peak_faded(
-            prep.tie, prep.age, ev.weight, ev.event_h, prep.fades, prep.manual, n
+            prep.tie, prep.age, ev.weight, event_h, prep.fades, prep.manual, n
         )
         peak_strength = np.maximum(strength, _saturate(ev.standing + peak_faded, p))
         peak_date = _to_dates(as_of, np.where(peak_strength > strength, peak_age, 0.0))
@@ -817,13 +863,14 @@ def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
     return pd.Series(as_of - pd.to_timedelta(finite, unit="D"))
 
 
-def _group_reduce(
-    ufunc: np.ufunc, group: np.ndarray, values: np.ndarray, n: int, empty: float
-) -> np.ndarray:
-    """Reduce ``values`` per group with ``ufunc`` (NaN ignored); NaN for groups with none."""
-    out = np.full(n, empty)
-    ufunc.at(out, group, np.where(np.isnan(values), empty, values))
-    out[out == empty] = np.nan
+def _group_end(group: np.ndarray, values: np.ndarray, n: int, *, last: bool) -> np.ndarray:
+    """Per group, the last (or first) value of ``values`` sorted by group; NaN for none."""
+    out = np.full(n, np.nan)
+    if len(group):
+        edge = (
+            np.r_[group[1:] != group[:-1], True] if last else np.r_[True, group[1:] != group[:-1]]
+        )
+        out[group[edge]] = values[edge]
     return out
 
 
