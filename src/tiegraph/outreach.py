@@ -184,7 +184,7 @@ def _toml_date(value: object, key: str) -> pd.Timestamp | None:
     if value is None or value == "":
         return None
     try:
-        ts = pd.Timestamp(str(value))
+        ts = pd.to_datetime(str(value).strip(), format="ISO8601")
     except ValueError:
         ts = pd.NaT
     if pd.isna(ts):
@@ -470,12 +470,9 @@ def _stage_events(G: nx.Graph, t: OutreachTables, when: pd.Timestamp) -> pd.Data
     )
     intros = t.intros[(t.intros["date"] >= since) & (t.intros["date"] <= when)]
     via = intros[intros["via"] != ""]
-    named = via.merge(
-        a[a[S.FOR] == "names"][[S.PERSON]].drop_duplicates(),
-        left_on="via",
-        right_on=S.PERSON,
-        suffixes=("", "_asked"),
-    )
+    # names: the yield of asks for names (people introduced through them after the ask)
+    yields = _yield(a, intros)[(a[S.FOR] == "names").to_numpy()].explode().dropna()
+    named = via[via["person"].isin(set(yields))].drop_duplicates("person")
     parts.append(pd.DataFrame({"stage": "names", "date": named["date"], "person": named["person"]}))
     parts.append(
         pd.DataFrame({"stage": "introductions", "date": via["date"], "person": via["person"]})
