@@ -133,11 +133,19 @@ class Chromium:
         return msg
 
     def send(
-        self, method: str, params: dict[str, Any] | None = None, *, browser: bool = False
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        browser: bool = False,
+        session: str | None = None,
     ) -> dict[str, Any]:
+        """Send a command to the page (or to ``session``, or the browser); return the reply."""
         self._next_id += 1
         msg: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if not browser and self.session:
+        if session is not None:
+            msg["sessionId"] = session
+        elif not browser and self.session:
             msg["sessionId"] = self.session
         self._out.write(json.dumps(msg).encode() + b"\0")
         deadline = time.monotonic() + self.timeout
@@ -184,14 +192,39 @@ class Chromium:
         self.wait_event("Page.loadEventFired")
         return time.monotonic() - start
 
-    def js(self, expression: str, *, await_promise: bool = False) -> Any:
+    def js(
+        self, expression: str, *, await_promise: bool = False, session: str | None = None
+    ) -> Any:
+        """Evaluate ``expression`` in the page (or in the frame of ``session``) and return it."""
         result = self.send(
             "Runtime.evaluate",
             {"expression": expression, "returnByValue": True, "awaitPromise": await_promise},
+            session=session,
         )
         if "exceptionDetails" in result:
             raise CDPError(f"javascript error: {result['exceptionDetails']}")
         return result["result"].get("value")
+
+    def attach_frames(self) -> None:
+        """Attach to the page's out-of-process frames as they appear (a sandboxed iframe is one).
+
+        Call before :meth:`open`; :meth:`frame_session` then returns a frame's
+        session, whose requests and console messages are recorded with the page's.
+        """
+        self.send(
+            "Target.setAutoAttach",
+            {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": True},
+        )
+
+    def frame_session(self, timeout: float | None = None) -> str:
+        """Return the session of the first iframe attached since :meth:`open` (domains enabled)."""
+        ev = self.wait_event("Target.attachedToTarget", timeout)
+        if ev["params"]["targetInfo"]["type"] != "iframe":
+            raise CDPError(f"attached to a {ev['params']['targetInfo']['type']}, not an iframe")
+        session = ev["params"]["sessionId"]
+        for domain in ("Runtime", "Network", "Log"):
+            self.send(f"{domain}.enable", session=session)
+        return session
 
     def mouse_move(self, x: float, y: float) -> None:
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
@@ -294,3 +327,93 @@ TOOLTIP = """(() => {
   return {visible: t.style.visibility !== 'hidden' && t.offsetParent !== null,
           text: t.innerText, children: t.children.length, html: t.innerHTML};
 })()"""
+
+
+def edge_point_js(u: str, v: str) -> str:
+    """JavaScript: page coordinates [x, y] of a point on the tie ``u - v`` and on nothing else.
+
+    Centres the map on the tie, zoomed in so that it is 400 pixels long, then tries points
+    along it from its middle outwards and returns the first
+    at which vis-network finds this tie, and no person within 12 pixels (its
+    tooltip test for people is wider than ``getNodeAt``); null if none.
+    """
+    a, b = json.dumps(u), json.dumps(v)
+    return f"""(() => {{
+  const e = edges.get({{filter: (e) => (e.from === {a} && e.to === {b})
+                                     || (e.from === {b} && e.to === {a})}})[0];
+  if (!e) return null;
+  const pa = network.getPosition({a}), pb = network.getPosition({b});
+  network.moveTo({{position: {{x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2}},
+                  scale: Math.max(network.getScale(),
+                                  400 / Math.hypot(pb.x - pa.x, pb.y - pa.y))}});
+  const p = network.canvasToDOM(pa), q = network.canvasToDOM(pb);
+  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  const ts = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8];
+  const near = [[0, 0], [12, 0], [-12, 0], [0, 12], [0, -12], [9, 9], [-9, 9], [9, -9], [-9, -9]];
+  for (const t of ts) {{
+    const pt = {{x: p.x + t * (q.x - p.x), y: p.y + t * (q.y - p.y)}};
+    const clear = near.every(([dx, dy]) =>
+      network.getNodeAt({{x: pt.x + dx, y: pt.y + dy}}) === undefined);
+    if (clear && network.getEdgeAt(pt) === e.id) {{
+      return [r.left + pt.x, r.top + pt.y];
+    }}
+  }}
+  return null;
+}})()"""
+
+
+#: JavaScript: page coordinates [x, y] of a point on the map with no person and no tie on it.
+BLANK_POINT = """(() => {
+  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  const spots = [];
+  for (let f = 0; f <= 1; f += 0.125) {
+    spots.push([3 + f * (r.width - 6), 3], [3 + f * (r.width - 6), r.height - 3],
+               [3, 3 + f * (r.height - 6)], [r.width - 3, 3 + f * (r.height - 6)]);
+  }
+  for (const [x, y] of spots) {
+    if (network.getNodeAt({x, y}) === undefined && network.getEdgeAt({x, y}) === undefined) {
+      return [r.left + x, r.top + y];
+    }
+  }
+  return null;
+})()"""
+
+
+def hover_tooltip(
+    c: Chromium,
+    x: float,
+    y: float,
+    *,
+    session: str | None = None,
+    offset: tuple[float, float] = (0.0, 0.0),
+    timeout: float = 3.0,
+) -> dict[str, Any] | None:
+    """Move the mouse to a blank spot of the map until no tooltip shows, then onto (x, y).
+
+    Returns the tooltip as soon as it is visible (None if it did not show
+    within ``timeout`` seconds). Polls instead of sleeping. With ``session``
+    (an iframe's), the map and its tooltip are the frame's, (x, y) are frame
+    coordinates and ``offset`` is where the frame is on the page.
+    """
+    blank = c.js(BLANK_POINT, session=session)
+    if blank is None:
+        raise CDPError("no blank spot on the map to move the mouse to")
+    dx, dy = offset
+    x, y = x + dx, y + dy
+    c.mouse_move(blank[0] + dx, blank[1] + dy)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        tip = c.js(TOOLTIP, session=session)
+        if tip is None or not tip["visible"]:
+            break
+        c.drain(0.03)
+    else:
+        raise CDPError("the tooltip did not go away")
+    c.mouse_move(x, y)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        c.drain(0.05)
+        tip = c.js(TOOLTIP, session=session)
+        if tip is not None and tip["visible"]:
+            return tip
+    return None

@@ -1,19 +1,26 @@
-"""Tests of tiegraph.viz: the interactive map (pyvis), its selection, styling and safety."""
+"""Tests of tiegraph.viz and its page (tiegraph._page): the map, its selection, styling, safety."""
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import html
 import json
 import math
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import resources
 
 import networkx as nx
 import pandas as pd
 import pytest
+from _hostile import AS_OF as HOSTILE_AS_OF
+from _hostile import NOT_ON_MAP, PAYLOADS, write_hostile_folder
 
-from tiegraph import ConfigError, NotFoundError, viz
+import tiegraph
+from tiegraph import ConfigError, NotFoundError, _page, viz
 from tiegraph.io.html import write_html
 
 AS_OF = pd.Timestamp("2026-06-30", tz="UTC")
@@ -415,7 +422,7 @@ def test_bad_options(G, kwargs, message):
         viz.network(G, **kwargs)
 
 
-# -- the page: offline and safe ------------------------------------------------------------
+# -- the page: offline, only its own scripts, user text as text -----------------------------
 
 
 @pytest.fixture
@@ -436,18 +443,101 @@ def evil(G) -> nx.Graph:
     return G
 
 
-def test_page_loads_nothing_from_the_network(G):
+class Parsed(HTMLParser):
+    """The page as a browser's tokenizer sees it (kept apart from the code under test)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.blocks: list[tuple[str, dict[str, str], str]] = []
+        self._open: tuple[str, dict[str, str]] | None = None
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attrs))
+        if tag in ("script", "style"):
+            self._open = (tag, attrs)
+
+    def handle_data(self, data):
+        if self._open:
+            self.blocks.append((*self._open, data))
+            self._open = None
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def data_block(page: str) -> str:
+    return re.search(r'<script type="application/json" id="tg-data">(.*?)</script>', page).group(1)
+
+
+def test_page_is_one_file_that_runs_only_its_own_scripts(G):
     page = viz.network(G).generate_html()
     assert viz.page_problems(page) == []
-    assert "bootstrap" not in page
-    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
-    # no script, link, image or font address anywhere in the markup
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.IGNORECASE)
-    assert "default-src 'none'" in page
-    tags = re.findall(r"\n\s*<script\b[^>]*>", page)  # the vis code holds '"<script>"+t'
-    assert len(tags) == 4  # pyvis utils, vis-network, the map, the zoom cap: all inline
-    assert not any("src" in t for t in tags)
-    assert "<!--" not in page.split("<script")[0]
+    assert "bootstrap" not in page and "cdn.jsdelivr" not in page and "cdnjs" not in page
+    doc = Parsed(page)
+    assert {t for t, _ in doc.tags} == {
+        "html", "head", "meta", "title", "style", "body", "div", "h1", "span", "ul", "li", "script",
+    }  # fmt: skip
+    names = {name for _, attrs in doc.tags for name in attrs}
+    assert names <= {
+        "lang",
+        "charset",
+        "http-equiv",
+        "name",
+        "content",
+        "id",
+        "class",
+        "title",
+        "type",
+    }  # fmt: skip  (no src, href, style, on...)
+    scripts = [(a, text) for t, a, text in doc.blocks if t == "script"]
+    styles = [text for t, _, text in doc.blocks if t == "style"]
+    assert [a for a, _ in scripts] == [{"type": "application/json", "id": "tg-data"}, {}, {}]
+    vis_js = (resources.files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text()
+    assert scripts[1][1] == vis_js
+    assert len(styles) == 2
+    # the policy: nothing from anywhere, the two scripts and the two style sheets by hash
+    csp = next(
+        a["content"] for t, a in doc.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split(";")}
+    assert directives == {
+        "default-src": ["'none'"],
+        "script-src": [sha256(scripts[1][1]), sha256(scripts[2][1])],
+        "style-src": [sha256(styles[0]), sha256(styles[1])],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "require-trusted-types-for": ["'script'"],
+        "trusted-types": ["'none'"],
+    }
+    first_block = next(i for i, (t, _) in enumerate(doc.tags) if t in ("script", "style"))
+    csp_at = next(i for i, (_, a) in enumerate(doc.tags) if a.get("http-equiv"))
+    assert csp_at < first_block and doc.tags[csp_at - 1] == ("meta", {"charset": "utf-8"})
+
+
+def test_the_map_script_is_the_same_on_every_page(G, evil):
+    """It holds no data (the data block does), so its hash never depends on the names."""
+    one = Parsed(viz.network(G).generate_html()).blocks
+    two = Parsed(viz.network(evil, highlight=["me", "b", "c"]).generate_html()).blocks
+    assert [b for b in one if b[0] == "script"][1:] == [b for b in two if b[0] == "script"][1:]
+
+
+def test_a_name_that_looks_like_a_remote_reference_is_written(G, tmp_path):
+    """Issue 15: the old check read escaped user text as markup and refused such a page."""
+    G.nodes["b"]["name"] = "Bob src=//cdn.example/x.js"
+    G.nodes["c"]["title"] = '<link rel=stylesheet href="https://cdn.example/x.css">'
+    G.nodes["a"]["affiliations"] = (
+        {"org": "@import url(//cdn.example/y.css)", "title": "url(//x)", "current": True},
+    )
+    page = viz.save(viz.network(G), tmp_path / "map.html").read_text(encoding="utf-8")
+    assert viz.page_problems(page) == []
+    labels = {n["id"]: n["label"] for n in json.loads(data_block(page))["nodes"]}
+    assert labels["b"] == "Bob src=//cdn.example/x.js"
+    assert "@import url(//cdn.example/y.css)" in page  # the legend, as text
 
 
 def test_user_text_is_never_markup(evil):
@@ -456,53 +546,308 @@ def test_user_text_is_never_markup(evil):
     assert viz.page_problems(page) == []
     # pyvis would switch every tooltip to innerHTML because a title holds "href"
     assert any("href" in n["title"] for n in net.nodes)
-    assert "innerHTML = nodeData" not in page and "div.popup" not in page
-    # the data is JSON inside a script, with < and > escaped; nowhere is the markup live
+    assert "innerHTML" not in page and "div.popup" not in page
+    # the data is JSON in a block no browser runs, with < > & escaped; nowhere is markup live
     for bad in (EVIL_IMG, EVIL_LINK, "</script><script>alert(2)", "<b>Alex</b>"):
         assert bad not in page
     assert html.escape("</script><script>alert(2)</script>") in page  # the legend, escaped
     assert "<title>Network of &lt;b&gt;Alex&lt;/b&gt;</title>" in page
-    data = re.search(r"nodes = new vis\.DataSet\((.*?)\);\n", page).group(1)
-    names = {n["id"]: n["label"] for n in json.loads(data)}
-    assert names["a"] == EVIL_IMG  # the label text itself is intact
+    assert "<h1>Network of &lt;b&gt;Alex&lt;/b&gt;</h1>" in page
+    data = data_block(page)
+    assert not set("<>&\u2028\u2029") & set(data)
+    parsed = json.loads(data)
+    assert {n["id"]: n["label"] for n in parsed["nodes"]}["a"] == EVIL_IMG  # the text is intact
+    assert [n["title"] for n in parsed["nodes"]] == [n["title"] for n in net.nodes]
+    assert [e["title"] for e in parsed["edges"]] == [e["title"] for e in net.edges]
 
 
-def test_a_changed_template_that_links_a_cdn_is_refused(G, monkeypatch):
-    from jinja2 import Template
+def test_every_field_of_a_hostile_folder_stays_text(tmp_path):
+    G = tiegraph.load_network(write_hostile_folder(tmp_path / "net"), as_of=HOSTILE_AS_OF)
+    net = viz.network(G, highlight=["me", "bob", "ann"])
+    page = net.generate_html()
+    assert viz.page_problems(page) == []
+    parsed = json.loads(data_block(page))
+    assert [n["title"] for n in parsed["nodes"]] == [n["title"] for n in net.nodes]
+    assert [e["title"] for e in parsed["edges"]] == [e["title"] for e in net.edges]
+    titles = [n["title"] for n in net.nodes] + [e["title"] for e in net.edges]
+    for name, payload in PAYLOADS.items():  # each shown somewhere, exactly as written
+        assert any(payload in t for t in titles), name
+        if "<" in payload:
+            assert payload not in page, name  # and nowhere as markup
+    assert f"<title>{html.escape(net.page_title)}</title>" in page
+    assert f'<li title="{html.escape(PAYLOADS["iframe"])}">' in page
+    # notes, interaction notes and job postings are not on the map at all
+    assert G.nodes["ann"]["notes"] == NOT_ON_MAP and "not on the map" not in page
 
+
+def test_json_in_the_page_cannot_end_its_script():
+    text = _page._json_for_script({"a": "</script><!--&\u2028\u2029é", "n": float("nan")})
+    assert text == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\u2029é","n":null}'
+    assert json.loads(text) == {"a": "</script><!--&\u2028\u2029é", "n": None}
+
+
+@pytest.fixture(scope="module")
+def good_page() -> str:
+    g = nx.Graph(me="me", as_of=AS_OF)
+    g.add_node("me", name="Me")
+    g.add_edge("me", "ann", strength=0.5)
+    return viz.network(g).generate_html()
+
+
+def _line(page: str, marker: str) -> int:
+    return page[: page.index(marker)].count("\n") + 1
+
+
+def _in_body(snippet: str):
+    return lambda page: page.replace("<body>\n", "<body>\n" + snippet + "\n", 1)
+
+
+def _in_head(snippet: str):
+    return lambda page: page.replace("<title>", snippet + "\n<title>", 1)
+
+
+def _policy(old: str, new: str):
+    def change(page: str) -> str:
+        assert old in page
+        return page.replace(old, new, 1)
+
+    return change
+
+
+def _data(page: str) -> str:
+    return page.replace('"label":"ann"', '"label":"<b>ann</b>"', 1)
+
+
+def _policy_to_body(page: str) -> str:
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', page).group(0)
+    return page.replace(csp, "", 1).replace("<body>\n", "<body>\n" + csp, 1)
+
+
+def _comment_in_map_script(page: str) -> str:
+    return page.replace("var data = JSON.parse", "/* </script x> */ var data = JSON.parse", 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "marker", "expected"),
+    [
+        (
+            _in_body("<img src=//secret.example/p onerror=\"window.__pwned='x'\" name=secret>"),
+            "<img",
+            [
+                "line {n}: <img>: not an element the page uses",
+                "line {n}: <img src>: a reference to an address",
+                "line {n}: <img on...>: an event handler (runs script)",
+                "line {n}: <img>: an attribute the page does not use",
+            ],
+        ),
+        (
+            _in_body("<script>window.__pwned=1</script>"),
+            "<script>window",
+            ["line {n}: <script>: its hash is not in the policy's script-src"],
+        ),
+        (
+            _in_body('<script src="//cdn.example/x.js"></script>'),
+            '<script src="//',
+            [
+                "line {n}: <script src>: a reference to an address",
+                "line {n}: <script>: its hash is not in the policy's script-src",
+            ],
+        ),
+        (
+            _in_head('<link rel="stylesheet" href="https://cdn.example/x.css">'),
+            "<link",
+            [
+                "line {n}: <link>: not an element the page uses",
+                "line {n}: <link>: an attribute the page does not use",
+                "line {n}: <link href>: a reference to an address",
+            ],
+        ),
+        (
+            _in_head('<meta http-equiv="refresh" content="0;url=https://x.example/">'),
+            '<meta http-equiv="refresh"',
+            ["line {n}: <meta http-equiv>: only a Content-Security-Policy may be set"],
+        ),
+        (
+            _in_head('<base href="https://x.example/">'),
+            "<base",
+            [
+                "line {n}: <base>: not an element the page uses",
+                "line {n}: <base href>: a reference to an address",
+            ],
+        ),
+        (
+            _in_body('<div style="background:url(//x.example/p.gif)"></div>'),
+            "<div style",
+            ["line {n}: <div style>: an inline style (the policy blocks it)"],
+        ),
+        (
+            _in_body("<secret-name onclick=x>"),
+            "<secret-name",
+            [
+                "line {n}: <?>: not an element the page uses",
+                "line {n}: <? on...>: an event handler (runs script)",
+            ],
+        ),
+        (
+            _in_body("<style>@import url(//cdn.example/x.css);</style>"),
+            "<style>@import",
+            [
+                "line {n}: <style>: its hash is not in the policy's style-src",
+                "line {n}: <style>: @import or url() of an address",
+            ],
+        ),
+        (
+            _policy("script-src ", "script-src 'unsafe-inline' "),
+            "<meta http-equiv",
+            ["Content-Security-Policy: script-src allows 'unsafe-inline'"],
+        ),
+        (
+            _policy("style-src ", "style-src https://cdn.example "),
+            "<meta http-equiv",
+            ["Content-Security-Policy: style-src allows https://cdn.example"],
+        ),
+        (
+            _policy("default-src 'none'", "default-src *"),
+            "<meta http-equiv",
+            [
+                "Content-Security-Policy: default-src is not 'none'",
+                "Content-Security-Policy: default-src allows *",
+            ],
+        ),
+        (
+            _policy("base-uri 'none'; ", "report-uri https://x.example/r; "),
+            "<meta http-equiv",
+            [
+                "Content-Security-Policy: base-uri is not 'none'",
+                "Content-Security-Policy: report-uri sends reports to an address",
+            ],
+        ),
+        (
+            _policy('http-equiv="Content-Security-Policy"', 'http-equiv="X-Nothing"'),
+            "<meta http-equiv",
+            [
+                "line {n}: <meta http-equiv>: only a Content-Security-Policy may be set",
+                "no Content-Security-Policy",
+            ],
+        ),
+        (
+            _policy_to_body,
+            '<meta http-equiv="Content-Security-Policy"',
+            [
+                "line {n}: Content-Security-Policy outside <head> (ignored there)",
+                "line {n}: Content-Security-Policy after the first script or style (line {first})",
+            ],
+        ),
+        (
+            _data,
+            '<script type="application/json"',
+            ["line {n}: <script type=application/json>: holds an unescaped '<'"],
+        ),
+        (
+            _comment_in_map_script,
+            "<script>\n/* </script x>",
+            [
+                "line {n}: <script>: holds '</script' or '<!--' (a browser may end it elsewhere)",
+                "line {n}: <script>: its hash is not in the policy's script-src",
+            ],
+        ),
+        (  # text and attribute values are never read as markup, whatever they say
+            _in_body(
+                '<div title="src=//cdn.example/x.js onerror=alert(1) <script>">'
+                "&lt;script src=//cdn.example/x.js&gt;&lt;/script&gt; href=//x.example/"
+                " @import url(//x.example/) &lt;!--</div>"
+            ),
+            "<div title",
+            [],
+        ),
+    ],
+    ids=[
+        "img", "inline-script", "remote-script", "link", "meta-refresh", "base", "style-attr",
+        "unknown-tag", "style-import", "unsafe-inline", "remote-style", "default-src",
+        "report-uri", "no-policy", "policy-in-body", "data-unescaped", "script-ends-early",
+        "escaped-text",
+    ],
+)  # fmt: skip
+def test_page_problems_reads_structure(good_page, change, marker, expected):
+    assert viz.page_problems(good_page) == []
+    page = change(good_page)
+    n, first = _line(page, marker), _line(page, "<style>")
+    problems = viz.page_problems(page)
+    assert problems == [p.format(n=n, first=first) for p in expected]
+    assert not any("secret" in p for p in problems)  # messages quote no text of the page
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        ("_STYLE", "body {", '@import url("https://x.example/a.css");\nbody {', "@import or url()"),
+        ("_PAGE", "<title>", '<link href="https://x.example/a.css">\n<title>', "<link href>"),
+        ("_MAP_SCRIPT", "var nodes", "container.innerHTML = data.nodes[0].title;\nvar nodes",
+         "writes markup from a string"),
+    ],
+)  # fmt: skip
+def test_a_page_that_fails_the_check_is_never_written(G, monkeypatch, name, old, new, message):
+    monkeypatch.setattr(_page, name, getattr(_page, name).replace(old, new, 1))
+    with pytest.raises(RuntimeError, match=re.escape("not safe to write")) as err:
+        viz.network(G).generate_html()
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"height": "720px; } body { background: url(//x.example/) }"},
+            "height: '720px; } body { background: url(//x.example/) }' is not a CSS length",
+        ),
+        ({"height": "calc(100vh - url(x))"}, "height: 'calc(100vh - url(x))' is not a CSS length"),
+    ],
+)
+def test_height_must_be_a_css_length(G, kwargs, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        viz.network(G, **kwargs).generate_html()
+
+
+def test_css_lengths_and_colours_that_are_fine(G):
+    page = viz.network(G, height="calc(100vh - 64px)").generate_html()
+    assert "#mynetwork { height: calc(100vh - 64px); background-color: #ffffff; }" in page
     net = viz.network(G)
-    bad = Template(
-        '<html><head><meta charset="utf-8"><style>@import url("https://x.example/a.css");'
-        "</style></head><body><script>new vis.Network()</script></body></html>"
-    )
-    monkeypatch.setattr(net.templateEnv, "get_template", lambda _name: bad)
-    with pytest.raises(RuntimeError, match="not safe to write: remote reference"):
+    net.bgcolor = "red;}*{background:url(//x)}"
+    with pytest.raises(ConfigError, match=re.escape("bgcolor: ")):
         net.generate_html()
 
 
-def test_page_problems_finds_remote_references():
-    problems = viz.page_problems(
-        '<script src="//cdn.example/x.js"></script><img src="http://t.example/p.gif">'
-    )
-    assert problems[:2] == ["remote reference: 'src=\"//'", "remote reference: 'src=\"http://'"]
-    assert "no Content-Security-Policy" in problems
+def test_legend_colours_are_classes_not_style_attributes(G):
+    page = viz.network(G, highlight=["me", "b", "c"]).generate_html()
+    assert not [t for t, attrs in Parsed(page).tags if "style" in attrs]
+    assert '<span class="tg-line tg-chain tg-k' in page
+    k = re.search(r'<span class="tg-dot (tg-k\d+)"></span>Acme', page).group(1)
+    assert f".{k}.tg-dot{{background:{viz.PALETTE[0]}}}" in page
+
+
+def test_a_network_view_made_by_hand_gets_the_same_page():
+    net = viz.NetworkView()
+    net.add_node("x", label="<b>x</b>", title="href=<a>")
+    page = net.generate_html()
+    assert viz.page_problems(page) == []
+    assert json.loads(data_block(page))["nodes"][0]["title"] == "href=<a>"
 
 
 def test_show_embeds_the_page_in_an_escaped_srcdoc(evil):
     from IPython.display import HTML
 
-    out = viz.show(viz.network(evil))
+    net = viz.network(evil)
+    out = viz.show(net)
     assert isinstance(out, HTML)
     frame = out.data
-    assert (
-        frame.startswith('<div class="tiegraph-map"><iframe srcdoc="')
-        and 'sandbox="allow-scripts"' in frame
-    )
+    assert frame.startswith('<div class="tiegraph-map"><iframe srcdoc="')
+    assert 'sandbox="allow-scripts"' in frame  # scripts, but no origin: it cannot reach out
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert "<" not in srcdoc and '"' not in srcdoc  # nothing can end the attribute early
-    assert html.unescape(srcdoc).startswith("<html>")
+    assert html.unescape(srcdoc) == net.generate_html()  # the page, its policy included
     assert "height:790px" in frame  # 720px map + header
     assert viz.network(evil)._repr_html_() == frame
+    assert "calc(100vh - 64px)" in viz.show(viz.network(evil, height="calc(100vh - 64px)")).data
 
 
 def test_save_writes_the_page(tmp_path, G):

@@ -338,6 +338,17 @@ _ELEMENTS: dict[str, frozenset[str]] = {
     "li": frozenset(),
 }
 _GLOBAL = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
+#: Tag names a problem may quote (any other tag is shown as ``<?>``: it may be user text).
+_HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr
+    html i iframe image img input ins kbd label legend li link main map mark marquee math menu
+    meta meter nav noembed noframes noscript object ol optgroup option output p param picture
+    plaintext pre progress q rp rt ruby s samp script search section select slot small source
+    span strong style sub summary sup svg table tbody td template textarea tfoot th thead time
+    title tr track u ul var video wbr xmp""".split()
+)
 _URL_ATTRS = frozenset(
     {
         "src", "href", "action", "formaction", "poster", "data", "srcset", "imagesrcset",
@@ -369,21 +380,24 @@ class _Structure(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
-        where = f"line {line}: <{tag}"
+        shown = tag if tag in _HTML_TAGS else "?"  # never a name that came from the page's text
+        where = f"line {line}: <{shown}"
         if tag not in _ELEMENTS:
             self.problems.append(f"{where}>: not an element the page uses")
         allowed = _ELEMENTS.get(tag, frozenset()) | _GLOBAL
         values: dict[str, str] = {}
+        found: dict[str, str] = {}  # one message of each kind per element
         for name, value in attrs:
             values[name] = value or ""
             if name.startswith("on"):
-                self.problems.append(f"{where} {name}>: an event handler (runs script)")
+                found.setdefault("on", f"{where} on...>: an event handler (runs script)")
             elif name in _URL_ATTRS:
-                self.problems.append(f"{where} {name}>: a reference to an address")
+                found.setdefault(name, f"{where} {name}>: a reference to an address")
             elif name == "style":
-                self.problems.append(f"{where} style>: an inline style (the policy blocks it)")
+                found.setdefault(name, f"{where} style>: an inline style (the policy blocks it)")
             elif name not in allowed and not name.startswith("aria-"):
-                self.problems.append(f"{where} {name}>: not an attribute the page uses")
+                found.setdefault("other", f"{where}>: an attribute the page does not use")
+        self.problems += found.values()
         if tag == "head":
             self._in_head = True
         elif tag == "body":
