@@ -147,3 +147,23 @@ def test_an_address_book_relation_is_a_tie_once_both_are_known():
     ev = evidence_events(d, as_of=AS_OF)
     assert pairs(ev, S.EV_RELATED) == [("ann", "bob")]
     assert ev[ev["kind"] == S.EV_RELATED]["context"].tolist() == ["spouse"]
+
+
+def test_edge_evidence_is_made_when_first_read_and_behaves_as_a_dict():
+    import pickle
+
+    import tiegraph
+    from tiegraph.build import TieData
+
+    G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    u, v, data = next(iter(G.edges(data=True)))
+    assert isinstance(data, TieData)
+    assert "evidence" in data and not dict.__contains__(data, "evidence")  # not made yet
+    first = data["evidence"]
+    assert isinstance(first, list) and first and all("kind" in e for e in first)
+    assert data.get("evidence") is first and set(data) >= {"strength", "evidence"}
+    H = G.copy()
+    assert H.edges[u, v]["evidence"] == first and type(H.edges[u, v]) is dict
+    *_, other = list(G.edges(data=True))[-1]
+    assert pickle.loads(pickle.dumps(other))["evidence"] == other["evidence"]
+    assert len(other) == len(dict(other.items()))
