@@ -43,8 +43,6 @@ from ._folder import _date, _resolve_id
 
 #: Words after ``ask`` that close an ask (``tiegraph ask done 3``).
 _CLOSE_WORDS = ("done", "declined", "no-reply")
-#: The columns of ``tiegraph asks``.
-_ASKS_SHOWN = ["id", "name", "for", "about", "date", "status", "follow_up", "n_yield"]
 
 
 def rewrite_argv(argv: list[str]) -> list[str]:
@@ -339,13 +337,24 @@ def cmd_asks(args: argparse.Namespace, out: Output) -> int:
     if not len(frame):
         out.line(f"No asks in {args.folder} (record one: tiegraph ask PERSON --for KIND).")
         return 0
-    shown = frame.assign(
-        about=[
-            ", ".join(w for w in (f"{j} job" if j else "", o, n) if w)
-            for j, o, n in zip(frame["job"], frame["org"], frame["about_name"], strict=True)
-        ]
+    rows = []
+    for r in frame.to_dict("records"):
+        about = ", ".join(w for w in (r["job"], r["org"], r["about_name"]) if w)
+        if r["status"] == "open" and pd.notna(r["follow_up"]):
+            status = f"open; follow up {r['follow_up']:%Y-%m-%d}"
+        elif pd.notna(r["closed"]):
+            status = f"{r['status']} {r['closed']:%Y-%m-%d}"
+        else:
+            status = r["status"]
+        rows.append(
+            (r["id"], f"{r['date']:%Y-%m-%d}", r["name"], r["for"], about, status, r["n_yield"])
+        )
+    out.table(
+        ["id", "asked", "whom", "for", "about", "status", "yield"],
+        rows,
+        title=f"Asks in {S.ASKS.file}",
+        justify=["right", "left", "left", "left", "left", "left", "right"],
     )
-    out.frame(shown[_ASKS_SHOWN], title=f"Asks in {S.ASKS.file}")
     return 0
 
 
