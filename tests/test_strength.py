@@ -573,3 +573,22 @@ def test_the_automatic_base_half_life_is_the_networks_tempo():
     assert t.loc[("c", "me"), "half_life_days"] == pytest.approx(32 / 6)
     t2 = one(ev, params={**auto, "tempo_factor": 2})
     assert t2.loc[("c", "me"), "half_life_days"] == pytest.approx(64 / 6)
+
+
+def test_effective_params_give_one_persons_ties_the_whole_networks_strengths():
+    # the automatic half-life is the whole network's tempo: a subset has another tempo
+    ev = events(
+        *[meet("a", "me", AS_OF - pd.Timedelta(days=2 * k)) for k in range(6)],
+        *[meet("b", "c", AS_OF - pd.Timedelta(days=20 * k), "call") for k in range(4)],
+    )
+    params = {"attention_weight": 0.5}
+    whole = one(ev, params=params)
+    mine = ev[(ev["u"] == "me") | (ev["v"] == "me")]
+    eff = tiegraph.strength.effective_params(ev, as_of=AS_OF, params=params)
+    assert eff.half_life_days == pytest.approx((10 + 60) / (5 + 3))  # spans over gaps
+    assert one(mine, params=eff).loc[("a", "me"), "strength"] == pytest.approx(
+        whole.loc[("a", "me"), "strength"]
+    )
+    assert one(mine, params=params).loc[("a", "me"), "strength"] != pytest.approx(
+        whole.loc[("a", "me"), "strength"]
+    )

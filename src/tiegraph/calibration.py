@@ -327,6 +327,20 @@ def _fit(
         if not changed:
             break
     names = ", ".join(FITTED_PARAMS)
+    noise = _auc_noise(default_auc, [int(label.sum()) for _, _, label, _ in folds])
+    if best_auc - default_auc <= noise:
+        return Calibration(
+            params,
+            True,
+            default_auc,
+            default_auc,
+            cutoffs,
+            n_pos,
+            f"kept the starting parameters: the best fit of {names} on {span} days of "
+            f"interactions ({len(seen)} candidates, {n_pos} ties in touch after {len(folds)} "
+            f"cut-off(s)) gains {best_auc - default_auc:.3f} in mean AUC over "
+            f"{default_auc:.3f}, within the noise ({noise:.3f})",
+        )
     return Calibration(
         best,
         True,
@@ -338,6 +352,18 @@ def _fit(
         f"{n_pos} ties in touch after them, {len(seen)} candidates: mean AUC "
         f"{best_auc:.3f} (starting parameters {default_auc:.3f})",
     )
+
+
+def _auc_noise(auc: float, positives: list[int]) -> float:
+    """Return the standard error of a mean AUC over cut-offs with these many positives.
+
+    Hanley and McNeil's approximation with many more negatives than
+    positives, ``sqrt((Q2 - A^2) / n1)`` with ``Q2 = 2 A^2 / (1 + A)``, per
+    cut-off, averaged as independent.
+    """
+    a = min(max(auc, 0.5), 1.0 - 1e-9)
+    per_fold = [(2 * a * a / (1 + a) - a * a) / max(n, 1) for n in positives]
+    return float(np.sqrt(sum(per_fold)) / len(per_fold))
 
 
 def _key(p: StrengthParams) -> tuple[float | None, ...]:
