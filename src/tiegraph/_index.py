@@ -221,8 +221,10 @@ class GraphIndex:
         with np.errstate(divide="ignore"):
             self.cost: np.ndarray = -np.log(strength)
         self._memberships: pd.DataFrame | None = None
+        self._raw: pd.DataFrame | None = None
         self._orgs: OrgIndex | None = None
         self._org_rows: dict[str, pd.DataFrame] = {}
+        self._by_org: dict[Any, np.ndarray] | None = None
         self._rows: np.ndarray | None = None
 
     def __repr__(self) -> str:
@@ -261,44 +263,52 @@ class GraphIndex:
         return self._orgs
 
     def memberships_raw(self) -> pd.DataFrame:
-        """One row per (person, affiliation) as written on the nodes (org not canonical)."""
-        rows: list[tuple[int, str, bool, str, Any, Any]] = []
+        """One row per (person, affiliation) as written on the nodes (org not canonical).
+
+        A node without ``affiliations`` (a graph not built by tiegraph) counts
+        its ``org`` attribute as a current affiliation. Columns are read with
+        ``map`` in C, one pass per field.
+        """
+        if self._raw is not None:
+            return self._raw
         G = self.G
         me = G.graph.get("me", "me")
-        pos = self.pos
-        for node, attrs in G.nodes(data=True):
-            if node == me:
-                continue
-            i = pos[node]
-            affs = attrs.get("affiliations")
-            if affs is None:  # a graph not built by tiegraph: the ``org`` attribute
-                org = attrs.get("org")
-                if org:
-                    rows.append((i, str(org), True, attrs.get("title") or "", None, None))
-                continue
-            for a in affs:
-                org = a.get("org")
-                if org:
-                    rows.append(
-                        (
-                            i,
-                            str(org),
-                            bool(a.get("current", True)),
-                            a.get("title") or "",
-                            a.get("start"),
-                            a.get("end"),
-                        )
-                    )
-        return pd.DataFrame(
-            rows, columns=["pos", "org", "current", "title", "start", "end"]
-        ).astype({"pos": np.int64, "current": bool, "org": object, "title": object})
+        attrs = list(G._node.values())
+        affs = list(map(operator.methodcaller("get", "affiliations"), attrs))
+        for i in [i for i, a in enumerate(affs) if a is None]:
+            org = attrs[i].get("org")
+            affs[i] = ({"org": org, "title": attrs[i].get("title")},) if org else ()
+        if me in self.pos:
+            affs[self.pos[me]] = ()
+        counts = np.fromiter(map(len, affs), dtype=np.int64, count=len(affs))
+        flat = list(itertools.chain.from_iterable(affs))
+
+        def column(key: str, default: Any = None) -> list[Any]:
+            return list(map(operator.methodcaller("get", key, default), flat))
+
+        org = column("org")
+        keep = np.fromiter(map(bool, org), dtype=bool, count=len(org))
+        frame = pd.DataFrame(
+            {
+                "pos": np.repeat(np.arange(len(affs), dtype=np.int64), counts),
+                "org": np.fromiter(map(str, org), dtype=object, count=len(org)),
+                "current": np.fromiter(map(bool, column("current", True)), bool, len(org)),
+                "title": np.array([t or "" for t in column("title")], dtype=object),
+                "start": column("start"),
+                "end": column("end"),
+            }
+        )
+        frame = frame[keep].reset_index(drop=True)
+        self._raw = frame
+        return frame
 
     @property
     def memberships(self) -> pd.DataFrame:
         """One row per (person, affiliation), ``org`` canonical; built once."""
         if self._memberships is None:
-            raw = self.memberships_raw()
-            index = self.orgs
+            index = self.orgs  # may read the raw rows first
+            raw = self.memberships_raw().copy()
+            self._raw = None
             uniq = pd.unique(raw["org"])
             mapping = {o: index.canonical(o) or o for o in uniq}
             raw["org"] = raw["org"].map(mapping)
@@ -308,7 +318,10 @@ class GraphIndex:
     def org_rows(self, org: str) -> pd.DataFrame:
         """Return the membership rows of one organisation (canonical name), cached."""
         if org not in self._org_rows:
-            self._org_rows[org] = self.memberships[self.memberships["org"] == org]
+            if self._by_org is None:  # one group-by, not one scan per organisation
+                self._by_org = self.memberships.groupby("org", sort=False).indices
+            at = self._by_org.get(org, np.zeros(0, dtype=np.int64))
+            self._org_rows[org] = self.memberships.iloc[at]
         return self._org_rows[org]
 
     def members(self, org: str) -> tuple[np.ndarray, dict[int, bool]]:

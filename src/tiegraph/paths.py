@@ -1018,27 +1018,35 @@ def _org_reach(
         .sort_values(["org", "key", "hops", "sid"], kind="stable")
         .drop_duplicates("org")
     )
-    q = _Query()
-    q.G, q.idx, q.kind, q.max_hops, q.min_strength = G, idx, "organisation", max_hops, min_strength
+    # every organisation's best chain at once, read from arrays (no hop explained here)
+    paths, strengths = idx.walk_back_many(
+        layers, best["pos"].to_numpy(), max_hops, min_strength=min_strength, can_push=ok
+    )
+    score = np.ones(len(best))
+    for col in strengths.T[::-1]:  # the owner's tie first, as math.prod over the chain
+        on = ~np.isnan(col)
+        score[on] *= col[on]
+    n_members, n_reachable = members.to_dict(), reachable.to_dict()
     rows = []
-    for org, pos in zip(best["org"].tolist(), best["pos"].tolist(), strict=True):
-        path = idx.walk_back(layers, pos, max_hops, min_strength=min_strength, can_push=ok)
-        q.org = q.target = org
-        chain = q.chain(path[::-1])
+    for org, walked, current, value in zip(
+        best["org"].tolist(), paths.tolist(), best["current"].tolist(), score.tolist(), strict=True
+    ):
+        people = tuple(idx.ids[p] for p in walked[::-1] if p >= 0)
+        names = tuple(_name(G, p) for p in people)
         rows.append(
             (
                 org,
-                chain.score,
-                len(chain.hops),
-                int(members[org]),
-                int(reachable[org]),
-                chain.people[-1],
-                chain.names[-1],
-                not chain.former,
-                chain.introducer,
-                chain.names[1],
-                " → ".join(chain.names),
-                tuple(chain.people),
+                value,
+                len(people) - 1,
+                int(n_members[org]),
+                int(n_reachable[org]),
+                people[-1],
+                names[-1],
+                bool(current),
+                people[1],
+                names[1],
+                " → ".join(names),
+                people,
             )
         )
     frame = _rank(pd.DataFrame(rows, columns=list(REACH_COLUMNS)), "people")
