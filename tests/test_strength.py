@@ -592,3 +592,28 @@ def test_effective_params_give_one_persons_ties_the_whole_networks_strengths():
     assert one(mine, params=params).loc[("a", "me"), "strength"] != pytest.approx(
         whole.loc[("a", "me"), "strength"]
     )
+
+
+def test_explain_tie_words_what_the_table_holds():
+    days = [AS_OF - pd.Timedelta(days=d) for d in (9, 6, 3)]
+    ev = directed(*[said("a", "me", d, "me") for d in days])
+    row = one(ev, params=FLAT).reset_index().iloc[0].to_dict()
+    text = tiegraph.strength.explain_tie(row, as_of=AS_OF, names={"me": "you", "a": "Ana"})
+    assert text.startswith(f"strength {row['strength']:.2f}: 3 interactions, the last 3 days ago")
+    assert "one-way: you started all 3 messages, Ana none" in text
+    assert "the last 3 from you unanswered (fading faster)" in text
+    assert "attention" not in text  # switched off in FLAT
+
+
+def test_tie_table_carries_direction_and_attention(write_folder):
+    folder = write_folder(
+        {
+            "contacts.csv": "id,name\nana,Ana\n",
+            "interactions.csv": "date,with,by,channel,started_by\n"
+            "2024-05-01,ana,,message,ana\n2024-05-02,ana,,message,me\n",
+            "network.toml": "[strength]\nauto_calibrate = false\n",
+        }
+    )
+    t = tie_table(tiegraph.load_network(folder, as_of="2024-05-10"))
+    assert t.loc[0, ["reciprocity", "unanswered"]].tolist() == [1.0, 0]
+    assert t.loc[0, "attention_evidence"] > 0

@@ -104,6 +104,7 @@ __all__ = [
     "StrengthParams",
     "days_until",
     "effective_params",
+    "explain_tie",
     "known_channels",
     "projected_strength",
     "tie_strengths",
@@ -1208,6 +1209,96 @@ def days_until(
     return np.where(s <= threshold, 0.0, np.where(np.isnan(d), np.inf, d))
 
 
+# --- a tie's strength in words ------------------------------------------------------------
+
+
+def explain_tie(
+    tie: Mapping[str, Any],
+    *,
+    as_of: pd.Timestamp,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    r"""Return why a tie is as strong as it is, in one sentence.
+
+    Parameters
+    ----------
+    tie : mapping
+        A row of :func:`tie_strengths` or :func:`tie_table`, or an edge's
+        attributes with ``u`` and ``v`` added.
+    as_of : Timestamp
+        The date the strengths are as of (``G.graph["as_of"]``).
+    names : mapping, optional
+        Display names by id (default: the ids).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> day = pd.Timestamp("2024-06-01", tz="UTC")
+    >>> tie = {"u": "ana", "v": "me", "strength": 0.42, "n_interactions": 6,
+    ...     "last_contact": day - pd.Timedelta(days=3), "rhythm_days": 9.0,
+    ...     "half_life_days": 14.0, "started_u": 0, "started_v": 5, "reciprocity": 0.0,
+    ...     "unanswered": 3, "unanswered_by": "me", "attention_evidence": 0.2,
+    ...     "standing_evidence": 0.15}
+    >>> names = {"me": "you", "ana": "Ana"}
+    >>> print(*explain_tie(tie, as_of=day, names=names).split("; "), sep="\n")
+    strength 0.42: 6 interactions, the last 3 days ago, usually every 9 days
+    fades by half every 2 weeks
+    one-way: you started all 5 messages, Ana none (they weigh less than an exchange)
+    the last 3 from you unanswered (fading faster)
+    0.20 of its evidence is the attention both people are giving it now
+    0.15 standing (listed contact, same organisation, relation)
+    """
+    from ._words import ago, span
+
+    names = names or {}
+    u, v = str(tie.get("u", "")), str(tie.get("v", ""))
+    name_u, name_v = names.get(u, u), names.get(v, v)
+    parts: list[str] = []
+    n = int(tie.get("n_interactions") or 0)
+    last = tie.get("last_contact")
+    if n:
+        text = "1 interaction" if n == 1 else f"{n} interactions"
+        if last is not None and not pd.isna(last):
+            text += f", the last {ago((as_of - pd.Timestamp(last)) / pd.Timedelta(days=1))}"
+        rhythm = tie.get("rhythm_days")
+        if rhythm is not None and np.isfinite(rhythm) and rhythm >= 1:
+            text += f", usually every {span(rhythm)}"
+        parts.append(text)
+    h = tie.get("half_life_days")
+    if h is not None and np.isfinite(h):
+        parts.append(f"fades by half every {span(h)}")
+    su, sv = int(tie.get("started_u") or 0), int(tie.get("started_v") or 0)
+    if su + sv:
+        (hi, n_hi), (lo, n_lo) = sorted(((name_u, su), (name_v, sv)), key=lambda x: -x[1])
+        if n_lo == 0:
+            parts.append(
+                f"one-way: {hi} started all {n_hi} messages, {lo} none "
+                "(they weigh less than an exchange)"
+            )
+        elif n_hi == n_lo:
+            parts.append(f"an even exchange: {n_hi} messages each way")
+        else:
+            parts.append(
+                f"{hi} started {n_hi} of {n_hi + n_lo} messages "
+                f"(reciprocity {n_lo / n_hi:.2f}; the surplus weighs less)"
+            )
+    run = int(tie.get("unanswered") or 0)
+    if run:
+        who = str(tie.get("unanswered_by") or "")
+        parts.append(f"the last {run} from {names.get(who, who)} unanswered (fading faster)")
+    att = tie.get("attention_evidence")
+    if att is not None and np.isfinite(att) and att >= 0.005:
+        parts.append(f"{att:.2f} of its evidence is the attention both people are giving it now")
+    standing = tie.get("standing_evidence")
+    if standing is not None and np.isfinite(standing) and standing > 0:
+        parts.append(f"{standing:.2f} standing (listed contact, same organisation, relation)")
+    head = f"strength {float(tie.get('strength', float('nan'))):.2f}"
+    return head + (": " + "; ".join(parts) if parts else "")
+
+
 # --- the ties of a graph as a table -------------------------------------------------------
 
 #: Columns of :func:`tie_table`, in order.
@@ -1225,6 +1316,9 @@ TIE_TABLE_COLUMNS: tuple[str, ...] = (
     "rhythm_days",
     "half_life_days",
     "shared_contacts",
+    "reciprocity",
+    "unanswered",
+    "attention_evidence",
 )
 
 
@@ -1286,7 +1380,14 @@ def tie_table(G: nx.Graph, *, person: str | None = None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(TIE_TABLE_COLUMNS))
     for c in ("peak_date", "last_contact", "first_contact"):
         df[c] = pd.to_datetime(df[c].where(df[c].notna(), None), utc=True)
-    for c in ("strength", "peak_strength", "rhythm_days", "half_life_days"):
+    for c in (
+        "strength",
+        "peak_strength",
+        "rhythm_days",
+        "half_life_days",
+        "reciprocity",
+        "attention_evidence",
+    ):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     df = df.sort_values(["strength", "u", "v"], ascending=[False, True, True], kind="stable")
     return df.reset_index(drop=True)
