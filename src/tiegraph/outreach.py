@@ -34,7 +34,7 @@ pass ``data=`` to the functions here, or build the graph with them so that
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,7 @@ __all__ = [
     "OutreachSettings",
     "OutreachTables",
     "ask_kinds",
+    "asked_paths",
     "asks",
     "asks_as_of",
     "day_of",
@@ -444,6 +445,43 @@ def asks(
     out["n_yield"] = out["yield"].map(len).astype(int)
     columns = [*ASK_COLUMNS, *(c for c in out.columns if c not in ASK_COLUMNS)]
     return out[columns].reset_index(drop=True)
+
+
+def asked_paths(
+    G: nx.Graph,
+    *,
+    data: NetworkData | None = None,
+    as_of: object | None = None,
+    status: str | None = None,
+) -> list[list[Hashable]]:
+    """Return each ask as a path to draw on the map: owner, person asked (and whom it is about).
+
+    ``status`` keeps only asks with that status (as of ``as_of``); ``told``
+    rows are left out. Pass the result as ``highlight`` to
+    :func:`tiegraph.viz.network`. People no longer in the graph are left out.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
+    >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
+    >>> asked_paths(G, data=data, status="open")
+    [['me', 'priya-raman', 'lee-nakamura'], ['me', 'zoe-lindqvist']]
+    """
+    me = G.graph["me"]
+    a = asks(G, data=data, as_of=as_of)
+    a = a[a["for"] != "told"]
+    if status is not None:
+        a = a[a["status"] == status]
+    out: list[list[Hashable]] = []
+    for person, about in zip(a["person"], a["about"], strict=True):
+        if person not in G:
+            continue
+        path: list[Hashable] = [me, person]
+        if about and about in G and G.has_edge(person, about):
+            path.append(about)
+        out.append(path)
+    return out
 
 
 # ---------------------------------------------------------------------------
