@@ -372,3 +372,26 @@ def test_the_sample_has_asks_in_every_state():
     assert set(S.ASK_KINDS) <= set(a["for"])
     dana = a[a["person"] == "dana-okafor"].iloc[0]
     assert dana["yield"] == ("ana-okonkwo", "kamal-garcia", "valentina-zulu")
+
+
+def test_ask_outcomes_count_each_persons_asks_and_name_the_latest_refusal(write_folder):
+    G, data = _graph(
+        write_folder,
+        "1,bo,2024-03-01,names,,,,no-reply,,2024-03-20,,\n"
+        "2,bo,2024-04-01,intro,SEIU,priya,,declined,,2024-04-02,,\n"
+        "3,bo,2024-05-01,informational,,,,done,,2024-05-03,,\n"
+        "4,priya,2024-05-02,referral,SEIU,,Organizer,open,,,,\n"
+        "5,cy,2024-05-02,told,,,,done,,2024-05-02,,\n",
+    )
+    from tiegraph.outreach import ask_outcomes
+
+    got = ask_outcomes(G, data=data)
+    assert got.values.tolist() == [
+        ["bo", 3, 1, 1, 1, 0, "declined an introduction to Priya Raman (2024-04-01)"],
+        ["priya", 1, 0, 0, 0, 1, ""],
+    ]
+    # as of 2024-04-01 the introduction was still open; the names ask had gone unanswered
+    early = ask_outcomes(G, data=data, as_of="2024-04-01")
+    assert early.values.tolist() == [
+        ["bo", 2, 0, 0, 1, 1, "did not answer names (2024-03-01)"],
+    ]

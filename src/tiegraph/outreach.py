@@ -58,6 +58,8 @@ __all__ = [
     "OutreachSettings",
     "OutreachTables",
     "ask_kinds",
+    "ask_outcomes",
+    "ask_phrase",
     "asked_paths",
     "asks",
     "asks_as_of",
@@ -66,6 +68,7 @@ __all__ = [
     "funnel_history",
     "job_search",
     "next_follow_up",
+    "outcome_notes",
     "outreach_tables",
     "tables_of",
 ]
@@ -445,6 +448,98 @@ def asks(
     out["n_yield"] = out["yield"].map(len).astype(int)
     columns = [*ASK_COLUMNS, *(c for c in out.columns if c not in ASK_COLUMNS)]
     return out[columns].reset_index(drop=True)
+
+
+def ask_phrase(row: Mapping[str, Any], names: Mapping[Hashable, str] | None = None) -> str:
+    """Return what an ask was for, in words.
+
+    Examples
+    --------
+    >>> ask_phrase({"for": "intro", "org": "AFT", "about": "dee", "job": ""}, {"dee": "Dee Evans"})
+    'an introduction to Dee Evans'
+    >>> ask_phrase({"for": "referral", "org": "AFT", "about": "", "job": "Field Rep"})
+    'a referral for the Field Rep job at AFT'
+    """
+    names = names or {}
+    kind = row[S.FOR]
+    org, job = row[S.ORG], row[S.JOB]
+    about = names.get(row[S.ABOUT], row[S.ABOUT]) if row[S.ABOUT] else ""
+    target = f"the {job} job at {org}" if job else (about or org)
+    if kind == "intro":
+        return "an introduction" + (f" to {target}" if target else "")
+    if kind == "names":
+        return "names" + (f" at {org}" if org else "")
+    if kind == "informational":
+        return "an informational meeting" + (f" about {org}" if org else "")
+    if kind in ("reference", "referral"):
+        return f"a {kind}" + (f" for {target}" if target else "")
+    return f"'{kind}'" + (f" about {target}" if target else "")
+
+
+def outcome_notes(
+    asks_frame: pd.DataFrame, names: Mapping[Hashable, str] | None = None
+) -> dict[str, str]:
+    """Map each person to their latest declined or unanswered ask, in words.
+
+    ``asks_frame`` holds asks as of a date (:func:`asks_as_of`).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"person": ["bo", "bo"], "for": ["names", "intro"],
+    ...                   "org": ["", "AFT"], "about": ["", ""], "job": ["", ""],
+    ...                   "status": ["no-reply", "declined"],
+    ...                   "date": pd.to_datetime(["2024-03-01", "2024-04-01"], utc=True)})
+    >>> outcome_notes(a)
+    {'bo': 'declined an introduction to AFT (2024-04-01)'}
+    """
+    a = asks_frame[asks_frame[S.STATUS].isin(["declined", "no-reply"])]
+    notes: dict[str, str] = {}
+    for row in a.sort_values(S.DATE, kind="stable").to_dict("records"):
+        verb = "declined" if row[S.STATUS] == "declined" else "did not answer"
+        notes[row[S.PERSON]] = f"{verb} {ask_phrase(row, names)} ({row[S.DATE]:%Y-%m-%d})"
+    return notes
+
+
+def ask_outcomes(
+    G: nx.Graph, *, data: NetworkData | None = None, as_of: object | None = None
+) -> pd.DataFrame:
+    """Return, per person asked, how their asks went: to show beside them in a ranking.
+
+    Columns: ``person``, ``asks`` (told left out), ``done``, ``declined``,
+    ``no_reply``, ``open`` and ``note`` (their latest declined or unanswered
+    ask in words, "" when none), one row per person, most asked first.
+    Merge it into :func:`tiegraph.introducers` on ``introducer`` = ``person``.
+
+    Examples
+    --------
+    >>> import tiegraph
+    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
+    >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
+    >>> ask_outcomes(G, data=data).set_index("person").loc["sofia-alvarez", "note"]
+    'declined a referral for the Legislative Aide job at Working Families Party (2026-05-15)'
+    """
+    when = day_of(G, as_of)
+    a = asks_as_of(tables_of(G, data).asks, when)
+    a = a[a[S.FOR] != "told"]
+    names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
+    counts = pd.crosstab(a[S.PERSON], a[S.STATUS]).reindex(
+        columns=list(S.ASK_STATUSES), fill_value=0
+    )
+    out = pd.DataFrame(
+        {
+            "person": counts.index.astype(str),
+            "asks": counts.sum(axis=1).to_numpy(dtype=int),
+            "done": counts["done"].to_numpy(dtype=int),
+            "declined": counts["declined"].to_numpy(dtype=int),
+            "no_reply": counts["no-reply"].to_numpy(dtype=int),
+            "open": counts["open"].to_numpy(dtype=int),
+        }
+    )
+    notes = outcome_notes(a, names)
+    out["note"] = out["person"].map(lambda p: notes.get(p, ""))
+    return out.sort_values(["asks", "person"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def asked_paths(

@@ -62,10 +62,12 @@ from .exceptions import NoPathError, NotFoundError
 from .outreach import (
     HELP_KINDS,
     OutreachSettings,
+    ask_phrase,
     asks_as_of,
     day_of,
     job_search,
     next_follow_up,
+    outcome_notes,
     tables_of,
 )
 from .paths import introducers
@@ -197,7 +199,8 @@ class _Context:
         self.intros = intros
         self.search = job_search(G.graph.get("settings"))
         self.orgs = G.graph.get("orgs")
-        self._outcomes = self._outcome_notes()
+        self.names = {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+        self._outcomes = outcome_notes(asks, self.names)
 
     # -- words ------------------------------------------------------------------------
 
@@ -216,29 +219,7 @@ class _Context:
         return ago((self.when - pd.Timestamp(when)) / _DAY)
 
     def ask_phrase(self, row: Mapping[str, Any]) -> str:
-        """Return what an ask was for, in words: "an introduction to Keisha Brown"."""
-        kind = row[S.FOR]
-        org, job = row[S.ORG], row[S.JOB]
-        about = self.name(row[S.ABOUT]) if row[S.ABOUT] else ""
-        target = f"the {job} job at {org}" if job else (about or org)
-        if kind == "intro":
-            return "an introduction" + (f" to {target}" if target else "")
-        if kind == "names":
-            return "names" + (f" at {org}" if org else "")
-        if kind == "informational":
-            return "an informational meeting" + (f" about {org}" if org else "")
-        if kind in ("reference", "referral"):
-            return f"a {kind}" + (f" for {target}" if target else "")
-        return f"'{kind}'" + (f" about {target}" if target else "")
-
-    def _outcome_notes(self) -> dict[str, str]:
-        """Map each person to their latest declined or unanswered ask, in words."""
-        a = self.asks[self.asks[S.STATUS].isin(["declined", "no-reply"])]
-        notes: dict[str, str] = {}
-        for row in a.sort_values(S.DATE).to_dict("records"):
-            verb = "declined" if row[S.STATUS] == "declined" else "did not answer"
-            notes[row[S.PERSON]] = f"{verb} {self.ask_phrase(row)} ({_day(row[S.DATE])})"
-        return notes
+        return ask_phrase(row, self.names)
 
     def outcome(self, pid: str) -> str:
         note = self._outcomes.get(pid)
