@@ -239,7 +239,7 @@ def test_empty_results_are_empty_frames_with_the_documented_columns(func):
             {"max_now": 0.6},
             "max_now (0.6) must be below min_peak (0.5): a dormant tie was strong and is now weak",
         ),
-        ({"limit": -1}, "limit must be a whole number >= 0, not -1"),
+        ({"limit": -1}, "dormant_ties: limit must be a whole number >= 0 or None, not -1"),
     ],
 )
 def test_bad_arguments_are_config_errors(kwargs, message):
@@ -257,7 +257,7 @@ def test_bad_weights_and_keep_in_touch_arguments():
     with pytest.raises(ConfigError, match=re.escape("heads_up must be a number >= 0, not nan")):
         keep_in_touch(G, heads_up=float("nan"))
     with pytest.raises(
-        ConfigError, match=re.escape("min_interactions must be an integer >= 2, not 1")
+        ConfigError, match=re.escape("keep_in_touch: min_interactions must be a whole number >= 2, not 1")
     ):
         keep_in_touch(G, min_interactions=1)
 

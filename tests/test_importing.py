@@ -235,7 +235,7 @@ def test_a_folder_that_lost_its_contacts_is_not_taken_as_new(tmp_path):
 
 
 def test_unknown_kind_and_channel_are_clear_errors(tmp_path):
-    with pytest.raises(tiegraph.ConfigError, match="unknown import kind 'csv'"):
+    with pytest.raises(tiegraph.ConfigError, match="import_into: kind must be one of 'linkedin'"):
         import_into(tmp_path / "n", "csv", F / "log_snap.txt")
     with pytest.raises(tiegraph.ConfigError, match="--channel: 'fax' is not a known channel"):
         import_into(tmp_path / "n", "interactions", F / "log_snap.txt", channel="fax")

@@ -32,6 +32,7 @@ from .io.folder import NetworkData
 from .keys import conflicting_kinds, normalize_phone, normalize_url, split_list
 from .names import block_keys, name_match
 from .orgs import OrgIndex, org_key
+from .params import Interval, validate_params
 
 __all__ = ["MergeResult", "merge_contacts", "possible_duplicates"]
 
@@ -61,6 +62,7 @@ def _org_reason(a: str, b: str, index: OrgIndex) -> tuple[float, str | None]:
     return -0.1, f"different organisations ({a}, {b})"
 
 
+@validate_params(min_score=[Interval(float, 0, 1)])
 def possible_duplicates(
     data: NetworkData, *, min_score: float = MIN_SCORE, ignore: Iterable[Sequence[str]] = ()
 ) -> pd.DataFrame:

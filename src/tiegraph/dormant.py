@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike
 from . import schema as S
 from ._words import ago, span
 from .exceptions import ConfigError
+from .params import Interval, validate_params
 
 __all__ = [
     "DORMANT_COLUMNS",
@@ -120,6 +121,22 @@ _DAY = pd.Timedelta(days=1)
 _TOP_SHARE = 0.1
 
 
+#: What the public functions' parameters may be (see :mod:`tiegraph.params`).
+_SHARE = [Interval(float, 0, 1)]
+_DAYS = [Interval(float, 0, None)]
+_COUNT = Interval(int, 0, None)
+
+
+@validate_params(
+    min_peak=_SHARE,
+    max_now=_SHARE,
+    max_share=_SHARE,
+    min_quiet_days=_DAYS,
+    quiet_rhythms=_DAYS,
+    limit=[_COUNT, None],
+    novelty_weight=_DAYS,
+    target_weight=_DAYS,
+)
 def dormant_ties(
     G: nx.Graph,
     *,
@@ -246,12 +263,7 @@ def dormant_ties(
     .. [2] R. S. Burt, "Structural holes and good ideas", American Journal
        of Sociology 110(2) (2004) 349-399.
     """
-    _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=max_share)
-    _check_quiet(min_quiet_days, quiet_rhythms)
-    for name, w in (("novelty_weight", novelty_weight), ("target_weight", target_weight)):
-        if not (isinstance(w, (int, float)) and w >= 0 and math.isfinite(w)):
-            raise ConfigError(f"{name} must be a number >= 0, not {w!r}")
-    _check_limit(limit)
+    _check_thresholds(min_peak=min_peak, max_now=max_now)
     ties = _owner_ties(G)
     as_of = G.graph["as_of"]
     dormant = _dormant_mask(
@@ -304,6 +316,16 @@ def dormant_ties(
     return _finish(cand, DORMANT_COLUMNS)
 
 
+@validate_params(
+    min_peak=_SHARE,
+    max_now=_SHARE,
+    max_share=_SHARE,
+    min_quiet_days=_DAYS,
+    quiet_rhythms=_DAYS,
+    limit=[_COUNT, None],
+    heads_up=_DAYS,
+    min_interactions=[Interval(int, 2, None)],
+)
 def keep_in_touch(
     G: nx.Graph,
     *,
@@ -388,17 +410,7 @@ def keep_in_touch(
     leaves this list for :func:`dormant_ties`. Contact at a tie's usual rhythm is what keeps it
     from decaying (Burt, "Decay functions", Social Networks 22, 2000).
     """
-    _check_thresholds(min_peak=min_peak, max_now=max_now, max_share=max_share)
-    _check_quiet(min_quiet_days, quiet_rhythms)
-    if not (isinstance(heads_up, (int, float)) and heads_up >= 0 and math.isfinite(heads_up)):
-        raise ConfigError(f"heads_up must be a number >= 0, not {heads_up!r}")
-    if (
-        isinstance(min_interactions, bool)
-        or not isinstance(min_interactions, int)
-        or (min_interactions < 2)
-    ):
-        raise ConfigError(f"min_interactions must be an integer >= 2, not {min_interactions!r}")
-    _check_limit(limit)
+    _check_thresholds(min_peak=min_peak, max_now=max_now)
     ties = _owner_ties(G)
     as_of = G.graph["as_of"]
     dormant = _dormant_mask(
@@ -795,26 +807,13 @@ def _dormant_mask(
     return pd.Series(mask, index=ties.index)
 
 
-def _check_quiet(min_quiet_days: float, quiet_rhythms: float) -> None:
-    for name, x in (("min_quiet_days", min_quiet_days), ("quiet_rhythms", quiet_rhythms)):
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or not x >= 0:
-            raise ConfigError(f"{name} must be a number >= 0, not {x!r}")
-
-
-def _check_thresholds(*, min_peak: float, max_now: float, max_share: float) -> None:
-    for name, x in (("min_peak", min_peak), ("max_now", max_now), ("max_share", max_share)):
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 <= x <= 1:
-            raise ConfigError(f"{name} must be a number from 0 to 1, not {x!r}")
+def _check_thresholds(*, min_peak: float, max_now: float) -> None:
+    """Check what the declared constraints cannot: one parameter against another."""
     if max_now >= min_peak:
         raise ConfigError(
             f"max_now ({max_now}) must be below min_peak ({min_peak}): a dormant tie "
             "was strong and is now weak"
         )
-
-
-def _check_limit(limit: int | None) -> None:
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise ConfigError(f"limit must be a whole number >= 0, not {limit!r}")
 
 
 _DTYPES: dict[str, Any] = {

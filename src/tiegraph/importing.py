@@ -35,6 +35,7 @@ from .io.linkedin import read_linkedin
 from .io.log import read_log
 from .io.vcard import read_vcard
 from .keys import Keys, normalize_email, normalize_url, split_list
+from .params import OneOf, Text, validate_params
 from .settings import set_toml_value
 
 __all__ = ["KINDS", "ImportReport", "import_into"]
@@ -153,6 +154,13 @@ class _Work:
                 )
 
 
+@validate_params(
+    kind=[OneOf(KINDS)],
+    encoding=[Text(), None],
+    me=[Text(), None],
+    channel=[Text()],
+    sep=[Text(empty=True), None],
+)
 def import_into(
     folder: str | os.PathLike[str],
     kind: str,
@@ -224,8 +232,6 @@ def import_into(
         The file is not of the named kind, or cannot be read at all, or the
         folder has a problem; nothing is written.
     """
-    if kind not in KINDS:
-        raise ConfigError(f"unknown import kind {kind!r} (known: {', '.join(KINDS)})")
     step = progress or (lambda _name: None)
     folder = Path(folder)
     step("reading the network folder")

@@ -11,6 +11,7 @@ import pandas as pd
 from . import schema as S
 from ._index import graph_index
 from .exceptions import AmbiguousError, NotFoundError
+from .params import Interval, validate_params
 from .paths import MAX_HOPS, MIN_STRENGTH, _check_limits, _org_reach
 
 __all__ = ["LEAD_COLUMNS", "job_leads"]
@@ -22,6 +23,7 @@ LEAD_COLUMNS = (
 )  # fmt: skip
 
 
+@validate_params(max_hops=[Interval(int, 1, None)], min_strength=[Interval(float, 0, 1)])
 def job_leads(
     G: nx.Graph,
     jobs: pd.DataFrame | None = None,

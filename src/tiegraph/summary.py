@@ -7,6 +7,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from .params import Interval, Text, validate_params
+
 __all__ = ["network_summary", "strongest_ties"]
 
 
@@ -36,6 +38,7 @@ def network_summary(G: nx.Graph) -> dict[str, Any]:
     }
 
 
+@validate_params(n=[Interval(int, 0, None)], of=[Text(), None])
 def strongest_ties(G: nx.Graph, *, n: int = 10, of: str | None = None) -> pd.DataFrame:
     """Return the ``n`` strongest ties of the owner (or of person ``of``).
 
