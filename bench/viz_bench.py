@@ -4,12 +4,15 @@ Reports, for a synthetic network of people in organisations (heavy-tailed
 degrees, strengths in (0, 1], some ties gone dormant):
 
 - the time to build the view (``tiegraph.viz.network``) and the page
-  (``generate_html``), and the page's size;
+  (``generate_html``, which includes the page's structure check), the time of
+  the structure check alone (``page_problems``), and the page's size;
 - the time headless Chromium takes to load the page and to have the map
-  drawn (stable), measured from navigation start in the page, and whether a
-  hover shows the tooltip.
+  drawn (stable), measured from navigation start in the page, whether a
+  hover shows the tooltip, the requests that left the page and the console
+  errors (a Content-Security-Policy violation by the page's own scripts
+  would be one).
 
-Run: ``/tmp/venv/bin/python bench/viz_bench.py [--people 2000] [--repeat 3]``.
+Run: ``.venv/bin/python bench/viz_bench.py [--people 2000] [--repeat 3]``.
 Targets (issue 5): the 2,000-person page opens and is usable within a few seconds.
 """
 
@@ -129,15 +132,19 @@ def main(argv: list[str] | None = None) -> int:
         ("default (max_nodes=300)", {}),
         ("browser layout (max_nodes=200)", {"max_nodes": 200}),
     ):
-        build, render = [], []
+        build, render, check = [], [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             net = viz.network(G, **kwargs)
             t1 = time.perf_counter()
             page = net.generate_html()
             t2 = time.perf_counter()
+            problems = viz.page_problems(page)
+            t3 = time.perf_counter()
+            assert problems == [], problems
             build.append(t1 - t0)
             render.append(t2 - t1)
+            check.append(t3 - t2)
         pages[label] = page
         rows.append(
             (
@@ -146,46 +153,45 @@ def main(argv: list[str] | None = None) -> int:
                 net.layout,
                 statistics.median(build),
                 statistics.median(render),
-                len(page) / 1e6,
+                statistics.median(check),
+                len(page.encode("utf-8")) / 1e6,
             )
         )
     print()
-    print(f"{'map':32} {'people':>7} {'layout':>7} {'view s':>7} {'html s':>7} {'MB':>6}")
-    for label, shown, layout, b, r, mb in rows:
-        print(f"{label:32} {shown:7,} {layout:>7} {b:7.2f} {r:7.2f} {mb:6.2f}")
+    print(
+        f"{'map':32} {'people':>7} {'layout':>7} {'view s':>7} {'html s':>7} {'check s':>8}"
+        f" {'MB':>6}"
+    )
+    for label, shown, layout, b, r, ch, mb in rows:
+        print(f"{label:32} {shown:7,} {layout:>7} {b:7.2f} {r:7.2f} {ch:8.3f} {mb:6.2f}")
 
     if args.no_browser:
         return 0
-    from _chromium import MAP_READY, TOOLTIP, Chromium, chromium_path, node_position_js
+    from _chromium import MAP_READY, Chromium, chromium_path, hover_tooltip, node_position_js
 
     if chromium_path() is None:
         print("\nchromium not found: browser timings skipped")
         return 0
     print()
-    print(f"{'map':32} {'load s':>7} {'drawn s':>8} {'hover':>6} {'requests':>9}")
+    print(f"{'map':32} {'load s':>7} {'drawn s':>8} {'hover':>6} {'requests':>9} {'errors':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         for label, page in pages.items():
             path = Path(tmp) / "map.html"
             path.write_text(page, encoding="utf-8")
             loads, drawn = [], []
             hover_ok = False
-            n_req = 0
+            n_req = n_err = 0
             for _ in range(args.repeat):
                 with Chromium() as c:
                     loads.append(c.open(path))
                     drawn.append(c.js(MAP_READY, await_promise=True) / 1000)
-                    x, y = c.js(node_position_js("me"))
-                    c.drain(0.7)  # pyvis fades its loading bar out over 0.5 s
-                    c.mouse_move(2, 2)
-                    c.drain(0.1)
-                    c.mouse_move(x, y)
-                    c.drain(0.6)
-                    tip = c.js(TOOLTIP)
-                    hover_ok = bool(tip and tip["visible"] and "Alex Rivera" in tip["text"])
+                    tip = hover_tooltip(c, *c.js(node_position_js("me")))
+                    hover_ok = bool(tip and "Alex Rivera" in tip["text"])
                     n_req = len([u for u in c.requests if not u.startswith("file:")])
+                    n_err = len(c.console_errors)
             print(
                 f"{label:32} {statistics.median(loads):7.2f} {statistics.median(drawn):8.2f} "
-                f"{'yes' if hover_ok else 'NO':>6} {n_req:9d}"
+                f"{'yes' if hover_ok else 'NO':>6} {n_req:9d} {n_err:7d}"
             )
     return 0
 

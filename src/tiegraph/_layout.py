@@ -1,7 +1,10 @@
-"""Positions for a large map: a vectorised Fruchterman-Reingold layout, owner at the centre.
+"""Who is on the map, and where: the people kept under ``max_nodes``, and positions.
 
-Above :data:`tiegraph.viz.PHYSICS_MAX` people the browser's physics is too
-slow to settle, so the map's positions are computed here and physics is off.
+:func:`select_people` keeps the people with the best chains (one compiled
+Dijkstra search over ``cost = -log(strength)``). Above
+:data:`tiegraph.viz.PHYSICS_MAX` people the browser's physics is too slow to
+settle, so :func:`positions` computes the map's layout here (a vectorised
+Fruchterman-Reingold [1]_, owner at the centre) and physics is off.
 
 References
 ----------
@@ -14,9 +17,94 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import networkx as nx
 import numpy as np
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import dijkstra
 
-__all__ = ["fruchterman_reingold", "positions"]
+__all__ = ["fruchterman_reingold", "positions", "select_people"]
+
+
+def _graph_arrays(G: nx.Graph) -> tuple[list[Any], dict[Any, int], csr_array]:
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    m = G.number_of_edges()
+    rows = np.empty(m, dtype=np.int64)
+    cols = np.empty(m, dtype=np.int64)
+    cost = np.empty(m, dtype=float)
+    for i, (u, v, s) in enumerate(G.edges(data="strength", default=1e-9)):
+        rows[i] = index[u]
+        cols[i] = index[v]
+        cost[i] = s
+    cost = -np.log(np.clip(cost, 1e-12, 1.0))
+    cost = np.maximum(cost, 1e-12)  # zero would mean "no edge" to csgraph
+    n = len(nodes)
+    A = csr_array((np.r_[cost, cost], (np.r_[rows, cols], np.r_[cols, rows])), shape=(n, n))
+    return nodes, index, A
+
+
+def select_people(
+    G: nx.Graph,
+    me: str,
+    *,
+    chains: list[list[str]],
+    focus: str | None,
+    radius: int,
+    max_nodes: int | None,
+) -> tuple[list[str], list[str], list[str]]:
+    """Return (people on the map, people in scope, people of the scope left out).
+
+    The scope is the graph, or the people within ``radius`` ties of ``focus``.
+    Within ``max_nodes`` people the map keeps the owner, the focus, the people
+    of ``chains`` and of the best chain from the owner to the focus, then the
+    people with the best chain score from the owner (from the focus when
+    given), ties broken by their strongest tie, then id.
+    """
+    nodes, index, A = _graph_arrays(G)
+    if not nodes:
+        return [], [], []
+    keep: list[str] = []
+    if me in index:
+        keep.append(me)
+    if focus is not None:
+        keep.append(focus)
+    keep += [p for c in chains for p in c]
+
+    max_tie = np.zeros(len(nodes))
+    np.maximum.at(max_tie, A.indices, np.exp(-A.data))  # each node's strongest tie
+    if me in index:
+        dist_me, pred = dijkstra(A, indices=index[me], return_predecessors=True)
+    else:
+        dist_me, pred = np.full(len(nodes), np.inf), np.full(len(nodes), -9999)
+
+    if focus is not None:
+        scope = list(nx.single_source_shortest_path_length(G, focus, cutoff=radius))
+        if me in index and np.isfinite(dist_me[index[focus]]):  # the best chain to the focus
+            i = index[focus]
+            while i >= 0 and nodes[i] != me:
+                keep.append(nodes[i])
+                i = int(pred[i])
+        dist = dijkstra(A, indices=index[focus])
+    else:
+        scope = nodes
+        dist = dist_me
+    keep = list(dict.fromkeys(keep))
+    scope = list(dict.fromkeys([*keep, *scope]))
+
+    if max_nodes is None or len(scope) - (me in index) <= max_nodes:
+        return scope, scope, []
+    idx = np.array([index[n] for n in scope])
+    order = np.lexsort((np.array([str(n) for n in scope]), -max_tie[idx], dist[idx]))
+    ranked = [scope[i] for i in order]
+    budget = max_nodes + (me in index)
+    chosen = dict.fromkeys(keep)
+    for n in ranked:
+        if len(chosen) >= budget:
+            break
+        chosen.setdefault(n)
+    shown = list(chosen)
+    shown_set = set(shown)
+    return shown, scope, [n for n in scope if n not in shown_set]
 
 
 def positions(
