@@ -167,9 +167,8 @@ notes = st.text(
             names,
             notes,
             st.sampled_from(["", "1", "5"]),
-            st.dates(
-                min_value=datetime.date(1700, 1, 1), max_value=datetime.date(2200, 12, 31)
-            ).map(str)
+            # a folder holds dates from 1900 to a year from now (validate)
+            st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date.today()).map(str)
             | st.just(""),
         ),
         min_size=1,

@@ -10,6 +10,25 @@ In the DataFrames, text columns hold ``str`` (empty string for empty),
 date columns hold UTC timestamps (``NaT`` for empty), ``closeness`` holds
 floats (``NaN`` for empty), and the index is the line number in the file
 (``line``), so a later check can still name the row.
+
+What is written can be read back, and opened safely in a spreadsheet:
+
+- **Clean text.** NULs and other control characters are removed from every
+  cell, and only free-text columns (``notes``, ``context``, ``result`` and
+  columns you added) may span lines: elsewhere a line break becomes a space
+  (:func:`table_from_rows`). A cell holds at most
+  :data:`~tiegraph.io._text.MAX_FIELD_CHARS` characters.
+- **Formula neutralisation.** A cell a spreadsheet would run as a formula
+  (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+  written with a leading ``'``, which a spreadsheet shows as text; plain
+  numbers (``-5``, ``+1.5``) and phone numbers (``+14155550123``, ``+1 (415)
+  555-0123``) are written as they are. Reading removes one leading ``'``
+  before those characters, so tiegraph sees every value as it was.
+- **Dates** are ISO 8601, to the second, or finer when the time has a
+  fraction (``2017-07-14T02:40:00.5Z``); every date lies between
+  :data:`EARLIEST_DATE` and a year from now (an affiliation's ``end`` and
+  an ask's ``due`` may lie further ahead; :func:`validate`).
+- **Ids** follow :data:`tiegraph.ids.ID_RULE`.
 """
 
 from __future__ import annotations
@@ -25,8 +44,9 @@ import pandas as pd
 
 from .. import schema as S
 from ..exceptions import ConfigError, DataError
+from ..ids import ID_PATTERN, ID_RULE
 from ..settings import Settings
-from ._text import csv_text, read_csv_frame, read_text
+from ._text import MAX_FIELD_CHARS, clean_column, csv_text, read_csv_frame, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +65,20 @@ __all__ = [
     "validate",
     "write_folder",
 ]
+
+#: The earliest date a folder may hold; the latest is a year from now (:func:`date_range`).
+EARLIEST_DATE = pd.Timestamp("1900-01-01", tz="UTC")
+# dates that may lie more than a year ahead: when an affiliation ends, when an ask is due
+_MAY_BE_AHEAD = frozenset({S.END, S.DUE})
+#: Columns whose cells may span lines (with the columns a user added).
+FREE_TEXT = frozenset({S.NOTES, S.CONTEXT, S.RESULT})
+
+# a cell a spreadsheet would run: '=', '+', '-', '@', tab or CR first (after any quotes)
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_LINE = re.compile(r"^'*[=+\-@\t\r]", re.MULTILINE)
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PHONE = re.compile(r"\+?\d[\d ()./-]*")
 
 _EMAIL = r"[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+"
 _EMAIL_LIST = re.compile(rf"^\s*{_EMAIL}\s*(;\s*{_EMAIL}\s*)*$")
@@ -82,6 +116,61 @@ def empty_table(table: S.Table) -> pd.DataFrame:
     return table_from_rows(table, [], [], file=table.file)
 
 
+def date_range(now: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the earliest and latest date a folder may hold: 1900-01-01 and a year from now.
+
+    Importers skip (with a note) what falls outside; :func:`validate` reports it.
+    """
+    now = pd.Timestamp.now(tz="UTC") if now is None else now
+    return EARLIEST_DATE, now + pd.DateOffset(years=1)
+
+
+def one_line_columns(table: S.Table) -> tuple[str, ...]:
+    """Return the columns of ``table`` whose cells never span lines (all but :data:`FREE_TEXT`)."""
+    return tuple(c for c in table.columns if c not in FREE_TEXT)
+
+
+def neutralize_formulas(values: pd.Series) -> pd.Series:
+    """Return text cells with a leading ``'`` where a spreadsheet would run them as a formula.
+
+    A cell starting (after any ``'``) with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return gets a ``'`` in front, unless it is a plain number
+    or a phone number. :func:`restore_formulas` takes it off again.
+
+    Examples
+    --------
+    >>> cells = ["=HYPERLINK(1)", "@SUM(1+1)", "-5", "+1 (415) 555-0123", "'=x", "Ann"]
+    >>> neutralize_formulas(pd.Series(cells)).tolist()
+    ["'=HYPERLINK(1)", "'@SUM(1+1)", '-5', '+1 (415) 555-0123', "''=x", 'Ann']
+    >>> restore_formulas(neutralize_formulas(pd.Series(cells))).tolist() == cells
+    True
+    """
+    if not len(values) or _FORMULA_LINE.search("\n".join(values.tolist())) is None:
+        return values  # one search over the column: no cell can start a formula
+    starts = values.str.match(_FORMULA.pattern)
+    if not starts.any():
+        return values
+    plain = values.str.fullmatch(_PLAIN_NUMBER.pattern) | values.str.fullmatch(_PHONE.pattern)
+    risky = (starts & ~plain).to_numpy(dtype=bool)
+    if not risky.any():
+        return values
+    out = values.copy()
+    out[risky] = "'" + values[risky]
+    return out
+
+
+def restore_formulas(values: pd.Series) -> pd.Series:
+    """Return text cells read from a folder without the ``'`` :func:`neutralize_formulas` added."""
+    if not len(values):
+        return values
+    quoted = values.str.match(_ESCAPED.pattern).to_numpy(dtype=bool)
+    if not quoted.any():
+        return values
+    out = values.copy()
+    out[quoted] = values[quoted].str.slice(1)
+    return out
+
+
 def table_from_rows(
     table: S.Table,
     rows: list[dict[str, str]] | list[list[str]] | pd.DataFrame,
@@ -96,6 +185,8 @@ def table_from_rows(
     ``rows`` is a list of dicts (keys are column names), a list of lists
     (in the order of ``header``, or of the table's columns), or a DataFrame
     of strings. Missing optional columns are added empty; every cell is
+    cleaned (control characters removed, line breaks in columns that cannot
+    span lines made spaces: :func:`tiegraph.io._text.clean_column`) and
     stripped; dates are parsed (an unparseable one is an error naming its
     line); ``closeness`` becomes a float. Errors are appended to ``errors``
     when given, raised otherwise.
@@ -113,8 +204,9 @@ def table_from_rows(
             df[col] = ""
     extra = [c for c in df.columns if c not in table.columns]
     df = df[list(table.columns) + extra]
+    one_line = set(one_line_columns(table))
     for col in df.columns:
-        df[col] = df[col].fillna("").astype(str).str.strip()
+        df[col] = clean_column(df[col].fillna("").astype(str), one_line=col in one_line).str.strip()
     df.index = pd.Index(
         np.asarray(lines, dtype=int) if lines is not None else np.arange(2, len(df) + 2),
         name="line",
@@ -179,10 +271,28 @@ def parse_dates(
 
 
 def format_dates(values: pd.Series) -> pd.Series:
-    """Format UTC timestamps as ISO 8601 text: a date alone when the time is midnight."""
+    """Format UTC timestamps as ISO 8601 text: a date alone when the time is midnight.
+
+    Fractions of a second are kept, to the nanosecond and without trailing
+    zeros, so a date written and read back is the same instant (a log's
+    ``1500000000.5`` is ``2017-07-14T02:40:00.5Z``).
+
+    Examples
+    --------
+    >>> when = ["2024-03-02", "2024-03-02T15:00", "2017-07-14T02:40:00.5", None]
+    >>> format_dates(pd.Series(pd.to_datetime(when, utc=True, format="ISO8601"))).tolist()
+    ['2024-03-02', '2024-03-02T15:00:00Z', '2017-07-14T02:40:00.5Z', '']
+    """
     values = pd.to_datetime(values, utc=True)
     day = values.dt.strftime("%Y-%m-%d")
-    full = values.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    seconds = values.dt.floor("s")
+    full = seconds.dt.strftime("%Y-%m-%dT%H:%M:%S")
+    sub = ((values - seconds) // pd.Timedelta(1, "ns")).fillna(0)
+    has_sub = (sub > 0).to_numpy(dtype=bool)
+    tail = pd.Series("Z", index=values.index, dtype=object)
+    if has_sub.any():
+        tail[has_sub] = sub[has_sub].map(lambda f: f".{int(f):09d}".rstrip("0") + "Z")
+    full = full + tail
     midnight = values == values.dt.normalize()
     out = day.where(midnight, full)
     return out.where(values.notna(), "").astype(object)
@@ -234,7 +344,7 @@ def _read_table(
         return empty_table(table)
     try:
         text = read_text(path, encoding)
-        header, frame, lines = read_csv_frame(text, path)
+        header, frame, lines = read_csv_frame(text, path, one_line=one_line_columns(table))
     except DataError as exc:
         errors.append(exc)
         return empty_table(table)
@@ -253,6 +363,8 @@ def _read_table(
     if dup:
         errors.append(DataError(path, f"column {dup[0]!r} appears twice in the header", row=1))
         return empty_table(table)
+    for col in frame.columns:
+        frame[col] = restore_formulas(frame[col])
     return table_from_rows(table, frame, lines, file=path, errors=errors)
 
 
@@ -324,12 +436,15 @@ def validate(data: NetworkData) -> list[DataError]:
     """Return every problem in the tables of ``data`` (ids, references, values).
 
     Checks, each naming file, line, column and value: contact ids are
-    present, unique and free of ``;``; names are present; emails look like
-    emails; ``direct`` is yes or no; every person referred to in another
-    table is a contact or the owner; introduction and interaction rows name
-    someone; channels are known to the strength model; no interaction is
-    dated in the future (the rule every analysis command applies, taken
-    from :mod:`tiegraph.strength`, so ``check`` reports what they refuse).
+    present, unique and follow :data:`tiegraph.ids.ID_RULE` (so do the ids
+    in ``aliases``); names are present; emails look like emails; ``direct``
+    is yes or no; every person referred to in another table is a contact or
+    the owner; introduction and interaction rows name someone; channels are
+    known to the strength model; every date lies in :func:`date_range`; no
+    interaction is dated in the future (the rule every analysis command
+    applies, taken from :mod:`tiegraph.strength`, so ``check`` reports what
+    they refuse); no cell is longer than
+    :data:`~tiegraph.io._text.MAX_FIELD_CHARS`.
     """
     errors: list[DataError] = []
     folder = data.folder or Path(".")
@@ -347,15 +462,19 @@ def validate(data: NetworkData) -> list[DataError]:
                 cf, "is empty; every contact needs an id", row=int(line), column=S.ID, value=""
             )
         )
-    bad_id = ids.str.contains(S.LIST_SEP, regex=False) | ids.str.contains(r"\s", regex=True)
+    bad_id = (ids != "") & ~ids.str.fullmatch(ID_PATTERN.pattern)
     for line in ids.index[bad_id]:
         errors.append(
             DataError(
-                cf,
-                "is not a valid id (no spaces or ';')",
-                row=int(line),
-                column=S.ID,
-                value=ids[line],
+                cf, f"is not a valid id ({ID_RULE})", row=int(line), column=S.ID, value=ids[line]
+            )
+        )
+    aliases = c[S.ALIASES]
+    listed = aliases[aliases != ""].str.split(S.LIST_SEP).explode().str.strip()
+    for line, alias in listed[(listed != "") & ~listed.str.fullmatch(ID_PATTERN.pattern)].items():
+        errors.append(
+            DataError(
+                cf, f"is not a valid id ({ID_RULE})", row=int(line), column=S.ALIASES, value=alias
             )
         )
     dup = ids.duplicated(keep="first") & (ids != "")
@@ -475,6 +594,8 @@ def validate(data: NetworkData) -> list[DataError]:
             for line in df.index[df[col] == ""]:
                 errors.append(DataError(path(t), "is empty", row=int(line), column=col, value=""))
     errors.extend(_future_dated(data, folder))
+    errors.extend(_out_of_range(data, folder))
+    errors.extend(_too_long(data, folder))
     errors.extend(_check_outreach(data, folder))
     errors.sort(
         key=lambda e: (
@@ -588,6 +709,61 @@ def _check_outreach(data: NetworkData, folder: Path) -> list[DataError]:
     return errors
 
 
+def _out_of_range(data: NetworkData, folder: Path) -> list[DataError]:
+    """Return the dates outside :func:`date_range`.
+
+    Dates that may lie ahead (:data:`_MAY_BE_AHEAD`: when a job ends, when
+    to follow up an ask) are only held to the earliest date; the future
+    check words interactions' and introductions' own.
+    """
+    lo, hi = date_range()
+    found: list[DataError] = []
+    for t in S.TABLES:
+        df = data.table(t)
+        for col in t.dates:
+            when = pd.to_datetime(df[col], utc=True)
+            bad = when < lo
+            if col not in _MAY_BE_AHEAD and not (
+                t in (S.INTRODUCTIONS, S.INTERACTIONS) and col == S.DATE
+            ):  # those are "in the future" (_future_dated)
+                bad = bad | (when > hi)
+            for line in df.index[bad.to_numpy(dtype=bool)]:
+                found.append(
+                    DataError(
+                        folder / t.file,
+                        f"is outside the dates tiegraph reads ({lo:%Y-%m-%d} to a year from now, "
+                        f"{hi:%Y-%m-%d})",
+                        row=int(line),
+                        column=col,
+                        value=when[line].strftime("%Y-%m-%d"),
+                    )
+                )
+    return found
+
+
+def _too_long(data: NetworkData, folder: Path) -> list[DataError]:
+    """Return the cells longer than a CSV field may be (they could not be read back)."""
+    found: list[DataError] = []
+    for t in S.TABLES:
+        df = data.table(t)
+        for col in df.columns:
+            if col in t.dates or df[col].dtype.kind in "fiub":
+                continue
+            values = df[col].astype(str)
+            if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
+                continue  # the whole column is shorter than one field may be
+            for line in df.index[(values.str.len() > MAX_FIELD_CHARS).to_numpy(dtype=bool)]:
+                found.append(
+                    DataError(
+                        folder / t.file,
+                        f"is longer than {MAX_FIELD_CHARS:,} characters, the most a cell may hold",
+                        row=int(line),
+                        column=col,
+                    )
+                )
+    return found
+
+
 def _future_dated(data: NetworkData, folder: Path) -> list[DataError]:
     """Return the rows dated in the future that the analysis refuses, as it words them.
 
@@ -661,16 +837,23 @@ def settings_template(owner_id: str = "me", owner_name: str = "Me") -> str:
 
 
 def _table_text(table: S.Table, df: pd.DataFrame) -> str:
+    """Return the CSV text of a table: dates formatted, text cleaned, formulas neutralised."""
     out = df.copy()
+    formatted = set(table.dates)
     for col in table.dates:
         out[col] = format_dates(out[col])
     if table is S.CONTACTS:
         num = out[S.CLOSENESS]
         out[S.CLOSENESS] = num.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        formatted.add(S.CLOSENESS)
     columns = [
         c for c in table.columns if c not in table.sparse or (out[c].astype(str) != "").any()
     ] + [c for c in out.columns if c not in table.columns]
     out = out[columns].astype(object).fillna("").astype(str)
+    one_line = set(one_line_columns(table))
+    for col in columns:
+        if col not in formatted:
+            out[col] = neutralize_formulas(clean_column(out[col], one_line=col in one_line))
     return csv_text(columns, out.to_numpy().tolist())
 
 
