@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import copy
+import gc
+import itertools
 import math
 import re
+import weakref
+from collections import deque
 
 import networkx as nx
 import numpy as np
@@ -12,7 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import PATH_ORGS, path_networks
+from strategies import PATH_ORGS, PATH_STRENGTHS, path_networks
 
 import tiegraph
 from tiegraph import _index
@@ -378,6 +382,102 @@ def test_bad_strength_is_a_clear_error():
         intro_paths(G, org="Acme")
 
 
+def test_the_cache_does_not_keep_a_deleted_graph_alive():
+    G = acme_graph()
+    intro_paths(G, org="Acme")
+    introducers(G, "Acme")
+    reachable_orgs(G)
+    idx = _index.graph_index(G)
+    assert G in _index._CACHE
+    alive = weakref.ref(G)
+    del G
+    gc.collect()
+    assert alive() is None
+    with pytest.raises(ReferenceError):
+        idx.G  # noqa: B018 - the index only refers to the graph weakly
+
+
+def _with_ties_table(G: nx.Graph) -> nx.Graph:
+    G.graph["ties"] = pd.DataFrame(
+        [(u, v, s) for u, v, s in G.edges(data="strength")], columns=["u", "v", "strength"]
+    )
+    return G
+
+
+def test_the_index_reads_the_ties_table_only_when_it_agrees_with_the_graph(monkeypatch):
+    read = []
+    adjacency = _index._adjacency_arrays
+    monkeypatch.setattr(
+        _index, "_adjacency_arrays", lambda G, ids: read.append(1) or adjacency(G, ids)
+    )
+    plain = _index.GraphIndex(acme_graph())
+    assert read == [1]
+
+    def same_ties(idx):
+        def ties(i):
+            rows = np.repeat(np.arange(i.n), np.diff(i.indptr))
+            return sorted(zip(rows.tolist(), i.indices.tolist(), i.strength.tolist(), strict=True))
+
+        return ties(idx) == ties(plain)
+
+    G = _with_ties_table(acme_graph())
+    assert same_ties(_index.GraphIndex(G)) and read == [1]  # the table, not the adjacency
+    G.graph["ties"].loc[3, "strength"] = 0.123  # a stale strength
+    assert same_ties(_index.GraphIndex(G)) and read == [1, 1]
+    G = _with_ties_table(acme_graph())
+    G.graph["ties"].loc[0, "u"] = "nobody"
+    assert same_ties(_index.GraphIndex(G)) and read == [1, 1, 1]
+    G = _with_ties_table(acme_graph())
+    G.add_edge("c", "q", strength=0.5)  # a tie the table does not have
+    assert len(_index.GraphIndex(G).indices) == len(plain.indices) + 2 and len(read) == 4
+    G = _with_ties_table(acme_graph())
+    _index.clear(G)  # edited in place: the table is not trusted any more
+    assert same_ties(_index.GraphIndex(G)) and len(read) == 5
+    for bad in ({"strength": "strong"}, {"v": None}):  # not a number; no column v
+        G = _with_ties_table(acme_graph())
+        G.graph["ties"] = G.graph["ties"].assign(**bad).dropna(axis=1)
+        assert same_ties(_index.GraphIndex(G))
+    assert len(read) == 7
+    G = _with_ties_table(acme_graph())
+    assert intro_paths(G, org="Acme")[0].people == ("me", "a", "p", "q")
+
+
+def test_node_ids_pandas_hashes_unlike_a_dict_are_found():
+    one, two = float("nan"), float("nan")  # two nodes: a dict tells them apart, pandas does not
+    G = nx.Graph(me="me")
+    G.add_edge("me", one, strength=0.5)
+    G.add_edge(one, two, strength=0.4)
+    idx = _index.GraphIndex(G)
+    assert idx.indices[idx.neighbours(2)].tolist() == [1]
+    assert idx.strength[idx.neighbours(1)].tolist() == [0.5, 0.4]
+
+
+def test_the_index_leaves_out_self_loops_and_zero_ties_and_reads_cost_without_strength():
+    G = nx.Graph(me="me")
+    G.add_node("me")
+    G.add_node("x", org="Acme")  # a graph not built by tiegraph: the org attribute counts
+    G.add_edge("me", "a", strength=0.5)
+    G.add_edge("a", "a", strength=0.9)
+    G.add_edge("me", "b", strength=0.0)
+    G.add_edge("a", "x", cost=-math.log(0.25))
+    G.add_edge("b", "x", strength=1.0)
+    idx = _index.GraphIndex(G)
+    ties = {
+        (idx.ids[i], idx.ids[j]): s
+        for i in range(idx.n)
+        for j, s in zip(
+            idx.indices[idx.neighbours(i)], idx.strength[idx.neighbours(i)], strict=True
+        )
+    }
+    assert ties == pytest.approx(
+        {("me", "a"): 0.5, ("a", "me"): 0.5, ("a", "x"): 0.25, ("x", "a"): 0.25,
+         ("b", "x"): 1.0, ("x", "b"): 1.0}
+    )  # fmt: skip
+    frame = introducers(G, "Acme")
+    assert frame["people"].tolist() == [("me", "a", "x")]
+    assert frame["score"].tolist() == pytest.approx([0.125])
+
+
 # ----------------------------------------------------------------------------- introducers
 def test_introducers_ranked_with_reach_and_weakest_hop():
     frame = introducers(acme_graph(), "acme")
@@ -394,6 +494,26 @@ def test_introducers_ranked_with_reach_and_weakest_hop():
     short = introducers(acme_graph(), "Acme", max_hops=2)
     assert short["introducer"].tolist() == ["b", "a", "c"]
     assert short["reaches"].tolist() == [2, 1, 1]
+
+
+def test_introducers_top_rows_and_ties_broken_by_ids_as_strings():
+    G = nx.Graph(me=0)
+    G.add_node(0)
+    G.add_node(1, affiliations=(_aff("Acme"),))
+    for c in (9, 10, 11):  # equal scores and hops: ids compared as strings, "10" < "11" < "9"
+        G.add_edge(0, c, strength=0.5)
+        G.add_edge(c, 1, strength=0.5)
+    G.add_edge(0, 12, strength=0.9)
+    G.add_edge(12, 13, strength=0.5)
+    G.add_edge(13, 1, strength=0.9)
+    every = introducers(G, "Acme", top=None)
+    assert every["people"].tolist() == [(0, 12, 13, 1), (0, 10, 1), (0, 11, 1), (0, 9, 1)]
+    assert every["score"].tolist() == pytest.approx([0.405, 0.25, 0.25, 0.25])
+    assert every["reaches"].tolist() == [1, 1, 1, 1]
+    pd.testing.assert_frame_equal(introducers(G, "Acme", top=2), every.head(2))
+    assert len(introducers(G, "Acme")) == 4  # top=50 by default
+    with pytest.raises(ConfigError, match=re.escape("top: 0 must be a whole number of at least 1")):
+        introducers(G, "Acme", top=0)
 
 
 # ----------------------------------------------------------------------------- reachable_orgs
@@ -525,6 +645,148 @@ def test_reachable_orgs_equal_brute_force(G, max_hops):
             assert row["score"] == pytest.approx(max(s for _, s in brute), rel=1e-12)
         else:
             assert pd.isna(row["score"])
+
+
+@st.composite
+def owner_hub_networks(draw: st.DrawFn) -> nx.Graph:
+    """An owner with up to 80 contacts (more than a 64-bit word), a core of up to 6 people
+    between them and the organisations, a few ties among contacts; integer ids, 0 the owner."""
+    n_contacts = draw(st.integers(1, 80))
+    n_core = draw(st.integers(1, 6))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    contacts = list(range(1, n_contacts + 1))
+    core = list(range(n_contacts + 1, n_contacts + n_core + 1))
+    G = nx.Graph(me=0)
+    G.add_node(0, name="P0", affiliations=())
+    for i in contacts + core:
+        affs = tuple(
+            {"org": org, "current": bool(rng.random() < 0.7), "title": ""}
+            for org in PATH_ORGS
+            if rng.random() < (0.1 if i in contacts else 0.4)
+        )
+        G.add_node(i, name=f"P{i}", affiliations=affs)
+
+    def tie(u: int, v: int) -> None:
+        s = float(rng.choice(PATH_STRENGTHS))
+        G.add_edge(u, v, strength=s, cost=-math.log(s))
+
+    for c in contacts:
+        tie(0, c)
+        for k in rng.choice(core, size=int(rng.integers(0, min(2, n_core) + 1)), replace=False):
+            tie(c, int(k))
+    for a, b in rng.choice(contacts, size=(int(rng.integers(0, 8)), 2)):
+        if a != b:
+            tie(int(a), int(b))
+    for a in core:
+        for b in core:
+            if a < b and rng.random() < 0.5:
+                tie(a, b)
+    return G
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(G=owner_hub_networks(), limits=limits, data=st.data())
+def test_introducers_of_an_owner_with_many_contacts_equal_brute_force(G, limits, data):
+    top = limits.pop("k")
+    org = data.draw(st.sampled_from(PATH_ORGS))
+    members = _members(G, org)
+    brute = _brute_chains(G, members, limits["max_hops"], limits["min_strength"], set())
+    if not members or not brute:
+        with pytest.raises((NotFoundError, NoPathError)):
+            introducers(G, org, **limits)
+        return
+    every = introducers(G, org, top=None, **limits)
+    by_first: dict = {}
+    for path, score in brute:
+        by_first.setdefault(path[1], []).append((path, score))
+    assert sorted(every["introducer"]) == sorted(by_first)
+    for row in every.itertuples():
+        chains = by_first[row.introducer]
+        best = max(s for _, s in chains)
+        assert row.score == pytest.approx(best, rel=1e-12)
+        assert row.reaches == len({p[-1] for p, _ in chains})
+        score_of = dict(chains)
+        assert row.people in score_of and score_of[row.people] == pytest.approx(best, rel=1e-12)
+        assert row.hops == len(row.people) - 1
+        assert row.weakest == min(G[a][b]["strength"] for a, b in itertools.pairwise(row.people))
+    keys = [_key((p, s)) for p, s in zip(every["people"], every["score"], strict=True)]
+    assert keys == sorted(keys)
+    pd.testing.assert_frame_equal(introducers(G, org, top=top, **limits), every.head(top))
+
+
+def _reach_by_breadth_first(G, sources, targets, rounds, min_strength, can_push):
+    count = dict.fromkeys(targets, 0)
+    for s in sources:
+        seen, queue = {s: 0}, deque([s])
+        while queue:
+            v = queue.popleft()
+            if seen[v] == rounds or (v != s and not can_push[v]):
+                continue
+            for w in G[v]:
+                if w not in seen and G[v][w]["strength"] >= min_strength:
+                    seen[w] = seen[v] + 1
+                    queue.append(w)
+        for t in targets:
+            count[t] += t in seen
+    return [count[t] for t in targets]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(2, 200),
+    rounds=st.integers(0, 4),
+    words=st.sampled_from([1, 2]),
+    push_share=st.sampled_from([0.0, 1 / 8, 2.0]),
+)
+def test_reach_counts_equal_breadth_first_search(seed, n, rounds, words, push_share):
+    rng = np.random.default_rng(seed)
+    G = nx.Graph(me=0)
+    G.add_nodes_from(range(n))
+    m = int(rng.integers(0, 4 * n))
+    for u, v in rng.integers(0, n, size=(m, 2)):
+        if u != v:
+            G.add_edge(int(u), int(v), strength=float(rng.choice([0.05, 0.3, 0.9])))
+    sources = sorted(set(rng.choice(n, size=int(rng.integers(0, min(n, 150) + 1))).tolist()))
+    targets = sorted(set(rng.choice(n, size=int(rng.integers(1, n + 1))).tolist()))
+    can_push = rng.random(n) < 0.7
+    min_strength = float(rng.choice([0.0, 0.3]))
+    expected = _reach_by_breadth_first(G, sources, targets, rounds, min_strength, can_push)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_index, "_WORDS", words)
+        mp.setattr(_index, "_PUSH_SHARE", push_share)
+        idx = _index.GraphIndex(G)  # nodes 0..n-1 in order: positions are the ids
+        got = idx.reach_counts(
+            np.asarray(sources, dtype=np.int64),
+            np.asarray(targets, dtype=np.int64),
+            rounds,
+            min_strength=min_strength,
+            can_push=can_push,
+        )
+    assert got.tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(G=path_networks(max_people=12), data=st.data())
+def test_pushing_and_pulling_give_the_same_layers(G, data):
+    idx = _index.GraphIndex(G)
+    sources = data.draw(st.sets(st.sampled_from(range(idx.n)), min_size=1))
+    masks = st.lists(st.booleans(), min_size=idx.n, max_size=idx.n).map(np.array)
+    kwargs = {
+        "min_strength": data.draw(st.sampled_from([0.0, 0.3])),
+        "can_push": data.draw(masks),
+        "can_receive": data.draw(masks),
+    }
+    rounds = data.draw(st.integers(0, 5))
+    layers = {}
+    for share in (0.0, 2.0):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_index, "_PUSH_SHARE", share)
+            layers[share] = idx.hop_layers(sources, rounds, **kwargs)
+    assert len(layers[0.0]) == len(layers[2.0])
+    for a, b in zip(layers[0.0], layers[2.0], strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 # ----------------------------------------------------------------------------- sample network

@@ -437,14 +437,17 @@ def introducers(
         A network graph. Not changed.
     org : str
         The organisation (name, alias, acronym or near spelling).
+    top : int or None
+        How many rows, best first (default 50); None for every contact with
+        a chain. The ranking is over all of them either way.
     max_hops, min_strength, exclude
         As in :func:`intro_paths`.
 
     Returns
     -------
     DataFrame
-        One row per contact with a chain, best first (ties as in
-        :func:`intro_paths`), columns :data:`INTRODUCER_COLUMNS`:
+        One row per contact with a chain (the ``top`` best), best first
+        (ties as in :func:`intro_paths`), columns :data:`INTRODUCER_COLUMNS`:
         ``introducer`` (id), ``name``, ``tie`` (strength of the owner's tie
         to them), ``score`` (of the best chain through them), ``hops``,
         ``reaches`` (how many people at the organisation a chain through
@@ -473,14 +476,24 @@ def introducers(
     0          a   0.45        2
     1          b   0.45        1
 
+    >>> introducers(G, "Acme", top=1)["people"].tolist()
+    [('me', 'a', 'x')]
+
     Notes
     -----
     One multi-source, hop-bounded search from the organisation's members
     (``max_hops - 1`` rounds) gives every person's best cost to the
     organisation; a contact's best chain is the owner's tie to them plus
-    that cost. ``reaches`` comes from the same side: a sparse 0/1
-    reachability matrix (people by members), grown one hop per round by a
-    compiled sparse product.
+    that cost. Every contact's chain is then walked back towards the
+    organisation at once, one vectorised step per hop, each (person, hops
+    left) state once however many chains pass through it; scores, hops and
+    weakest ties are products and minima over those arrays, and only the
+    ``top`` rows are turned into names. ``reaches`` comes from bit sets
+    over the members (or over the contacts, when they are fewer) OR-ed
+    along the ties one hop per round. On a synthetic network of 200,000
+    people and 1,000,000 ties with an owner of 18,000 contacts this takes
+    about a tenth of a second at ``max_hops=4``, less than one
+    single-source Dijkstra in igraph (``bench/paths_bench.py``).
     """
     _check_limits(max_hops, min_strength, top=top)
     q = _Query.make(
