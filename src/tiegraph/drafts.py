@@ -146,7 +146,7 @@ def _chain_through(
     mine = ranked[ranked["introducer"] == person]
     if not len(mine):
         best = ", ".join(ranked["name"].head(3))
-        raise NoPathError(org, f"none goes through {_name(G, person)} (best: {best})")
+        raise NoPathError(str(org), f"none goes through {_name(G, person)} (best: {best})")
     return list(mine["people"].iloc[0])
 
 

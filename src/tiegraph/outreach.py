@@ -188,10 +188,10 @@ def _toml_date(value: object, key: str) -> pd.Timestamp | None:
     if value is None or value == "":
         return None
     try:
-        ts = pd.to_datetime(str(value).strip(), format="ISO8601")
+        ts = pd.Timestamp(pd.to_datetime(str(value).strip(), format="ISO8601"))
     except ValueError:
-        ts = pd.NaT
-    if pd.isna(ts):
+        ts = None
+    if ts is None or pd.isna(ts):
         raise ConfigError(
             f"network.toml: [search] {key} must be a date (YYYY-MM-DD), not {value!r}"
         )
@@ -372,10 +372,9 @@ def _last_after(
 
 def _yield(a: pd.DataFrame, intros: pd.DataFrame) -> pd.Series:
     """Return, per ask, the ids introduced through its person from its date to their next ask."""
-    out = pd.Series([()] * len(a), index=a.index, dtype=object)
     via = intros[intros["via"] != ""]
     if not len(a) or not len(via):
-        return out
+        return pd.Series([()] * len(a), index=a.index, dtype=object)
     asks_sorted = (
         a[["person", S.DATE]]
         .rename(columns={S.DATE: "date"})
@@ -390,9 +389,12 @@ def _yield(a: pd.DataFrame, intros: pd.DataFrame) -> pd.Series:
         direction="backward",
     )
     got = got[got["ask"].notna()]
-    grouped = got.groupby("ask")["introduced"].agg(lambda s: tuple(dict.fromkeys(s)))
-    out.loc[grouped.index.astype(a.index.dtype)] = grouped.to_numpy()
-    return out
+    grouped = got.groupby("ask")["introduced"].agg(list)
+    found = {
+        ask: tuple(dict.fromkeys(people))
+        for ask, people in zip(grouped.index.astype(a.index.dtype), grouped, strict=True)
+    }
+    return pd.Series([found.get(i, ()) for i in a.index], index=a.index, dtype=object)
 
 
 def asks(
@@ -450,7 +452,7 @@ def asks(
     return out[columns].reset_index(drop=True)
 
 
-def ask_phrase(row: Mapping[str, Any], names: Mapping[Hashable, str] | None = None) -> str:
+def ask_phrase(row: Mapping[Any, Any], names: Mapping[Hashable, str] | None = None) -> str:
     """Return what an ask was for, in words.
 
     Examples
@@ -686,7 +688,7 @@ def funnel_history(
         first = when
     periods = pd.date_range(first.normalize(), when, freq=freq)
     if not len(periods) or periods[-1] < when.normalize():
-        periods = periods.append(pd.DatetimeIndex([when.normalize()]))
+        periods = pd.DatetimeIndex([*periods, when.normalize()])
     out = pd.DataFrame(index=pd.DatetimeIndex(periods, name="date"))
     for stage in stages:
         dates = np.sort(events.loc[events["stage"] == stage, "date"].dropna().to_numpy())

@@ -218,7 +218,7 @@ class _Context:
     def ago(self, when: Any) -> str:
         return ago((self.when - pd.Timestamp(when)) / _DAY)
 
-    def ask_phrase(self, row: Mapping[str, Any]) -> str:
+    def ask_phrase(self, row: Mapping[Any, Any]) -> str:
         return ask_phrase(row, self.names)
 
     def outcome(self, pid: str) -> str:
@@ -237,7 +237,7 @@ class _Context:
             "why": why,
         }
 
-    def tie(self, pid: str) -> Mapping[str, Any]:
+    def tie(self, pid: str) -> Mapping[Any, Any]:
         return self.G.edges[self.me, pid] if self.G.has_edge(self.me, pid) else {}
 
     # -- the kinds --------------------------------------------------------------------
@@ -433,7 +433,7 @@ class _Context:
                 break
         return out
 
-    def _suggest(self, org: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    def _suggest(self, org: str, row: Mapping[Any, Any]) -> dict[str, Any]:
         pid = row["introducer"]
         name = self.name(pid)
         tie = self.tie(pid)

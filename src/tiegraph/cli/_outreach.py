@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -311,7 +311,7 @@ def cmd_close(args: argparse.Namespace, out: Output) -> int:
         raise ConfigError(f"ID: there is no ask {args.id!r} in {S.ASKS.file} (last ones: {known})")
     line = found[0]
     when = _date(args.date)
-    asked = a.at[line, S.DATE]
+    asked = cast(pd.Timestamp, a.at[line, S.DATE])
     if pd.notna(asked) and when < asked.normalize():
         raise ConfigError(f"--date: {when:%Y-%m-%d} is before the ask ({asked:%Y-%m-%d})")
     a = a.copy()
@@ -321,7 +321,8 @@ def cmd_close(args: argparse.Namespace, out: Output) -> int:
         a.at[line, S.RESULT] = args.result
     write_folder(data.replace(asks=a), args.folder, tables=(S.ASKS,))
     person = str(a.at[line, S.PERSON])
-    out.line(f"ask {args.id} ({_name(data, person)}, {a.at[line, S.FOR]}): {args.status}")
+    kind = str(a.at[line, S.FOR])
+    out.line(f"ask {args.id} ({_name(data, person)}, {kind}): {args.status}")
     return 0
 
 
