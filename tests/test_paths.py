@@ -491,6 +491,11 @@ def test_introducers_ranked_with_reach_and_weakest_hop():
     assert frame["weak_first_hop"].tolist() == [False, False, True]
     assert frame["people"].tolist() == [("me", "a", "p", "q"), ("me", "b", "x"), ("me", "c", "z")]
     assert frame["chain"].iloc[1] == "Me → Bname → Xena"
+    unbounded = introducers(acme_graph(), "acme", max_hops=10**6)  # the search converges first
+    pd.testing.assert_frame_equal(unbounded, introducers(acme_graph(), "acme", max_hops=4))
+    pd.testing.assert_frame_equal(
+        reachable_orgs(acme_graph(), max_hops=10**6), reachable_orgs(acme_graph(), max_hops=4)
+    )
     short = introducers(acme_graph(), "Acme", max_hops=2)
     assert short["introducer"].tolist() == ["b", "a", "c"]
     assert short["reaches"].tolist() == [2, 1, 1]

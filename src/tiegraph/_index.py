@@ -616,14 +616,16 @@ class GraphIndex:
 
         Returns
         -------
-        paths : int ndarray, shape (len(starts), h + 1)
+        paths : int ndarray, shape (len(starts), h' + 1)
             Row ``i`` is the path from ``starts[i]`` back to a source, padded
-            with -1 after the source.
-        strengths : float ndarray, shape (len(starts), h)
+            with -1 after the source; ``h' = min(h, len(layers) - 1)`` (a
+            search that converged early needs no more hops).
+        strengths : float ndarray, shape (len(starts), h')
             The strength of each tie on it, padded with NaN.
         """
         starts = np.asarray(starts, dtype=np.int64)
         m = len(starts)
+        h = min(h, len(layers) - 1)  # past convergence every layer is the last
         stack = np.stack([layers[j] for j in range(h + 1)])
         paths = np.full((m, h + 1), -1, dtype=np.int64)
         strengths = np.full((m, h), np.nan)
