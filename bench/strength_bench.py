@@ -6,10 +6,14 @@ The log: an owner and ``--people`` contacts over three years; each
 interaction is the owner with one contact (80 %) or two contacts with each
 other (20 %), contacts drawn with heavy-tailed popularity (Zipf-like), one
 of six channels, plus a listed-contact row per contact and a closeness
-rating for one in ten. It times :func:`tiegraph.strength.tie_strengths`
-(strength, peak strength, rhythm, half-life and shared contacts of every
-tie, as of the last day) and, separately, :func:`tiegraph.calibration.
-calibrate_events` on the same events. Target: tie_strengths under 10 s.
+rating for one in ten; who started each interaction is one side or the
+other at random (so the direction terms do their work). It times
+:func:`tiegraph.strength.tie_strengths` (strength, peak strength, rhythm,
+half-life, shared contacts, attention, reciprocity and unanswered runs of
+every tie, as of the last day) and, separately, :func:`tiegraph.calibration.
+calibrate_events` on the same events. Wall-clock and CPU seconds are both
+printed (the machine may be shared: CPU time is the steadier figure).
+Target: tie_strengths under 2 s.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def synthetic_events(n: int, people: int, *, seed: int = 0) -> pd.DataFrame:
             "value": np.nan,
             "file": S.INTERACTIONS.file,
             "line": np.arange(2, n + 2),
+            S.STARTED_BY: np.where(rng.random(n) < 0.5, u, v),
         }
     )
     rated = ids[::10]
@@ -68,6 +73,7 @@ def synthetic_events(n: int, people: int, *, seed: int = 0) -> pd.DataFrame:
             "value": np.r_[np.full(people, np.nan), rng.integers(1, 6, len(rated))],
             "file": S.CONTACTS.file,
             "line": 0,
+            S.STARTED_BY: "",
         }
     )
     manual["date"] = pd.to_datetime(manual["date"], utc=True)
@@ -92,18 +98,22 @@ def main() -> int:
     )
     as_of = events["date"].max()
     now = as_of + pd.Timedelta(days=1)
-    times = []
+    times, cpus = [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ties = tie_strengths(events, as_of=as_of, now=now)
         times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
     print(
-        f"tie_strengths: {len(ties):,} ties; best {min(times):.2f} s, "
-        f"runs {', '.join(f'{t:.2f}' for t in times)} s (target < 10 s)"
+        f"tie_strengths: {len(ties):,} ties; best {min(times):.2f} s wall, {min(cpus):.2f} s CPU; "
+        f"runs {', '.join(f'{t:.2f}' for t in times)} s (target < 2 s)"
     )
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     cal = calibrate_events(events, as_of=as_of)
-    print(f"calibrate_events: {time.perf_counter() - t0:.1f} s ({cal.reason})")
+    print(
+        f"calibrate_events: {time.perf_counter() - t0:.1f} s wall, "
+        f"{time.process_time() - c0:.1f} s CPU ({cal.reason})"
+    )
     return 0
 
 

@@ -217,13 +217,22 @@ def calibrate_events(
     and never anything after ``as_of``. The parameters maximise the mean
     AUC by a coordinate search over :data:`GRID` from the starting
     parameters, one parameter at a time, until no change gains more than
-    :data:`MIN_GAIN` (about 20 evaluations; each is a few vectorised passes
-    over the evidence, which is numbered once for all cut-offs). With many
+    :data:`MIN_GAIN` (20 to 40 evaluations; each is a few vectorised passes
+    over the evidence, which is numbered once for all cut-offs). The fit
+    replaces the starting parameters only when it gains more than the
+    standard error of their mean AUC (Hanley and McNeil 1982): on a small
+    history the documented defaults stay rather than a fit to noise. With many
     ties, the AUC uses every positive and :data:`MAX_NEGATIVES` negatives
     drawn at random (the same ones for every candidate). The history is too
     short, and the starting parameters stay, with less than ``horizon_days +
     MIN_HISTORY_DAYS`` days of interactions (44 by default) or fewer than
     :data:`MIN_POSITIVES` ties in touch after the cut-offs.
+
+    References
+    ----------
+    .. [1] J. A. Hanley and B. J. McNeil, "The meaning and use of the area
+       under a receiver operating characteristic (ROC) curve", Radiology
+       143 (1982) 29-36.
 
     Examples
     --------
@@ -481,10 +490,11 @@ def calibrate(
     -------
     Calibration
         The fitted parameters (``.to_toml()`` gives the lines to pin in
-        ``network.toml``), their AUC beside that of the starting parameters,
-        or the starting parameters with the reason when the history is too
-        short (less than ``horizon_days + 30`` days of interactions, or fewer
-        than 20 ties in touch after the internal cut-offs).
+        ``network.toml``), their AUC beside that of the starting parameters;
+        or the starting parameters with the reason, when the history is too
+        short (less than ``horizon_days + 14`` days of interactions, or fewer
+        than 20 ties in touch after the internal cut-offs) or when the best
+        fit gains no more than the noise of the AUC.
 
     Raises
     ------
@@ -501,6 +511,9 @@ def calibrate(
     >>> cal = tiegraph.calibrate(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
     >>> cal.fitted, cal.auc >= cal.default_auc, len(cal.cutoffs)
     (True, True, 3)
+    >>> cal.reason.split(":")[0]  # a small history: its best fit is within the noise
+    'kept the starting parameters'
+
     """
     from .build import evidence_events, to_timestamp
     from .io.folder import read_folder
