@@ -8,9 +8,10 @@ output never drifts with the calendar.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-__all__ = ["SAMPLE_AS_OF", "sample_folder"]
+__all__ = ["SAMPLE_AS_OF", "is_sample_folder", "sample_folder"]
 
 #: The date the sample network is looked at from.
 SAMPLE_AS_OF = "2026-06-30"
@@ -29,3 +30,25 @@ def sample_folder() -> Path:
         if (candidate / "contacts.csv").exists():
             return candidate
     raise FileNotFoundError("the sample network is missing from this installation of tiegraph")
+
+
+def is_sample_folder(folder: str | os.PathLike[str]) -> bool:
+    """Return whether ``folder`` is the bundled sample network folder itself.
+
+    A copy of the sample elsewhere is not the sample: once it is yours, you
+    add to it, and it is looked at from today.
+
+    Parameters
+    ----------
+    folder : path-like
+        A folder; one that does not exist is not the sample.
+
+    Examples
+    --------
+    >>> is_sample_folder(sample_folder()), is_sample_folder(sample_folder().parent)
+    (True, False)
+    """
+    try:
+        return os.path.samefile(folder, sample_folder())
+    except OSError:
+        return False
