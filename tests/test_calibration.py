@@ -117,7 +117,8 @@ def test_the_fit_prints_lines_to_pin_in_network_toml(sample_folder):
     assert cal.fitted
     lines = cal.to_toml().splitlines()
     assert lines[0] == "[strength]"
-    assert [line.split(" = ")[0] for line in lines[1:]] == list(FITTED_PARAMS)
+    assert [line.split(" = ")[0] for line in lines[1:]] == [*FITTED_PARAMS, "auto_calibrate"]
+    assert lines[-1] == "auto_calibrate = false"  # pasted, they pin the fit
     assert cal.to_dict()["fitted"] is True
 
 

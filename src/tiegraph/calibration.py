@@ -124,8 +124,12 @@ class Calibration:
     reason: str
 
     def to_toml(self) -> str:
-        """Return the ``[strength]`` lines to paste into ``network.toml``."""
-        return "[strength]\n" + self.params.to_toml()
+        """Return the ``[strength]`` lines to paste into ``network.toml`` to pin this fit.
+
+        They end with ``auto_calibrate = false``: calibration is on by
+        default, and pinned values would otherwise only be its start.
+        """
+        return "[strength]\n" + self.params.to_toml() + "\nauto_calibrate = false"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data."""
