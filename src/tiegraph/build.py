@@ -220,7 +220,7 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
             G.nodes[me].update({k: v for k, v in attrs.items() if v not in ("", None, ())})
             G.nodes[me]["is_owner"] = True
         else:
-            G.add_node(pid, **attrs)
+            G.add_node(pid, **{str(k): v for k, v in attrs.items()})
 
 
 def _pairs(a: object, b: object) -> tuple[np.ndarray, np.ndarray]:
@@ -506,6 +506,8 @@ class TieData(dict):  # type: ignore[type-arg]
     """
 
     __slots__ = ("_pair", "_source")
+    _pair: tuple[str, str]
+    _source: _EvidenceSource
 
     def _load(self) -> None:
         if not dict.__contains__(self, "evidence"):

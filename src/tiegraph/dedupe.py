@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -282,11 +283,11 @@ def merge_contacts(
         str(rows[p][S.DIRECT]).lower() != "no" for p in wanted
     ):
         target[S.DIRECT] = ""
-    keep_line = c.index[c[S.ID] == keep][0]
+    keep_line: Any = c.index[c[S.ID] == keep][0]
     contacts = c[~c[S.ID].isin(others)].copy()
-    for col, value in target.items():
-        contacts.at[keep_line, col] = value
-    rename = dict.fromkeys(others, keep)
+    for column, value in target.items():
+        contacts.at[keep_line, column] = value
+    rename: dict[str, str] = dict.fromkeys(others, keep)
     dropped: list[tuple[str, int, str]] = []
     new = data.replace(contacts=contacts)
     new = _rewrite(new, rename, keep, dropped)

@@ -32,8 +32,10 @@ as a conflict instead. Re-running an import changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -83,7 +85,7 @@ class Resolution:
     #: ``(id, column, old value, new value)``: job changes taken from a newer export
     updates: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: new rows of ``affiliations.csv``: former jobs of people who changed jobs
-    affiliations: list[dict[str, object]] = field(default_factory=list)
+    affiliations: list[dict[Any, Any]] = field(default_factory=list)
     #: remarks for the report (pairs kept apart, rows taken as you)
     notes: list[str] = field(default_factory=list)
 
@@ -113,7 +115,7 @@ def names_compatible(a: str, b: str) -> bool:
     return name_match(a, b) is not None
 
 
-def contact_keys(row: dict[str, object] | pd.Series, region: str | None = None) -> Keys:
+def contact_keys(row: Mapping[Any, Any] | pd.Series, region: str | None = None) -> Keys:
     """Return the identity keys of one contact row."""
     return Keys.of(
         split_list(row[S.EMAIL]), split_list(row[S.URL]), split_list(row[S.PHONE]), region
@@ -130,7 +132,7 @@ def _empty(value: object) -> bool:
     if isinstance(value, str):
         return value.strip() == ""
     try:
-        return bool(pd.isna(value))
+        return bool(pd.isna(value))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
 
@@ -141,7 +143,7 @@ class _Pool:
     def __init__(self, orgs: OrgIndex, region: str | None) -> None:
         self.orgs = orgs
         self.region = region
-        self.rows: list[dict[str, object]] = []
+        self.rows: list[dict[Any, Any]] = []
         self.keys: list[Keys] = []
         self.is_new: list[bool] = []
         self.by_key: dict[tuple[str, str], list[int]] = {}
@@ -155,7 +157,7 @@ class _Pool:
             return ""
         return org_key(self.orgs.canonical(text) or text) or text.casefold()
 
-    def add(self, row: dict[str, object], keys: Keys, new: bool) -> int:
+    def add(self, row: dict[Any, Any], keys: Keys, new: bool) -> int:
         pos = len(self.rows)
         self.rows.append(row)
         self.keys.append(keys)
@@ -368,7 +370,7 @@ def _list_union(old: object, new: object, norm: object = None) -> str:
     return S.LIST_SEP.join(out)
 
 
-def _new_row(rec: dict[str, object], keys: Keys, region: str | None) -> dict[str, object]:
+def _new_row(rec: dict[Any, Any], keys: Keys, region: str | None) -> dict[Any, Any]:
     row = dict(rec)
     row[S.EMAIL] = S.LIST_SEP.join(dict.fromkeys(e for e in split_list(rec[S.EMAIL])))
     row[S.PHONE] = S.LIST_SEP.join(
@@ -380,8 +382,8 @@ def _new_row(rec: dict[str, object], keys: Keys, region: str | None) -> dict[str
 
 
 def _merge_into(
-    target: dict[str, object],
-    rec: dict[str, object],
+    target: dict[Any, Any],
+    rec: dict[Any, Any],
     res: Resolution,
     *,
     job_change: bool,

@@ -20,15 +20,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError
 from .identity import Merged, Resolution, name_key, resolve_contacts
 from .io._reading import Reading
-from .io.folder import NetworkData, read_folder, table_from_rows, write_folder
+from .io.folder import NetworkData, read_or_new_folder, table_from_rows, write_folder
 from .io.google import read_google
 from .io.ics import read_ics
 from .io.linkedin import read_linkedin
@@ -235,7 +236,7 @@ def import_into(
     step = progress or (lambda _name: None)
     folder = Path(folder)
     step("reading the network folder")
-    data = _read_or_new(folder)
+    data = read_or_new_folder(folder)
     when = pd.Timestamp(export_date) if export_date is not None else pd.Timestamp.now()
     when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
     work = _Work(data=data, kind=kind, source=Path(path), export_date=when)
@@ -302,25 +303,6 @@ def _write(
     if "command" in inspect.signature(write_folder).parameters:
         kwargs["command"] = f"import {kind} {Path(path).name}"
     write_folder(data, folder, **kwargs)  # type: ignore[arg-type]
-
-
-_FOLDER_FILES = (*(t.file for t in S.TABLES), S.SETTINGS_FILE)
-
-
-def _read_or_new(folder: Path) -> NetworkData:
-    """Read the folder; a folder is new only when it does not exist or holds no tiegraph file."""
-    if folder.exists() and not folder.is_dir():
-        raise DataError(folder, "is a file, not a network folder")
-    if (folder / S.CONTACTS.file).exists():
-        return read_folder(folder)
-    present = [f for f in _FOLDER_FILES if (folder / f).exists()]
-    if present:
-        raise DataError(
-            folder / S.CONTACTS.file,
-            f"is missing, but the folder holds {', '.join(present)}: restore contacts.csv "
-            "(nothing was written, so nothing is lost)",
-        )
-    return NetworkData(folder=folder)
 
 
 def _call(reader: Callable[..., object], path: object, **kwargs: object) -> Reading:
@@ -402,7 +384,7 @@ def _resolve_mentions(work: _Work, incoming: pd.DataFrame) -> Resolution:
     rest = incoming[keep]
     res = _resolve(work, rest)
     ids = pd.Series("", index=pd.RangeIndex(len(incoming)), dtype=object)
-    ids.iloc[np.flatnonzero(keep)] = res.ids.to_numpy(dtype=object)
+    ids.iloc[np.flatnonzero(keep)] = res.ids.to_numpy(dtype=object)  # type: ignore[call-overload]
     for i in known:
         pid = by_name[_loose(incoming[S.NAME].iloc[i])][0]
         ids.iloc[i] = pid
@@ -577,9 +559,8 @@ def _remember_owner(work: _Work, key: str, values: list[str]) -> None:
 
         text = settings_template(s.owner_id, s.owner_name)
     work.settings_text = set_toml_value(text, "owner", key, new)
-    work.data = work.data.replace(
-        settings=replace(s, **{f"owner_{key}": tuple(new)}), settings_text=work.settings_text
-    )
+    changed: dict[str, Any] = {f"owner_{key}": tuple(new)}
+    work.data = work.data.replace(settings=replace(s, **changed), settings_text=work.settings_text)
 
 
 def _import_ics(
@@ -604,18 +585,18 @@ def _import_ics(
     if me:
         mine.add(normalize_email(me) or me.strip().lower())
     elif not mine:
-        known = {e for cell in work.data.contacts[S.EMAIL] for e in split_list(cell)}
+        known_emails = {e for cell in work.data.contacts[S.EMAIL] for e in split_list(cell)}
         named = [
             n
             for n in map(normalize_email, reading.extra.get("calendar_names", []) or [])  # type: ignore[call-overload]
             if n
         ]
         seen = {e for plist in events["people"] for e, _n, _r in plist}
-        if named and named[0] in seen and named[0] not in known:
+        if named and named[0] in seen and named[0] not in known_emails:
             guessed = named[0]
             why = f"took {guessed} (the calendar's name, X-WR-CALNAME) as you; pass --me to change"
         else:
-            guessed, why = guess_owner(events, known)
+            guessed, why = guess_owner(events, known_emails)
         work.notes.append(f"{path.name}: {why}")
         if guessed:
             mine.add(guessed)
@@ -793,7 +774,7 @@ def _import_log(
         src_me = log["src"].isin(mine)
         dst_me = log["dst"].isin(mine)
         with_me = set(log.loc[src_me, "dst"]) | set(log.loc[dst_me, "src"])
-    first_line = {}
+    first_line: dict[str, int] = {}
     if unknown:
         both = pd.concat([log["src"], log["dst"]])
         first = both[both.isin(set(unknown))]
