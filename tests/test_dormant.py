@@ -545,3 +545,19 @@ def test_is_dormant_table(strength, peak, quiet, rhythm, expected):
 
     got = is_dormant(strength, peak, days_quiet=quiet, rhythm_days=rhythm)
     assert got.shape == () and bool(got) is expected
+
+
+def test_the_map_and_the_dormant_list_agree_on_every_sample_tie(sample_graph):
+    from tiegraph.viz import network
+
+    G = sample_graph
+    me = G.graph["me"]
+    listed = set(tiegraph.dormant_ties(G)["id"])
+    view = network(G, max_nodes=None)
+    dashed = {
+        e["to"] if e["from"] == me else e["from"]
+        for e in view.edges
+        if me in (e["from"], e["to"]) and e.get("dashes")
+    }
+    assert listed and dashed == listed
+    assert "valentina-zulu" in listed  # quiet, not faded: the silence branch (issue 14)

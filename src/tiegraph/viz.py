@@ -51,13 +51,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 from pyvis.network import Network
 
 from ._layout import positions as _layout_positions
 from ._layout import select_people
 from ._page import iframe, page_problems, render_page
 from ._tooltips import current_org, display_name, person_tooltip, tie_tooltip
-from .dormant import MAX_NOW, MAX_SHARE, MIN_PEAK
+from .dormant import MAX_NOW, MIN_PEAK, is_dormant
 from .exceptions import ConfigError, NotFoundError
 
 __all__ = [
@@ -73,8 +75,7 @@ __all__ = [
 #: Above this many people the layout is computed in Python and physics is off.
 PHYSICS_MAX = 200
 
-#: A tie is drawn dormant when its strength now is at most this (as in :mod:`tiegraph.dormant`:
-#: its peak also reached ``MIN_PEAK`` and it kept at most ``MAX_SHARE`` of it).
+#: ``max_now`` of the dormant rule the map draws with (:func:`tiegraph.dormant.is_dormant`).
 DORMANT_BELOW = MAX_NOW
 
 HIGHLIGHT_COLOUR = "#d62728"
@@ -227,10 +228,12 @@ def network(
         chain from the owner (from ``focus`` when given), and says how many
         it left out (:attr:`NetworkView.left_out`).
     dormant_below : float
-        A tie whose strength now is at most this, whose peak strength reached
-        :data:`tiegraph.dormant.MIN_PEAK` and which kept at most
-        :data:`tiegraph.dormant.MAX_SHARE` of it is drawn dashed and grey
-        (the rule of :func:`tiegraph.dormant_ties`, for every tie).
+        A dormant tie is drawn dashed and grey: the rule of
+        :func:`tiegraph.dormant_ties` (:func:`tiegraph.dormant.is_dormant`),
+        applied to every tie, with this as its ``max_now``: a tie whose
+        peak reached :data:`tiegraph.dormant.MIN_PEAK` and that has faded
+        (strength now at most this and at most half its peak) or gone
+        silent (quiet 90 days and four times its usual gap).
     physics : bool, optional
         Let the browser lay out the map (True), or compute the layout here
         and turn physics off (False). Default: physics up to
@@ -357,11 +360,10 @@ def network(
         net.node_map[str(n)] = node
 
     n_dormant = 0
-    for u, v, d in edges:
+    dormant_edges = _dormant_edges(G, edges, dormant_below)
+    for (u, v, d), dormant in zip(edges, dormant_edges.tolist(), strict=True):
         strength = float(d.get("strength", 0.0))
-        peak = float(d.get("peak_strength", strength))
         on_chain = frozenset((u, v)) in chain_edges
-        dormant = _is_dormant(strength, peak, dormant_below)
         n_dormant += dormant
         edge: dict[str, Any] = {
             "from": str(u),
@@ -565,8 +567,16 @@ def _edge_colour(colour: str, active: str, opacity: float) -> dict[str, Any]:
     return {"color": colour, "highlight": active, "hover": active, "opacity": opacity}
 
 
-def _is_dormant(strength: float, peak: float, dormant_below: float) -> bool:
-    return strength <= dormant_below and peak >= MIN_PEAK and strength <= MAX_SHARE * peak
+def _dormant_edges(G: nx.Graph, edges: Sequence[Any], dormant_below: float) -> np.ndarray:
+    """Return which ``edges`` are dormant: :func:`tiegraph.dormant.is_dormant`, the lists' rule."""
+    as_of = pd.Timestamp(G.graph["as_of"])
+    strength = np.array([float(d.get("strength", 0.0)) for _u, _v, d in edges])
+    peak = np.array([float(d.get("peak_strength", np.nan)) for _u, _v, d in edges])
+    peak = np.where(np.isnan(peak), strength, peak)
+    last = pd.to_datetime([d.get("last_contact") for _u, _v, d in edges], utc=True)
+    quiet = ((as_of - last) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+    rhythm = np.array([float(d.get("rhythm_days") or np.nan) for _u, _v, d in edges])
+    return is_dormant(strength, peak, days_quiet=quiet, rhythm_days=rhythm, max_now=dormant_below)
 
 
 def _legend(
