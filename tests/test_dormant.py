@@ -257,7 +257,8 @@ def test_bad_weights_and_keep_in_touch_arguments():
     with pytest.raises(ConfigError, match=re.escape("heads_up must be a number >= 0, not nan")):
         keep_in_touch(G, heads_up=float("nan"))
     with pytest.raises(
-        ConfigError, match=re.escape("keep_in_touch: min_interactions must be a whole number >= 2, not 1")
+        ConfigError,
+        match=re.escape("keep_in_touch: min_interactions must be a whole number >= 2, not 1"),
     ):
         keep_in_touch(G, min_interactions=1)
 
