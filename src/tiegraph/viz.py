@@ -569,7 +569,10 @@ def _edge_colour(colour: str, active: str, opacity: float) -> dict[str, Any]:
 
 def _dormant_edges(G: nx.Graph, edges: Sequence[Any], dormant_below: float) -> np.ndarray:
     """Return which ``edges`` are dormant: :func:`tiegraph.dormant.is_dormant`, the lists' rule."""
-    as_of = pd.Timestamp(G.graph["as_of"])
+    if not edges:
+        return np.zeros(0, dtype=bool)
+    as_of = pd.Timestamp(G.graph.get("as_of") or pd.Timestamp.now(tz="UTC"))
+    as_of = as_of.tz_localize("UTC") if as_of.tzinfo is None else as_of
     strength = np.array([float(d.get("strength", 0.0)) for _u, _v, d in edges])
     peak = np.array([float(d.get("peak_strength", np.nan)) for _u, _v, d in edges])
     peak = np.where(np.isnan(peak), strength, peak)
