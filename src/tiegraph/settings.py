@@ -22,7 +22,10 @@ The file has four tables, all optional::
     [strength]         # the tie-strength model (see tiegraph.strength)
     ...
 
-Unknown keys are kept, so a file round-trips.
+Unknown keys are kept, so a file round-trips. The ``[strength]`` table is
+checked by the strength model's own rule when the settings are read, so
+``tiegraph check`` refuses exactly what ``load_network`` refuses; the owner's
+id follows the id rule of :mod:`tiegraph.ids`.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .exceptions import ConfigError
+from .ids import ID_RULE, id_problem
 
 __all__ = ["Settings", "set_toml_value"]
 
@@ -94,8 +98,9 @@ class Settings:
                 f'such as "US" or "GB", not {region!r}'
             )
         owner_id = owner.get("id", DEFAULT_OWNER_ID)
-        if not isinstance(owner_id, str) or not owner_id.strip() or ";" in owner_id:
-            raise ConfigError(f"{source}: [owner] id must be a non-empty text without ';'")
+        if not isinstance(owner_id, str) or id_problem(owner_id.strip()) is not None:
+            raise ConfigError(f"{source}: [owner] id {owner_id!r} is not a valid id ({ID_RULE})")
+        _check_strength(strength)
         owner_name = owner.get("name", "Me")
         if not isinstance(owner_name, str):
             raise ConfigError(f"{source}: [owner] name must be a text")
@@ -139,6 +144,18 @@ class Settings:
         if self.strength:
             out["strength"] = dict(self.strength)
         return out
+
+
+def _check_strength(table: Mapping[str, Any]) -> None:
+    """Refuse a ``[strength]`` table the tie-strength model refuses.
+
+    The rule has one home, :meth:`tiegraph.strength.StrengthParams.from_settings`
+    (what ``load_network`` applies); calling it here makes every command
+    that reads the folder, ``check`` included, refuse the same settings.
+    """
+    from .strength import StrengthParams  # the strength model imports these settings
+
+    StrengthParams.from_settings(table)
 
 
 def _table(data: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:

@@ -10,12 +10,19 @@ from rapidfuzz import fuzz, process
 
 from .. import schema as S
 from ..build import load_network, to_timestamp
+from ..channels import known_channels
 from ..exceptions import ConfigError, NotFoundError
-from ..ids import unique_id
-from ..io.folder import NetworkData, check_folder, read_folder, table_from_rows, write_folder
+from ..ids import id_problem, unique_id
+from ..io.folder import (
+    NetworkData,
+    check_folder,
+    read_folder,
+    read_or_new_folder,
+    table_from_rows,
+    write_folder,
+)
 from ..keys import split_list
 from ..sample import SAMPLE_AS_OF, sample_folder
-from ..strength import known_channels
 from ..summary import network_summary, strongest_ties
 from ._common import Output, add_folder, add_json
 
@@ -128,15 +135,6 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
     return 1 if problems else 0
 
 
-def _read_or_new(folder: object) -> NetworkData:
-    from pathlib import Path
-
-    folder = Path(str(folder))
-    if (folder / S.CONTACTS.file).exists():
-        return read_folder(folder)
-    return NetworkData(folder=folder)
-
-
 def _date(value: str | None, option: str = "--date") -> pd.Timestamp:
     """Return the date of an option (today when None); a future date is refused.
 
@@ -176,10 +174,13 @@ def _resolve_id(data: NetworkData, wanted: str) -> str:
 
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
     """Add one contact, and the introduction when ``--met-through`` is given."""
-    data = _read_or_new(args.folder)
+    data = read_or_new_folder(args.folder)
     when = _date(args.date)
     ids = set(data.contacts[S.ID])
     if args.id:
+        problem = id_problem(args.id)
+        if problem is not None:
+            raise ConfigError(f"--id: {args.id!r} {problem}")
         if args.id in ids:
             raise ConfigError(
                 f"--id: {args.id!r} is already a contact in {args.folder}; "

@@ -36,13 +36,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import schema as S
+from ..channels import known_channels
 from ..exceptions import ConfigError, DataError
 from ..ids import ID_PATTERN, ID_RULE
 from ..settings import Settings
@@ -101,6 +104,10 @@ class NetworkData:
     folder: Path | None = None
     #: the text of network.toml as read, written back unchanged (comments and all)
     settings_text: str | None = None
+    #: each file of the folder as it was when read (see :func:`write_folder`)
+    snapshot: dict[str, tuple[int, ...] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def table(self, table: S.Table) -> pd.DataFrame:
         """Return the DataFrame of ``table``."""
@@ -173,7 +180,7 @@ def restore_formulas(values: pd.Series) -> pd.Series:
 
 def table_from_rows(
     table: S.Table,
-    rows: list[dict[str, str]] | list[list[str]] | pd.DataFrame,
+    rows: Sequence[Mapping[str, Any]] | Sequence[Sequence[str]] | pd.DataFrame,
     lines: list[int] | np.ndarray | None = None,
     *,
     header: list[str] | None = None,
@@ -398,12 +405,75 @@ def read_folder(
 
 
 def check_folder(folder: str | os.PathLike[str], *, encoding: str | None = None) -> list[DataError]:
-    """Return every problem of a network folder (empty when it is fine)."""
+    """Return every problem of a network folder (empty when it is fine).
+
+    It applies the rules every command applies: those of :func:`read_folder`
+    and :func:`validate`, the settings as the strength model reads them
+    (:class:`tiegraph.settings.Settings`), and ``[history] keep`` as the
+    writing commands read it. So a folder with no problem works with every
+    command.
+    """
+    from ..history import keep_setting  # the journal imports this package's writer
+
+    settings_file = Path(folder) / S.SETTINGS_FILE
     try:
         _, errors = _read_all(folder, encoding, True)
     except ConfigError as exc:
-        return [DataError(Path(folder) / S.SETTINGS_FILE, str(exc).split(": ", 1)[-1])]
+        return [DataError(settings_file, str(exc).split(": ", 1)[-1])]
+    try:
+        keep_setting(folder)
+    except ConfigError as exc:
+        errors.append(DataError(settings_file, str(exc).split(": ", 1)[-1]))
     return errors
+
+
+#: Every file of a network folder (the tables and network.toml).
+FOLDER_FILES: tuple[str, ...] = (*(t.file for t in S.TABLES), S.SETTINGS_FILE)
+
+
+def _stat(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, ...] | None]:
+    return {name: _stat(folder / name) for name in FOLDER_FILES}
+
+
+#: (folder file) -> its stat right after this process wrote it: not another writer's change
+_OWN_WRITES: dict[Path, tuple[int, ...] | None] = {}
+
+
+def read_or_new_folder(folder: str | os.PathLike[str]) -> NetworkData:
+    """Read a network folder a command is about to write, or start a new one.
+
+    A folder is new only when it does not exist or holds no tiegraph file;
+    one that holds tiegraph tables or ``network.toml`` but no
+    ``contacts.csv`` is an error (it is not taken for a new one, which
+    would overwrite every table with an empty one).
+
+    Raises
+    ------
+    DataError
+        ``folder`` is a file, or holds tiegraph files but no ``contacts.csv``,
+        or has a problem (as :func:`read_folder`).
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise DataError(folder, "is a file, not a network folder")
+    if (folder / S.CONTACTS.file).exists():
+        return read_folder(folder)
+    present = [f for f in FOLDER_FILES if (folder / f).exists()]
+    if present:
+        raise DataError(
+            folder / S.CONTACTS.file,
+            f"is missing, but the folder holds {', '.join(present)}: restore contacts.csv "
+            "(nothing was written, so nothing is lost)",
+        )
+    return NetworkData(folder=folder, snapshot=_snapshot(folder))
 
 
 def _read_all(
@@ -411,13 +481,22 @@ def _read_all(
 ) -> tuple[NetworkData, list[DataError]]:
     folder = Path(folder)
     if not folder.is_dir():
+        if folder.exists():
+            raise DataError(folder, "is a file, not a network folder")
         raise DataError(folder, "is not a network folder (no such folder)")
+    snapshot = _snapshot(folder)  # before reading: a change while reading shows as a change
     settings = read_settings(folder)
     settings_path = folder / S.SETTINGS_FILE
     settings_text = read_text(settings_path) if settings_path.exists() else None
     errors: list[DataError] = []
     tables = {t.name: _read_table(folder, t, errors, encoding) for t in S.TABLES}
-    data = NetworkData(settings=settings, folder=folder, settings_text=settings_text, **tables)
+    data = NetworkData(
+        settings=settings,
+        folder=folder,
+        settings_text=settings_text,
+        snapshot=snapshot,
+        **tables,  # type: ignore[arg-type]
+    )
     # A file that could not be read at all would make every reference to it look
     # unknown; values that failed to parse (dates, closeness) do not spoil the rest.
     unreadable = any(e.column is None for e in errors)
@@ -573,7 +652,6 @@ def validate(data: NetworkData) -> list[DataError]:
             DataError(path(S.INTRODUCTIONS), "is empty", row=int(line), column=S.PERSON, value="")
         )
 
-    from ..strength import known_channels  # the strength model owns the channel list
 
     channels = known_channels(data.settings)
     ch = data.interactions[S.CHANNEL].str.lower()
@@ -889,15 +967,39 @@ def write_folder(
         it back; inside a CLI command (a recording) the command line is
         used instead. Without either, nothing is journaled.
 
+    Notes
+    -----
+    The write holds the folder's lock (:func:`tiegraph._lock.folder_lock`),
+    so two writers never interleave. When ``data`` was read from ``folder``
+    (:func:`read_folder`, :func:`read_or_new_folder`) and a file it is about
+    to replace has changed since (another program wrote it in between),
+    nothing is written: replacing it would lose that change. Every CLI
+    command that writes holds the lock from before it reads, so this only
+    happens to Python code that reads, waits, and writes.
+
     Raises
     ------
     DataError
-        ``data`` has a problem; the folder is left as it was.
+        ``data`` has a problem, or a file changed since ``data`` was read;
+        the folder is left as it was.
     """
     folder = Path(folder)
     problems = validate(replace(data, folder=folder))
     if problems:
         raise problems[0]
+    from .._lock import folder_lock
+
+    with folder_lock(folder, create=True):
+        _write_locked(data, folder, tables, write_settings, command)
+
+
+def _write_locked(
+    data: NetworkData,
+    folder: Path,
+    tables: tuple[S.Table, ...] | None,
+    write_settings: bool | None,
+    command: str | None,
+) -> None:
     if tables is None:
         tables = tuple(
             t
@@ -919,6 +1021,19 @@ def write_folder(
             files[settings_path] = settings_template(
                 data.settings.owner_id, data.settings.owner_name
             )
+    same = data.snapshot is not None and data.folder is not None
+    if same and Path(str(data.folder)).resolve() == folder.resolve():
+        assert data.snapshot is not None
+        for path in files:
+            now = _stat(path)
+            if now != data.snapshot.get(path.name) and now != _OWN_WRITES.get(path.resolve()):
+                raise DataError(
+                    path,
+                    "changed since this command read it (another program wrote it "
+                    "meanwhile); nothing was written: run the command again",
+                )
     from ..history import journaled_write  # the journal imports this package's writer
 
     journaled_write(folder, files, command=command)
+    for path in files:
+        _OWN_WRITES[path.resolve()] = _stat(path)
