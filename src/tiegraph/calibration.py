@@ -331,7 +331,8 @@ def _fit(
         changed = False
         for name in FITTED_PARAMS:
             for value in candidates[name]:
-                candidate = replace(best, **{name: value if value is None else float(value)})
+                change: dict[str, Any] = {name: value if value is None else float(value)}
+                candidate = replace(best, **change)
                 key = _key(candidate)
                 if key not in seen:
                     seen[key] = score(candidate)

@@ -92,8 +92,8 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
+from .channels import DEFAULT_CHANNEL_WEIGHTS, SYNCHRONOUS_CHANNELS, known_channels
 from .exceptions import ConfigError, DataError
-from .settings import Settings
 
 __all__ = [
     "DEFAULT_CHANNEL_WEIGHTS",
@@ -112,14 +112,6 @@ __all__ = [
 ]
 
 #: Weight of one interaction by channel (in person > call > video > message/email > social).
-DEFAULT_CHANNEL_WEIGHTS: dict[str, float] = {
-    "in_person": 1.0,
-    "call": 0.7,
-    "video": 0.6,
-    "message": 0.3,
-    "email": 0.3,
-    "social": 0.1,
-}
 
 #: The base half-life when it is automatic and no tie has two interactions to show a tempo.
 DEFAULT_HALF_LIFE_DAYS = 21.0
@@ -159,8 +151,6 @@ TIE_COLUMNS: tuple[str, ...] = (
     "unanswered_by",
 )
 
-#: Channels that are an exchange by nature: who started them says nothing about reciprocity.
-SYNCHRONOUS_CHANNELS: tuple[str, ...] = ("in_person", "call", "video")
 
 #: The optional evidence column naming who started an interaction (an id, or empty).
 STARTED_BY = S.STARTED_BY
@@ -269,7 +259,7 @@ class StrengthParams:
                 f"network.toml: unknown [strength] key(s) {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(known | {'auto_calibrate', 'channels'}))})"
             )
-        values: dict[str, float | None] = {
+        values: dict[str, Any] = {
             k: None
             if k == "half_life_days" and v == "auto"
             else _positive(
@@ -307,18 +297,6 @@ def _positive(name: str, value: object, *, allow_zero: bool = False) -> float:
     if value < 0 or (value == 0 and not allow_zero):
         raise ConfigError(f"network.toml: {name} must be positive, not {value!r}")
     return float(value)
-
-
-def known_channels(settings: Settings) -> tuple[str, ...]:
-    """Return the channel names an interaction may have (defaults plus ``[strength.channels]``).
-
-    Examples
-    --------
-    >>> known_channels(Settings(strength={"channels": {"Signal": 0.3}}))[-2:]
-    ('social', 'signal')
-    """
-    extra = settings.strength.get("channels", {}) if settings.strength else {}
-    return tuple(dict.fromkeys([*DEFAULT_CHANNEL_WEIGHTS, *(str(c).lower() for c in extra)]))
 
 
 def _params(params: StrengthParams | Mapping[str, Any] | None) -> StrengthParams:
@@ -651,8 +629,8 @@ def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
     )
     f = np.flatnonzero(prep.fades)
     w_f = weight[f]
-    out = (weight, standing, prep.tie[f], prep.age[f], w_f, np.where(prep.contact[f], w_f, 0.0))
-    out += (prep.manual[f],)
+    contact_w = np.where(prep.contact[f], w_f, 0.0)
+    out = (weight, standing, prep.tie[f], prep.age[f], w_f, contact_w, prep.manual[f])
     prep.memo = {key: out}
     return out
 
@@ -1019,7 +997,7 @@ def _peak_faded(
     values = _stream_values(stream, t, w, _LN2 / s_h[stream], 2 * n_ties)
     total = values.copy()
     has = np.bincount(stream, minlength=2 * n_ties).reshape(n_ties, 2) > 0
-    both = has.all(axis=1)[g_all]
+    both = np.asarray(has.all(axis=1))[g_all]
     if both.any():
         sel = np.flatnonzero(both)
         other = stream[sel] ^ 1
