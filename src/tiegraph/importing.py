@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
+from .channels import known_channels
 from .exceptions import ConfigError
 from .identity import Merged, Resolution, name_key, resolve_contacts
 from .io._reading import Reading
@@ -680,7 +681,6 @@ def _import_log(
     time_origin: str | None,
     step: Callable[[str], None],
 ) -> None:
-    from .strength import known_channels
 
     data = work.data
     path = work.source

@@ -27,6 +27,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..build import build_graph, to_timestamp
+from ..channels import known_channels
 from ..drafts import draft
 from ..exceptions import ConfigError, NotFoundError
 from ..history import journaled_write
@@ -36,7 +37,6 @@ from ..orgs import OrgIndex, org_key
 from ..outreach import THANK_YOU, ask_kinds, asks, job_search
 from ..sample import SAMPLE_AS_OF, sample_folder
 from ..settings import set_toml_value
-from ..strength import known_channels
 from ..todos import todo
 from ._common import Output, add_as_of, add_folder, add_json
 from ._folder import _date, _resolve_id
