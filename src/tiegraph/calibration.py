@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from . import schema as S
 from .strength import (
     _EPOCH,
     FITTED_PARAMS,
@@ -181,7 +182,17 @@ def _history_end(num: _Numbered, as_of: pd.Timestamp) -> tuple[float, float] | N
         days = num.day[(num.kind_code == 0) & (num.day < now)]
     if not len(days):
         return None
-    return float(days.min()), min(now, float(np.floor(days.max())) + 1.0)
+    return _bounds(days.min(), days.max(), as_of)
+
+
+def _bounds(first: Any, last: Any, as_of: pd.Timestamp) -> tuple[float, float]:
+    """Return (first, end) in epoch days from the first and last interaction (days or dates)."""
+    first, last = (
+        (pd.Timestamp(x) - _EPOCH) / pd.Timedelta(days=1) if not isinstance(x, float) else x
+        for x in (first, last)
+    )
+    now = (as_of - _EPOCH) / pd.Timedelta(days=1)
+    return float(first), min(now, float(np.floor(last)) + 1.0)
 
 
 def calibrate_events(
@@ -430,12 +441,14 @@ def calibrated_params(
     if not params.auto_calibrate:
         return params
     as_of = pd.Timestamp(as_of)
-    num = _number(events)
     key = None
     if folder is not None:
         from .io.cache import files_digest, read_cache
 
-        bounds = _history_end(num, as_of)
+        # the end of the history, without numbering the evidence (a cache hit needs no more)
+        inter = events["date"][(events["kind"] == S.EV_INTERACTION).to_numpy()]
+        inter = inter[(inter < as_of).to_numpy()]
+        bounds = _bounds(inter.min(), inter.max(), as_of) if len(inter) else None
         material = {
             "version": CACHE_VERSION,
             "files": files_digest(folder, EVIDENCE_FILES),
@@ -451,7 +464,7 @@ def calibrated_params(
             except TypeError:
                 pass  # a cache from another version: fit again
     started = time.perf_counter()
-    cal = _fit(num, as_of, horizon_days, params)
+    cal = _fit(_number(events), as_of, horizon_days, params)
     if key is not None and time.perf_counter() - started >= CACHE_MIN_SECONDS:
         _store(folder, key, cal)  # type: ignore[arg-type]
     return cal.params
