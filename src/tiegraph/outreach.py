@@ -67,6 +67,7 @@ __all__ = [
     "funnel",
     "funnel_history",
     "job_search",
+    "last_contact_after",
     "next_follow_up",
     "outcome_notes",
     "outreach_tables",
@@ -262,18 +263,22 @@ def outreach_tables(data: NetworkData) -> OutreachTables:
         }
     )
     inter = data.interactions
-    mine = inter[inter[S.BY].isin(["", me])]
-    who = mine[S.WITH].str.split(S.LIST_SEP).explode().str.strip()
-    who = who[(who != "") & (who != me)]
+    by = inter[S.BY].to_numpy(dtype=object)
+    pos = np.flatnonzero((by == "") | (by == me))  # the owner's interactions
+    withs = inter[S.WITH].iloc[pos]
+    multi = withs.str.contains(S.LIST_SEP, regex=False).to_numpy()
+    # most cells hold one id: only meetings need splitting
+    split = withs[multi].str.split(S.LIST_SEP).explode().str.strip()
+    rows = np.concatenate([pos[~multi], inter.index.get_indexer(split.index)])
+    who = np.concatenate([withs.to_numpy(dtype=object)[~multi], split.to_numpy(dtype=object)])
+    keep = (who != "") & (who != me)
+    rows, who = rows[keep], who[keep]
+    notes = inter[S.NOTES].iloc[rows]
     contacts = pd.DataFrame(
         {
-            "person": who.to_numpy(dtype=object),
-            "date": mine[S.DATE].reindex(who.index).to_numpy(),
-            "thank_you": mine[S.NOTES]
-            .reindex(who.index)
-            .str.lower()
-            .str.startswith(THANK_YOU)
-            .to_numpy(dtype=bool),
+            "person": who,
+            "date": inter[S.DATE].iloc[rows].reset_index(drop=True),
+            "thank_you": (notes.str[: len(THANK_YOU)].str.lower() == THANK_YOU).to_numpy(bool),
         }
     )
     for frame in (intros, contacts):
@@ -350,24 +355,22 @@ def next_follow_up(
     """
     step = pd.Timedelta(days=follow_up_days)
     due = open_asks[S.DUE].where(open_asks[S.DUE].notna(), open_asks[S.DATE] + step)
-    since = _last_after(open_asks["person"], open_asks[S.DATE], contacts)
+    since = last_contact_after(open_asks["person"], open_asks[S.DATE], contacts)
     later = since + step
     return due.where(~(later > due), later)
 
 
-def _last_after(
-    person: pd.Series, after: pd.Series, contacts: pd.DataFrame, *, strictly: bool = True
-) -> pd.Series:
-    """Return, per row, the last contact with ``person`` after the row's date (NaT if none)."""
-    if not len(person):
-        return pd.Series(pd.NaT, index=person.index, dtype="datetime64[ns, UTC]")
-    rows = pd.DataFrame(
-        {"person": person.to_numpy(), "after": after.to_numpy(), "row": person.index}
+def last_contact_after(person: pd.Series, after: pd.Series, contacts: pd.DataFrame) -> pd.Series:
+    """Return, per row, the last contact with ``person`` after the row's date (NaT if none).
+
+    The last contact after a date is the person's last contact, when it is
+    after that date: one group-by for any number of rows.
+    """
+    last = contacts.groupby("person")["date"].max()
+    got = pd.Series(
+        last.reindex(person.to_numpy()).array, index=person.index, dtype="datetime64[ns, UTC]"
     )
-    merged = rows.merge(contacts[["person", "date"]], on="person", how="left")
-    hit = merged["date"] > merged["after"] if strictly else merged["date"] >= merged["after"]
-    last = merged[hit].groupby("row")["date"].max()
-    return last.reindex(person.index).astype("datetime64[ns, UTC]")
+    return got.where(got > after)
 
 
 def _yield(a: pd.DataFrame, intros: pd.DataFrame) -> pd.Series:

@@ -199,21 +199,33 @@ class _Context:
         self.intros = intros
         self.search = job_search(G.graph.get("settings"))
         self.orgs = G.graph.get("orgs")
+        self._canonical: dict[str, str] = {}
         self.names = {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+        # each person's last contact, and last thank-you: every "since" below is one lookup
+        self.last = contacts.groupby("person")["date"].max()
+        self.last_thanks = contacts[contacts["thank_you"]].groupby("person")["date"].max()
         self._outcomes = outcome_notes(asks, self.names)
 
     # -- words ------------------------------------------------------------------------
 
     def name(self, pid: Hashable) -> str:
-        if pid in self.G:
-            return str(self.G.nodes[pid].get("name") or pid)
-        return str(pid)
+        return self.names.get(pid, str(pid))
+
+    def last_after(self, pid: Hashable, day: pd.Timestamp, table: pd.Series | None = None) -> Any:
+        """Return the last contact with ``pid`` after ``day`` (a thank-you on or after), or None."""
+        found = (self.last if table is None else table).get(pid)
+        if found is None or pd.isna(found):
+            return None
+        return found if (found > day if table is None else found >= day) else None
 
     def canonical(self, org: str) -> str:
         if not org:
             return ""
-        found = self.orgs.canonical(org) if self.orgs is not None else None
-        return found or org
+        known = self._canonical.get(org)
+        if known is None:
+            found = self.orgs.canonical(org) if self.orgs is not None else None
+            known = self._canonical[org] = found or org
+        return known
 
     def ago(self, when: Any) -> str:
         return ago((self.when - pd.Timestamp(when)) / _DAY)
@@ -254,12 +266,10 @@ class _Context:
         for row in now.to_dict("records"):
             pid = row[S.PERSON]
             late = math.floor((self.when - row["_due"]) / _DAY)
-            since = self.contacts[
-                (self.contacts["person"] == pid) & (self.contacts["date"] > row[S.DATE])
-            ]["date"]
+            since = self.last_after(pid, row[S.DATE])
             heard = (
-                f"last in touch {_day(since.max())}"
-                if len(since)
+                f"last in touch {_day(since)}"
+                if since is not None
                 else "nothing logged with them since"
             )
             when_due = "due today" if late == 0 else f"{span(late)} overdue"
@@ -284,23 +294,24 @@ class _Context:
         start = self.when - self.s.thank_days * _DAY
         via = self.intros[(self.intros["via"] != "") & (self.intros["via"] != self.me)]
         via = via[via["date"] >= start]
-        names_asked = self.asks[self.asks[S.FOR] == "names"]
+        # introductions through someone since their first ask for names are names they gave
+        first_ask = self.asks[self.asks[S.FOR] == "names"].groupby(S.PERSON)[S.DATE].min()
+        asked = pd.Series(first_ask.reindex(via["via"].to_numpy()).array, index=via.index)
+        via = via.assign(named=(via["date"] >= asked).to_numpy(dtype=bool))
         helps: dict[str, list[tuple[pd.Timestamp, str]]] = {}
-        for pid, rows in via.groupby("via", sort=False):
-            asked = names_asked[names_asked[S.PERSON] == pid][S.DATE]
-            named = rows[rows["date"] >= asked.min()] if len(asked) else rows.iloc[:0]
-            plain = rows.drop(index=named.index)
-            if len(named):
-                people = [self.name(p) for p in dict.fromkeys(named["person"])]
-                words = f"{len(people)} name{'s' if len(people) != 1 else ''}"
-                helps.setdefault(str(pid), []).append(
-                    (named["date"].max(), f"gave you {words}: {_names(people)}")
-                )
-            if len(plain):
-                people = [self.name(p) for p in dict.fromkeys(plain["person"])]
-                helps.setdefault(str(pid), []).append(
-                    (plain["date"].max(), f"introduced you to {_names(people)}")
-                )
+        grouped = via.groupby(["via", "named"], sort=False).agg(
+            date=("date", "max"), people=("person", list)
+        )
+        for (pid, named), date, people in zip(
+            grouped.index, grouped["date"], grouped["people"], strict=True
+        ):
+            shown = [self.name(p) for p in dict.fromkeys(people)]
+            if named:
+                words = f"{len(shown)} name{'s' if len(shown) != 1 else ''}"
+                text = f"gave you {words}: {_names(shown)}"
+            else:
+                text = f"introduced you to {_names(shown)}"
+            helps.setdefault(str(pid), []).append((date, text))
         done = self.asks[
             (self.asks[S.STATUS] == "done")
             & self.asks[S.FOR].isin([k for k in HELP_KINDS if k != "names"])
@@ -319,10 +330,8 @@ class _Context:
         owed = []
         for pid, items in helps.items():
             latest = max(d for d, _ in items)
-            log = self.contacts[self.contacts["person"] == pid]
-            thanked = (log["thank_you"] & (log["date"] >= latest)).any()
-            since = (log["date"] > latest).any()
-            if not (thanked or since):
+            thanked = self.last_after(pid, latest, self.last_thanks) is not None
+            if not thanked and self.last_after(pid, latest) is None:
                 owed.append((latest, pid, items))
         for latest, pid, items in sorted(owed, key=lambda x: (x[0], x[1])):
             items = sorted(items, key=lambda x: x[0])
@@ -344,8 +353,7 @@ class _Context:
         out = []
         for row in met.sort_values("date", kind="stable").to_dict("records"):
             pid = row["person"]
-            log = self.contacts[self.contacts["person"] == pid]
-            if (log["date"] > row["date"]).any():
+            if self.last_after(pid, row["date"]) is not None:
                 continue
             where = f"at {row['context']} " if row["context"] else ""
             out.append(
