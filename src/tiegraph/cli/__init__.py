@@ -45,8 +45,10 @@ __all__ = ["environment_message", "main"]
 #: Commands that only read their folder: they take no lock (every other command does).
 READ_ONLY_COMMANDS = frozenset(
     {
+        "cmd_asks",
         "cmd_check",
         "cmd_demo",
+        "cmd_draft",
         "cmd_dormant",
         "cmd_history",
         "cmd_intro",
@@ -56,6 +58,7 @@ READ_ONLY_COMMANDS = frozenset(
         "cmd_keep_in_touch",
         "cmd_orgs",
         "cmd_strength",
+        "cmd_todo",
         "cmd_view",
     }
 )
