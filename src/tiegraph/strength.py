@@ -340,6 +340,7 @@ class _Prepared:
     started_v: np.ndarray
     unanswered: np.ndarray  # per tie: trailing messages in a row from one side (0 if < 2)
     unanswered_by_u: np.ndarray  # per tie: whether those came from u
+    order: np.ndarray  # the events in (tie, time) order (undated last within a tie)
     memo: dict[Any, Any] = field(default_factory=dict)  # what _weights computed last
 
     @property
@@ -548,6 +549,7 @@ def _prepare(
         started_v=started_v,
         unanswered=unanswered,
         unanswered_by_u=by_u,
+        order=order,
     )
 
 
@@ -856,7 +858,7 @@ def tie_strengths(
     )
     if peak:
         peak_faded, peak_age = _peak_faded(
-            prep.tie, prep.age, ev.weight, event_h, prep.fades, prep.manual, n
+            prep.tie, prep.age, ev.weight, event_h, prep.fades, prep.manual, n, prep.order
         )
         peak_strength = np.maximum(strength, _saturate(ev.standing + peak_faded, p))
         peak_date = _to_dates(as_of, np.where(peak_strength > strength, peak_age, 0.0))
@@ -973,6 +975,7 @@ def _peak_faded(
     fades: np.ndarray,
     manual: np.ndarray,
     n_ties: int,
+    order: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return, per tie, the highest faded evidence just after any of its events, and its age.
 
@@ -983,18 +986,21 @@ def _peak_faded(
     the one before. A tie has at most two streams, its interactions (one
     half-life) and its introductions and ratings (another): the recursion
     runs per stream and, at each event of a tie with both, the other
-    stream's value faded to it is added.
+    stream's value faded to it is added. ``order`` puts the events in (tie,
+    time) order; no other sort of the events is needed.
     """
-    idx = np.flatnonzero(fades)
+    idx = order[fades[order]]
     if not len(idx):
         return np.zeros(n_ties), np.full(n_ties, np.nan)
+    # (stream, time) order: a stable sort of (tie, time)-ordered events by stream
+    stream = tie[idx] * 2 + manual[idx]
+    idx = idx[np.argsort(stream, kind="stable")]
+    stream = tie[idx] * 2 + manual[idx]
     g_all = tie[idx]
-    stream = g_all * 2 + manual[idx]
     s_h = np.zeros(2 * n_ties)
     s_h[stream] = half_life[idx]
     t = -age[idx]
-    w = weight[idx]
-    values = _stream_values(stream, t, w, _LN2 / s_h[stream], 2 * n_ties)
+    values = _stream_values(stream, t, weight[idx], _LN2 / s_h[stream], 2 * n_ties)
     total = values.copy()
     has = np.bincount(stream, minlength=2 * n_ties).reshape(n_ties, 2) > 0
     both = np.asarray(has.all(axis=1))[g_all]
@@ -1002,22 +1008,28 @@ def _peak_faded(
         sel = np.flatnonzero(both)
         other = stream[sel] ^ 1
         total[sel] += _value_at(other, t[sel], stream[both], t[both], values[both], s_h)
-    order = np.lexsort((total, g_all))
-    last = np.r_[g_all[order][1:] != g_all[order][:-1], True]
-    best = order[last]
+    # the highest total per tie (events are grouped by tie), and the last event reaching it
+    starts = np.flatnonzero(np.r_[True, g_all[1:] != g_all[:-1]])
+    ties_here = g_all[starts]
+    top = np.maximum.reduceat(total, starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(g_all)]))
+    at = np.where(total >= top[group], np.arange(len(total)), -1)
+    best = np.maximum.reduceat(at, starts)
     peak = np.zeros(n_ties)
     peak_age = np.full(n_ties, np.nan)
-    peak[g_all[best]] = total[best]
-    peak_age[g_all[best]] = -t[best]
+    peak[ties_here] = top
+    peak_age[ties_here] = -t[best]
     return peak, peak_age
 
 
 def _stream_values(
     stream: np.ndarray, t: np.ndarray, w: np.ndarray, lam: np.ndarray, n_streams: int
 ) -> np.ndarray:
-    """Return the running faded sum of each stream just after each of its events."""
-    order = np.lexsort((t, stream))
-    g, ts, ws, ls = stream[order], t[order], w[order], lam[order]
+    """Return the running faded sum of each stream just after each of its events.
+
+    The events come in (stream, time) order.
+    """
+    g, ts, ws, ls = stream, t, w, lam
     first = np.r_[True, g[1:] != g[:-1]]
     t0 = ts[np.maximum.accumulate(np.where(first, np.arange(len(ts)), 0))]
     x = ls * (ts - t0)  # decay "time" since the stream's first event, >= 0
@@ -1040,9 +1052,7 @@ def _stream_values(
         block_last = np.r_[gs[1:] != gs[:-1], True]
         last_value[gs[block_last]] = vals[block_last]
         last_x[gs[block_last]] = x[sel][block_last]
-    out = np.empty(len(ts))
-    out[order] = result
-    return out
+    return result
 
 
 def _value_at(
