@@ -15,6 +15,7 @@ from .build import build_graph, load_network
 from .calibration import Calibration, calibrate
 from .dedupe import merge_contacts, possible_duplicates
 from .dormant import dormant_ties, keep_in_touch
+from .drafts import draft
 from .exceptions import (
     AmbiguousError,
     ConfigError,
@@ -31,10 +32,12 @@ from .io.linkedin import read_linkedin, read_linkedin_export
 from .io.log import read_log
 from .io.vcard import read_vcard
 from .leads import job_leads
+from .outreach import ask_outcomes, asks, funnel
 from .paths import Chain, Chains, Hop, intro_paths, introducers, reachable_orgs
 from .sample import SAMPLE_AS_OF, sample_folder
 from .settings import Settings
 from .strength import StrengthParams, tie_table
+from .todos import todo
 
 __version__ = "0.1.0"
 
@@ -54,10 +57,14 @@ __all__ = [
     "Settings",
     "StrengthParams",
     "TiegraphError",
+    "ask_outcomes",
+    "asks",
     "build_graph",
     "calibrate",
     "check_folder",
     "dormant_ties",
+    "draft",
+    "funnel",
     "import_into",
     "intro_paths",
     "introducers",
@@ -76,5 +83,6 @@ __all__ = [
     "read_vcard",
     "sample_folder",
     "tie_table",
+    "todo",
     "write_folder",
 ]

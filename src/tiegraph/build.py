@@ -34,6 +34,7 @@ from .calibration import calibrated_params
 from .exceptions import ConfigError
 from .io.folder import NetworkData, read_folder
 from .orgs import OrgIndex
+from .outreach import outreach_tables
 from .strength import StrengthParams, tie_strengths
 
 __all__ = ["build_graph", "evidence_events", "load_network", "to_timestamp"]
@@ -128,7 +129,9 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
         ``evidence`` (a list of dicts with ``kind`` and details). Graph
         attributes: ``me``, ``owner_name``, ``as_of``, ``targets``,
         ``orgs`` (an :class:`~tiegraph.orgs.OrgIndex`), ``jobs`` (DataFrame),
-        ``settings``, ``aliases`` (merged ids -> the contact they were merged into).
+        ``settings``, ``aliases`` (merged ids -> the contact they were merged into),
+        ``outreach`` (:func:`tiegraph.outreach.outreach_tables`: asks, thank-yous,
+        your own jobs).
     """
     as_of_ts = to_timestamp(as_of)
     settings = data.settings
@@ -153,6 +156,8 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
         },
     )
     _add_nodes(G, data, org_index, as_of_ts)
+    # asks, thank-yous and your own jobs, for the outreach loop (todo, asks, draft)
+    G.graph["outreach"] = outreach_tables(data)
     events = evidence_events(data, as_of=as_of_ts, org_index=org_index)
     params = StrengthParams.from_settings(settings.strength)
     # auto_calibrate (default): fitted on the history before as_of, cached in the folder
