@@ -437,8 +437,11 @@ def test_todo_does_not_change_the_graph_and_limit_cuts_the_list(write_folder):
     assert before == after
 
 
-def test_a_graph_without_its_tables_is_a_clear_error(write_folder):
-    G = tiegraph.load_network(_folder(write_folder), as_of="2024-05-10")
+def test_a_loaded_graph_carries_its_tables_and_a_bare_one_is_a_clear_error(write_folder):
+    folder = _folder(write_folder)
+    G = tiegraph.load_network(folder, as_of="2024-05-10")
+    pd.testing.assert_frame_equal(todo(G), todo(G, data=tiegraph.read_folder(folder)))
+    del G.graph["outreach"]
     with pytest.raises(
         tiegraph.ConfigError, match=re.escape("pass data=tiegraph.read_folder(folder)")
     ):
