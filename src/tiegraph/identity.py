@@ -150,6 +150,8 @@ class _Pool:
         #: positions by organisation; names are compared only within one (computed lazily)
         self.by_org: dict[str, list[int]] = {}
         self.names: dict[int, str] = {}
+        #: keyless rows by what they say (built at the first keyless incoming record)
+        self.keyless: dict[tuple[str, ...], int] | None = None
 
     def org_of(self, org: object) -> str:
         text = str(org or "").strip()
@@ -163,7 +165,35 @@ class _Pool:
         self.keys.append(keys)
         self.is_new.append(new)
         self.index(pos)
+        if self.keyless is not None and not keys:
+            self.keyless.setdefault(self.record(row), pos)
         return pos
+
+    def record(self, row: Mapping[Any, Any]) -> tuple[str, ...]:
+        """Return what a keyless row says: name, organisation, title, date and source."""
+        since = row.get(S.SINCE)
+        return (
+            _name_key(str(row[S.NAME])),
+            self.org_of(row[S.ORG]),
+            str(row[S.TITLE]).strip(),
+            "" if _empty(since) else pd.Timestamp(since).isoformat(),
+            str(row.get(S.SOURCE, "")).strip(),
+        )
+
+    def repeated(self, rec: Mapping[Any, Any]) -> int | None:
+        """Return the known keyless row that a keyless record repeats, if any.
+
+        The same name, organisation, title, date and source, and no email,
+        phone or profile URL on either side: nothing tells the two apart, and
+        importing one file twice must not add its people twice (nor a row
+        the file holds twice).
+        """
+        if self.keyless is None:
+            self.keyless = {}
+            for p in range(len(self.rows)):
+                if not self.keys[p]:
+                    self.keyless.setdefault(self.record(self.rows[p]), p)
+        return self.keyless.get(self.record(rec))
 
     def index(self, pos: int) -> None:
         for pair in self.keys[pos].pairs():
@@ -307,6 +337,9 @@ def resolve_contacts(
         pos, how, note = pool.match(str(rec[S.NAME]), rec[S.ORG], keys)
         if note:
             res.notes.append(f"line {line}: {note}: kept apart")
+        if pos is None and not keys:
+            pos = pool.repeated(rec)
+            how = "the same record again (no email, phone or profile to tell apart)"
         if pos is None:
             row = _new_row(rec, keys, region)
             pid = str(rec[S.ID]) if rec[S.ID] and rec[S.ID] not in taken else ""
