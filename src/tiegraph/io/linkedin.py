@@ -46,7 +46,10 @@ from ..keys import normalize_email, normalize_url
 from ._dates import parse_export_dates
 from ._reading import Problems, Reading
 from ._text import read_csv_lenient, sniff_delimiter
-from .folder import table_from_rows
+from .folder import date_range, table_from_rows
+
+#: why a date is not read
+_OUTSIDE = "outside the dates tiegraph reads (1900 to a year from now)"
 
 __all__ = ["INVITATION_COLUMNS", "MESSAGE_COLUMNS", "read_linkedin", "read_linkedin_export"]
 
@@ -429,6 +432,13 @@ def _read_connections(
         (int(line), 4, f"Connected On {value!r} is not a date; left out")
         for line, value in _items(connected[bad_date & keep])
     ]
+    lo, hi = date_range()
+    outside = since.notna() & ((since < lo) | (since > hi))
+    events += [
+        (int(line), 4, f"Connected On {value!r} is {_OUTSIDE}; left out")
+        for line, value in _items(connected[outside & keep])
+    ]
+    since = since.where(~outside)
     org, title = get(COMPANY), get(POSITION)
     placeholder = org.str.lower().isin(_PLACEHOLDERS) | title.str.lower().isin(_PLACEHOLDERS)
     org = org.where(~org.str.lower().isin(_PLACEHOLDERS), "")
@@ -815,6 +825,7 @@ def _read_messages(text: str, path: Path, problems: Problems, keep_text: bool) -
     get = c.get
     dates = parse_export_dates(get("date", blank))
     raw_dates = get("date", blank)
+    lo = date_range()[0]
     from_name = get("from", blank)
     from_url = get("senderprofileurl", blank).map(_profile_url)
     draft = get("ismessagedraft", blank).str.lower().isin(("yes", "true"))
@@ -826,6 +837,9 @@ def _read_messages(text: str, path: Path, problems: Problems, keep_text: bool) -
         if pd.isna(dates[line]):
             raw = raw_dates[line]
             problems.skip(line, f"DATE {raw!r} is not a date" if raw else "no DATE")
+            continue
+        if dates[line] < lo:
+            problems.skip(line, f"DATE {raw_dates[line]!r} is {_OUTSIDE}")
             continue
         if draft[line]:
             problems.skip(line, "a draft, never sent")
@@ -868,6 +882,7 @@ def _read_invitations(text: str, path: Path, problems: Problems, keep_text: bool
     blank = pd.Series("", index=frame.index, dtype=object)
     raw_dates = c.get("sentat", blank)
     dates = parse_export_dates(raw_dates)
+    lo = date_range()[0]
     urls = {}
     cut = 0
     for side in ("inviter", "invitee"):
@@ -892,6 +907,9 @@ def _read_invitations(text: str, path: Path, problems: Problems, keep_text: bool
         if pd.isna(dates[line]):
             raw = raw_dates[line]
             problems.skip(line, f"Sent At {raw!r} is not a date" if raw else "no Sent At date")
+            continue
+        if dates[line] < lo:
+            problems.skip(line, f"Sent At {raw_dates[line]!r} is {_OUTSIDE}")
             continue
         rows.append(
             (
