@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 import tiegraph
 from tiegraph import ConfigError, NotFoundError, plots
+from tiegraph.strength import effective_params, tie_strengths
 
 matplotlib.use("Agg")
 
@@ -67,18 +68,48 @@ def test_figures_do_not_touch_pyplot(G):
 # -- tie over time -------------------------------------------------------------------------
 
 
-def test_strength_history_is_zero_before_the_tie(folder):
-    h = plots.strength_history(
-        folder, "ann-ray", "me", dates=["2025-01-01", "2023-01-01", "2024-06-01"]
-    )
+def test_strength_history_is_zero_before_the_tie(G):
+    h = plots.strength_history(G, "ann-ray", "me", dates=["2025-01-01", "2023-01-01", "2024-06-01"])
     assert list(h["date"].dt.strftime("%Y-%m-%d")) == ["2023-01-01", "2024-06-01", "2025-01-01"]
     assert h["strength"].iloc[0] == 0.0
     assert (h["strength"].iloc[1:] > 0).all()
     assert (h["peak_strength"] >= h["strength"]).all()
 
 
-def test_tie_strength_over_time_marks_every_interaction(G, folder):
-    fig = plots.tie_strength_over_time(G, "ann-ray", data=folder, points=20)
+def test_strength_history_by_name_and_its_errors(G):
+    by_id = plots.strength_history(G, "jane-doe", "bob-lee", dates=["2025-06-30"])
+    by_name = plots.strength_history(G, "Jane Doe", "Bob Lee", dates=["2025-06-30"])
+    assert by_name.equals(by_id)
+    assert by_id["strength"].iloc[0] == G["jane-doe"]["bob-lee"]["strength"]
+    with pytest.raises(ConfigError, match=re.escape("dates must hold at least one date")):
+        plots.strength_history(G, "ann-ray", "me", dates=[])
+    with pytest.raises(ConfigError, match=re.escape("u and v are one person ('ann-ray')")):
+        plots.strength_history(G, "ann-ray", "Ann Ray", dates=["2025-01-01"])
+    with pytest.raises(NotFoundError, match=re.escape("unknown person 'ann-rey'")):
+        plots.strength_history(G, "ann-rey", "me", dates=["2025-01-01"])
+
+
+@pytest.mark.parametrize("missing", ["events", "strength_params", "as_of"])
+def test_a_graph_without_its_history_is_refused(G, missing):
+    g = G.copy()
+    del g.graph[missing]
+    msg = "tie_strength_over_time: the graph carries no history (G.graph['events'], "
+    with pytest.raises(ConfigError, match=re.escape(msg)):
+        plots.tie_strength_over_time(g, "ann-ray")
+    with pytest.raises(ConfigError, match=re.escape("strength_history: the graph carries no")):
+        plots.strength_history(g, "ann-ray", "me", dates=["2025-01-01"])
+
+
+def test_figures_read_nothing_from_the_folder(G, folder):
+    import shutil
+
+    shutil.rmtree(folder)
+    fig = plots.tie_strength_over_time(G, "ann-ray", points=5)
+    assert len(fig.axes[0].lines) == 3
+
+
+def test_tie_strength_over_time_marks_every_interaction(G):
+    fig = plots.tie_strength_over_time(G, "ann-ray", points=20)
     assert isinstance(fig, Figure)
     (ax,) = fig.axes
     # the curve, the dormant line and the as-of line
@@ -94,18 +125,85 @@ def test_tie_strength_over_time_marks_every_interaction(G, folder):
     assert ax.get_title() == "Ann Ray and Alex Rivera: tie strength over time"
 
 
-def test_tie_strength_over_time_between_two_contacts_by_name(G, folder):
-    fig = plots.tie_strength_over_time(G, "Jane Doe", other="bob-lee", data=folder, points=5)
+def test_tie_strength_over_time_between_two_contacts_by_name(G):
+    fig = plots.tie_strength_over_time(G, "Jane Doe", other="bob-lee", points=5)
     (ax,) = fig.axes
     assert {c.get_label() for c in scatters(ax)} == {"in_person (1)"}
     assert ax.get_title() == "Jane Doe and Bob Lee: tie strength over time"
 
 
-def test_tie_strength_over_time_errors(G, folder):
+def test_a_busy_tie_is_evaluated_at_the_latest_date_of_each_span(tmp_path):
+    net = tmp_path / "busy"
+    net.mkdir()
+    (net / "contacts.csv").write_text("id,name\nann-ray,Ann Ray\n", encoding="utf-8")
+    days = pd.date_range("2025-01-01", periods=20, freq="D")
+    rows = "".join(f"{d:%Y-%m-%d},ann-ray,call\n" for d in days)
+    (net / "interactions.csv").write_text("date,with,channel\n" + rows, encoding="utf-8")
+    G = tiegraph.load_network(net, as_of="2025-01-31")
+    # points=2: at most 4 x 2 = 8 interaction dates, the latest of each eighth of the curve
+    # (2024-11-02 to 2025-01-31: 90 days, eighths of 11.25 days; the interactions, days 60
+    # to 79, fall in the 6th (days 60-67), the 7th (68-78) and the 8th (79) eighth)
+    fig = plots.tie_strength_over_time(G, "ann-ray", points=2)
+    x = pd.DatetimeIndex(fig.axes[0].lines[0].get_xdata())
+    assert list(x.strftime("%Y-%m-%d")) == [
+        "2024-11-02",
+        "2025-01-08",
+        "2025-01-19",
+        "2025-01-20",
+        "2025-01-31",
+    ]
+    (calls,) = scatters(fig.axes[0])
+    assert len(calls.get_offsets()) == 20  # every interaction is still marked
+
+
+def test_tie_strength_over_time_errors(G):
     with pytest.raises(NotFoundError, match=re.escape("unknown person 'ann-rey'; did you mean")):
-        plots.tie_strength_over_time(G, "ann-rey", data=folder)
-    with pytest.raises(ConfigError, match=re.escape("points: 1 must be at least 2")):
-        plots.tie_strength_over_time(G, "ann-ray", data=folder, points=1)
+        plots.tie_strength_over_time(G, "ann-rey")
+    msg = "tie_strength_over_time: points must be a whole number >= 2, not 1"
+    with pytest.raises(ConfigError, match=re.escape(msg)):
+        plots.tie_strength_over_time(G, "ann-ray", points=1)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda G: plots.tie_strength_over_time(G, "ann-ray", points=True),
+            "tie_strength_over_time: points must be a whole number >= 2, not True",
+        ),
+        (
+            lambda G: plots.tie_strength_over_time(G, "ann-ray", dormant_below=1.5),
+            "tie_strength_over_time: dormant_below must be a number from 0 to 1 or None, not 1.5",
+        ),
+        (
+            lambda G: plots.tie_strength_over_time(G, "", points=5),
+            "tie_strength_over_time: person must be a non-empty text, not ''",
+        ),
+        (
+            lambda G: plots.strength_history(G, "me", 3, dates=["2025-01-01"]),
+            "strength_history: v must be a non-empty text, not 3",
+        ),
+        (
+            lambda G: plots.strength_distribution(G, bins=0),
+            "strength_distribution: bins must be a whole number >= 1, not 0",
+        ),
+        (
+            lambda G: plots.strength_distribution(G, bins="5"),
+            "strength_distribution: bins must be a whole number >= 1, not '5'",
+        ),
+        (
+            lambda G: plots.org_reach(G, top=2.5),
+            "org_reach: top must be a whole number >= 1, not 2.5",
+        ),
+        (
+            lambda G: plots.dormant_scatter(G, label=-1),
+            "dormant_scatter: label must be a whole number >= 0, not -1",
+        ),
+    ],
+)
+def test_bad_parameters_are_named(G, call, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        call(G)
 
 
 # -- distribution --------------------------------------------------------------------------
@@ -205,13 +303,12 @@ def test_dormant_scatter_from_the_graph(G):
 
 
 @pytest.fixture(scope="module")
-def sample():
-    data = tiegraph.read_folder(tiegraph.sample_folder())
-    return data, tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
+def sample() -> nx.Graph:
+    return tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
 
 
 def test_sample_strength_distribution(sample):
-    _, G = sample
+    G = sample
     all_bars, own_bars = plots.strength_distribution(G).axes[0].containers
     assert len(all_bars) == 20
     assert sum(b.get_height() for b in all_bars) == G.number_of_edges()
@@ -219,9 +316,9 @@ def test_sample_strength_distribution(sample):
 
 
 def test_sample_tie_over_time_marks_each_interaction_once(sample):
-    data, G = sample
+    G = sample
     who = max(G["me"], key=lambda n: (G["me"][n]["n_interactions"], n))
-    fig = plots.tie_strength_over_time(G, who, data=data, points=30)
+    fig = plots.tie_strength_over_time(G, who, points=30)
     (ax,) = fig.axes
     marked = sum(len(c.get_offsets()) for c in scatters(ax) if c.get_label() != "introduced")
     evidence = next(e for e in G["me"][who]["evidence"] if e["kind"] == "interaction")
@@ -236,17 +333,25 @@ def test_figures_display_in_jupyter_without_pyplot(G):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
 
 
-def test_sample_history_agrees_with_the_graph(sample):
-    data, G = sample
+def test_sample_history_agrees_with_the_model(sample):
+    """At the graph's date: the edges; before it: the model on the whole network's evidence."""
+    G = sample
     as_of = G.graph["as_of"]
+    earlier = as_of - pd.Timedelta(days=200)
+    events = G.graph["events"]
+    params = effective_params(events, as_of=as_of, params=G.graph["strength_params"])
+    whole = tie_strengths(events, as_of=earlier, params=params).set_index(["u", "v"])
     for who in sorted(G["me"])[:12]:
-        h = plots.strength_history(data, "me", who, dates=[as_of - pd.Timedelta(days=1), as_of])
+        h = plots.strength_history(G, "me", who, dates=[earlier, as_of])
         assert h["strength"].iloc[-1] == pytest.approx(G["me"][who]["strength"], rel=1e-9)
         assert h["peak_strength"].iloc[-1] == pytest.approx(G["me"][who]["peak_strength"], rel=1e-9)
+        pair = tuple(sorted(("me", who)))
+        then = whole["strength"].get(pair, 0.0)
+        assert h["strength"].iloc[0] == pytest.approx(then, rel=1e-9)
 
 
 def test_sample_org_reach_marks_the_targets(sample):
-    _, G = sample
+    G = sample
     (ax,) = plots.org_reach(G, top=40).axes
     red = {
         t.get_text()
@@ -255,3 +360,16 @@ def test_sample_org_reach_marks_the_targets(sample):
     }
     targets = {G.graph["orgs"].canonical(t) for t in G.graph["targets"]}
     assert red == targets
+
+
+def test_figures_leave_the_graph_alone(G):
+    events = G.graph["events"].copy()
+    graph_attrs = dict(G.graph)
+    edges = {(u, v): dict(d) for u, v, d in G.edges(data=True)}
+    plots.tie_strength_over_time(G, "ann-ray", points=5)
+    plots.strength_history(G, "me", "bob-lee", dates=["2024-01-01", "2026-01-01"])
+    plots.strength_distribution(G)
+    plots.dormant_scatter(G)
+    assert G.graph["events"].equals(events)
+    assert dict(G.graph) == graph_attrs
+    assert {(u, v): dict(d) for u, v, d in G.edges(data=True)} == edges

@@ -6,12 +6,16 @@ pyplot's global state and nothing is shown until the caller displays it. The
 figures are :class:`TieFigure` (a ``Figure`` with ``_repr_png_``), so in
 Jupyter a figure as the last expression of a cell displays inline even
 without ``%matplotlib inline``; ``fig.savefig("x.png")`` writes it.
+
+Every function takes a network graph (or a table made from one) and reads
+nothing from disk: a tie over time replays the evidence the graph carries
+(``G.graph["events"]``, with the model's ``G.graph["strength_params"]``, both
+set by :func:`tiegraph.build_graph`).
 """
 
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,9 +23,16 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from . import schema as S
+from .build import to_timestamp
+from .dormant import MAX_NOW, dormant_ties
 from .exceptions import ConfigError, NotFoundError
+from .params import Interval, Text, validate_params
+from .paths import reachable_orgs
+from .strength import StrengthParams, effective_params, tie_strengths
+from .viz import _suggest
 
 __all__ = [
     "TieFigure",
@@ -72,16 +83,44 @@ def _person(G: nx.Graph, person: str) -> str:
     by_name = {str(d.get("name") or "").casefold(): n for n, d in G.nodes(data=True)}
     if person.casefold() in by_name:
         return str(by_name[person.casefold()])
-    from .viz import _suggest
-
     raise NotFoundError("person", person, _suggest(G, person))
+
+
+#: The graph attributes holding the history a figure replays (:func:`tiegraph.build_graph`).
+EVENTS, STRENGTH_PARAMS = "events", "strength_params"
+
+
+def _replay(G: nx.Graph, what: str) -> tuple[pd.DataFrame, StrengthParams, pd.Timestamp]:
+    """Return the graph's evidence, the parameters its strengths were computed with, its date.
+
+    The parameters come with the base half-life fixed at its value for the
+    whole network at the graph's date (:func:`tiegraph.strength.effective_params`),
+    so the model evaluated on one tie's neighbourhood gives the edge's values.
+    """
+    events = G.graph.get(EVENTS)
+    params = G.graph.get(STRENGTH_PARAMS)
+    as_of = G.graph.get("as_of")
+    if not isinstance(events, pd.DataFrame) or params is None or as_of is None:
+        raise ConfigError(
+            f"{what}: the graph carries no history (G.graph['{EVENTS}'], "
+            f"G.graph['{STRENGTH_PARAMS}'], G.graph['as_of']); "
+            "make it with tiegraph.load_network or tiegraph.build_graph"
+        )
+    when = to_timestamp(as_of)
+    return events, effective_params(events, as_of=when, params=params), when
+
+
+#: With more interaction dates than this many times ``points``, a curve is evaluated at the
+#: latest of each of that many equal spans of it, not at every one.
+_SPANS = 4
 
 
 # -- a tie over time -----------------------------------------------------------------------
 
 
+@validate_params(u=[Text()], v=[Text()])
 def strength_history(
-    data: Any,
+    G: nx.Graph,
     u: str,
     v: str,
     *,
@@ -91,10 +130,12 @@ def strength_history(
 
     Parameters
     ----------
-    data : NetworkData or path-like
-        The network's tables (:func:`tiegraph.read_folder`) or its folder.
+    G : networkx.Graph
+        A graph of :func:`tiegraph.load_network` (or
+        :func:`tiegraph.build_graph`): it carries the evidence and the
+        strength model's parameters. Not changed.
     u, v : str
-        The two people's ids.
+        The two people's ids (or exact names).
     dates : sequence of date-like
         When to evaluate the tie.
 
@@ -104,63 +145,94 @@ def strength_history(
         ``date`` (UTC), ``strength`` (0 before the tie exists) and
         ``peak_strength``, one row per date, in date order.
 
+    Raises
+    ------
+    NotFoundError
+        An unknown person.
+    ConfigError
+        No dates, ``u`` and ``v`` are one person, or a graph that carries no
+        history (not made by :func:`tiegraph.build_graph`).
+
     Notes
     -----
-    The strength model (:func:`tiegraph.strength.tie_strengths`, with the
-    folder's ``[strength]`` settings, as :func:`tiegraph.build_graph` uses
-    it) is evaluated as of every date on the evidence of every tie of ``u``
-    or ``v``; the evidence table is built once. At the graph's date the
-    value equals the edge's ``strength``.
+    The strength model (:func:`tiegraph.strength.tie_strengths`) is
+    evaluated as of every date, with the parameters the graph's strengths
+    were computed with (calibrated, and the base half-life of the whole
+    network at the graph's date), on the evidence of every tie of ``u`` or
+    ``v`` up to the graph's date. At the graph's date the values equal the
+    edge's ``strength`` and ``peak_strength``; at an earlier date they are
+    what the same model gives on the evidence up to that date. A date after
+    the graph's sees no new evidence: the tie fades as if nothing happened.
 
     Examples
     --------
     >>> import tiegraph
     >>> from tiegraph.plots import strength_history
-    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
-    >>> h = strength_history(data, "me", "dana-okafor", dates=["2020-01-01", "2026-06-30"])
-    >>> float(h["strength"].iloc[0]), bool(h["strength"].iloc[1] > 0)
+    >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    >>> h = strength_history(G, "me", "dana-okafor", dates=["2020-01-01", "2026-06-30"])
+    >>> tie = G["me"]["dana-okafor"]
+    >>> float(h["strength"].iloc[0]), bool(h["strength"].iloc[1] == tie["strength"])
     (0.0, True)
     """
-    from .build import evidence_events, to_timestamp
-    from .io.folder import NetworkData, read_folder
-    from .orgs import OrgIndex
-
-    if not isinstance(data, NetworkData):
-        data = read_folder(os.fspath(data))
+    events, params, _ = _replay(G, "strength_history")
+    a, b = _person(G, u), _person(G, v)
+    if a == b:
+        raise ConfigError(f"strength_history: u and v are one person ({a!r})")
     when = sorted(to_timestamp(d) for d in dates)
     if not when:
-        raise ConfigError("dates: give at least one date")
-    org_index = OrgIndex(
-        data.orgs, names=pd.concat([data.contacts[S.ORG], data.affiliations[S.ORG]])
-    )
-    events = evidence_events(data, as_of=when[-1], org_index=org_index)
-    return _history(events, u, v, when, data.settings.strength)
+        raise ConfigError("strength_history: dates must hold at least one date")
+    return _history(events, a, b, when, params)
 
 
 def _history(
-    events: pd.DataFrame, u: str, v: str, when: Sequence[pd.Timestamp], params: Any
+    events: pd.DataFrame,
+    u: str,
+    v: str,
+    when: Sequence[pd.Timestamp],
+    params: StrengthParams,
+    *,
+    peak: bool = True,
 ) -> pd.DataFrame:
-    from .strength import tie_strengths
-
     a, b = sorted((u, v))
     # The evidence of every tie of either person: all a tie's strength may depend on (its own
-    # history and both people's other ties), at a fraction of the whole network's cost.
+    # history and both people's other ties) once the base half-life is fixed, at a fraction of
+    # the whole network's cost. Undated evidence first, then by date (a stable sort keeps the
+    # order of simultaneous events), so that each date reads only the rows up to it.
     near = events[events["u"].isin((a, b)) | events["v"].isin((a, b))]
+    undated = near["date"].isna().to_numpy()
+    near = pd.concat([near[undated], near[~undated].sort_values("date", kind="stable")])
+    dates = near["date"].iloc[int(undated.sum()) :]
     rows = []
     for ts in when:
-        ties = tie_strengths(near, as_of=ts, params=params)
+        upto = int(undated.sum()) + int(dates.searchsorted(ts, side="right"))
+        ties = tie_strengths(near.iloc[:upto], as_of=ts, params=params, peak=peak)
         hit = ties[(ties["u"] == a) & (ties["v"] == b)]
         s = float(hit["strength"].iloc[0]) if len(hit) else 0.0
-        p = float(hit["peak_strength"].iloc[0]) if len(hit) else 0.0
+        p = float(hit["peak_strength"].iloc[0]) if len(hit) and peak else 0.0
         rows.append((ts, s, p))
     return pd.DataFrame(rows, columns=["date", "strength", "peak_strength"])
 
 
+def _thinned(dates: pd.DatetimeIndex, begin: pd.Timestamp, end: pd.Timestamp, n: int) -> Any:
+    """Return ``dates`` if at most ``n``, else the latest in each of ``n`` equal spans of time."""
+    if len(dates) <= n:
+        return dates
+    span = (dates - begin) / (end - begin)
+    bucket = np.minimum((span * n).astype(int), n - 1)
+    latest = pd.Series(dates).groupby(bucket).max()
+    return pd.DatetimeIndex(latest.to_numpy())
+
+
+@validate_params(
+    person=[Text()],
+    other=[Text(), None],
+    points=[Interval(int, 2, None)],
+    dormant_below=[Interval(float, 0, 1), None],
+)
 def tie_strength_over_time(
     G: nx.Graph,
     person: str,
     *,
-    data: Any,
     other: str | None = None,
     start: Any = None,
     points: int = 60,
@@ -171,11 +243,10 @@ def tie_strength_over_time(
     Parameters
     ----------
     G : networkx.Graph
-        The network graph (for names and ``as_of``, the end of the curve).
+        A graph of :func:`tiegraph.load_network`: names, the evidence to
+        replay, and ``as_of``, the end of the curve. Not changed.
     person : str
         A person's id (or exact name).
-    data : NetworkData or path-like
-        The network's tables or folder: the interactions to replay.
     other : str, optional
         The other side of the tie (default: the owner).
     start : date-like, optional
@@ -184,48 +255,36 @@ def tie_strength_over_time(
         Number of dates the model is evaluated at (plus every interaction date).
     dormant_below : float, optional
         Draw this strength as the dormant line (default
-        :data:`tiegraph.viz.DORMANT_BELOW`).
+        :data:`tiegraph.dormant.MAX_NOW`, the dormant rule's line).
 
     Returns
     -------
     matplotlib.figure.Figure
-        One axes: the strength curve (a line), one marker set per interaction
-        channel on the curve, introductions as stars, the dormant line and
-        the ``as_of`` line.
+        One axes: the strength curve (a line, from :func:`strength_history`),
+        one marker set per interaction channel on the curve, introductions as
+        stars, the dormant line and the ``as_of`` line.
 
     Raises
     ------
     NotFoundError
         An unknown person.
+    ConfigError
+        A bad parameter, or a graph that carries no history.
 
     Examples
     --------
     >>> import tiegraph
     >>> from tiegraph import plots
-    >>> data = tiegraph.read_folder(tiegraph.sample_folder())
-    >>> G = tiegraph.build_graph(data, as_of=tiegraph.SAMPLE_AS_OF)
-    >>> fig = plots.tie_strength_over_time(G, "dana-okafor", data=data, points=12)
+    >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    >>> fig = plots.tie_strength_over_time(G, "dana-okafor", points=12)
     >>> len(fig.axes)
     1
     """
-    from .build import evidence_events, to_timestamp
-    from .io.folder import NetworkData, read_folder
-    from .orgs import OrgIndex
-    from .viz import DORMANT_BELOW
-
-    if not isinstance(data, NetworkData):
-        data = read_folder(os.fspath(data))
-    if points < 2:
-        raise ConfigError(f"points: {points} must be at least 2")
+    events, params, as_of = _replay(G, "tie_strength_over_time")
     me = G.graph.get("me", "me")
     p = _person(G, person)
     q = me if other is None else _person(G, other)
-    as_of = to_timestamp(G.graph.get("as_of"))
     a, b = sorted((p, q))
-    org_index = OrgIndex(
-        data.orgs, names=pd.concat([data.contacts[S.ORG], data.affiliations[S.ORG]])
-    )
-    events = evidence_events(data, as_of=as_of, org_index=org_index)
     mine = events[(events["u"] == a) & (events["v"] == b) & (events["date"] <= as_of)]
     dated = mine["date"].dropna()
     first = dated.min() if len(dated) else as_of - pd.Timedelta(days=365)
@@ -233,9 +292,10 @@ def tie_strength_over_time(
     inter = mine[mine["kind"] == S.EV_INTERACTION].dropna(subset=["date"])
     intro = mine[mine["kind"] == S.EV_INTRODUCTION].dropna(subset=["date"])
     grid = pd.date_range(begin, as_of, periods=points)
-    extra = pd.DatetimeIndex(pd.concat([inter["date"], intro["date"]]))
-    when = grid.union(extra[(extra >= begin) & (extra <= as_of)])
-    history = _history(events, a, b, list(when), data.settings.strength)
+    extra = pd.DatetimeIndex(pd.concat([inter["date"], intro["date"]])).unique()
+    extra = _thinned(extra[(extra >= begin) & (extra <= as_of)], begin, as_of, _SPANS * points)
+    when = grid.union(extra)
+    history = _history(events, a, b, list(when), params, peak=False)
 
     fig = TieFigure(figsize=(10, 4), layout="constrained")
     ax = fig.add_subplot()
@@ -254,7 +314,7 @@ def tie_strength_over_time(
         d = intro["date"].dt.tz_localize(None)
         y = np.interp(d.to_numpy(dtype="datetime64[ns]").astype("int64"), xs, ys)
         ax.scatter(d, y, marker="*", color=_RED, s=120, zorder=4, label="introduced")
-    line = DORMANT_BELOW if dormant_below is None else dormant_below
+    line = MAX_NOW if dormant_below is None else dormant_below
     ax.axhline(line, color=_GREY, ls="--", lw=1, label=f"dormant at or below {line:.2f}")
     ax.axvline(
         as_of.tz_localize(None),  # type: ignore[arg-type]  # matplotlib takes dates
@@ -274,6 +334,7 @@ def tie_strength_over_time(
 # -- the whole network ---------------------------------------------------------------------
 
 
+@validate_params(bins=[Interval(int, 1, None)])
 def strength_distribution(G: nx.Graph, *, bins: int = 20, log: bool | None = None) -> Figure:
     """Plot the distribution of tie strengths: every tie, and the owner's own.
 
@@ -303,10 +364,6 @@ def strength_distribution(G: nx.Graph, *, bins: int = 20, log: bool | None = Non
     >>> [int(p.get_height()) for p in fig.axes[0].containers[0]]
     [0, 1, 0, 0, 0, 0, 0, 0, 0, 1]
     """
-    from .viz import DORMANT_BELOW
-
-    if bins < 1:
-        raise ConfigError(f"bins: {bins} must be at least 1")
     me = G.graph.get("me", "me")
     strengths = np.array([s for _, _, s in G.edges(data="strength", default=0.0)], dtype=float)
     own = np.array(
@@ -335,7 +392,7 @@ def strength_distribution(G: nx.Graph, *, bins: int = 20, log: bool | None = Non
         alpha=0.9,
         label=f"your ties ({len(own):,})",
     )
-    ax.axvline(DORMANT_BELOW, color=_ORANGE, ls="--", lw=1, label="dormant at or below")
+    ax.axvline(MAX_NOW, color=_ORANGE, ls="--", lw=1, label="dormant at or below")
     if log is None:
         log = bool(len(strengths)) and all_counts.max() > len(strengths) / 2
     if log:
@@ -358,6 +415,7 @@ def _column(frame: pd.DataFrame, names: Sequence[str], what: str) -> str:
     raise ConfigError(f"{what}: the table has none of the columns {', '.join(names)}")
 
 
+@validate_params(top=[Interval(int, 1, None)])
 def org_reach(
     reach: nx.Graph | pd.DataFrame, *, top: int = 15, targets: Sequence[str] = ()
 ) -> Figure:
@@ -386,11 +444,7 @@ def org_reach(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['AFSCME', 'SEIU']
     """
-    if top < 1:
-        raise ConfigError(f"top: {top} must be at least 1")
     if isinstance(reach, nx.Graph):
-        from .paths import reachable_orgs
-
         targets = tuple(targets) or tuple(reach.graph.get("targets", ()))
         index = reach.graph.get("orgs")
         if index is not None:
@@ -417,8 +471,6 @@ def org_reach(
     ax.set_xlabel("best chain score (product of tie strengths)")
     fig.suptitle("Organisations by best introduction chain")
     if target_set & set(best[org_col]):
-        from matplotlib.patches import Patch
-
         ax.legend(
             handles=[Patch(color=_RED, label="your target organisations")],
             loc="lower right",
@@ -428,6 +480,7 @@ def org_reach(
     return fig
 
 
+@validate_params(label=[Interval(int, 0, None)])
 def dormant_scatter(ties: nx.Graph | pd.DataFrame, *, label: int = 8) -> Figure:
     """Plot dormant ties: how strong each was at its peak against how strong it is now.
 
@@ -458,8 +511,6 @@ def dormant_scatter(ties: nx.Graph | pd.DataFrame, *, label: int = 8) -> Figure:
     """
     everyone = None
     if isinstance(ties, nx.Graph):
-        from .dormant import dormant_ties
-
         G = ties
         me = G.graph.get("me", "me")
         everyone = pd.DataFrame(
