@@ -23,6 +23,8 @@ from tiegraph.notebook import (
     Captioned,
     caption,
     default_as_of,
+    featured_person,
+    target_org,
 )
 from tiegraph.sample import is_sample_folder
 
@@ -167,3 +169,33 @@ def test_caption_takes_the_date_of_a_graph():
         caption("x", nx.Graph())
     with pytest.raises(ConfigError, match=re.escape("caption: as_of must be a date")):
         caption("x", None)
+
+
+# -- the target ----------------------------------------------------------------------------
+
+
+def test_the_target_is_the_one_named_else_the_first_of_the_folder():
+    G = nx.Graph(targets=("AFSCME", "SEIU"))
+    assert target_org(G) == "AFSCME"
+    assert target_org(G, "Acme") == "Acme"
+    assert target_org(G, " ") == "AFSCME"
+    with pytest.raises(ConfigError, match=re.escape("no target organisation: name one")):
+        target_org(nx.Graph(targets=()))
+
+
+# -- the tie to show -----------------------------------------------------------------------
+
+
+def test_the_featured_person_is_the_first_of_the_table_else_the_strongest_tie():
+    G = nx.Graph(me="me")
+    G.add_edge("me", "ann", strength=0.2)
+    G.add_edge("me", "bob", strength=0.7)
+    G.add_edge("me", "cy", strength=0.7)
+    G.add_edge("ann", "dee", strength=0.9)  # not the owner's
+    assert featured_person(G, pd.DataFrame({"id": ["ann", "bob"]})) == "ann"
+    assert featured_person(G, pd.DataFrame({"id": []})) == "bob"  # 0.7 each: the first id
+    assert featured_person(G) == "bob"
+    lonely = nx.Graph(me="me")
+    lonely.add_node("me")
+    with pytest.raises(ConfigError, match=re.escape("no tie to show: the owner has no tie")):
+        featured_person(lonely, pd.DataFrame({"id": []}))

@@ -30,13 +30,23 @@ import os
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .build import to_timestamp
 from .exceptions import ConfigError
 from .sample import SAMPLE_AS_OF, is_sample_folder
 
-__all__ = ["SAMPLE_REASON", "TODAY_REASON", "AsOf", "Captioned", "caption", "default_as_of"]
+__all__ = [
+    "SAMPLE_REASON",
+    "TODAY_REASON",
+    "AsOf",
+    "Captioned",
+    "caption",
+    "default_as_of",
+    "featured_person",
+    "target_org",
+]
 
 #: The reason of an :class:`AsOf` that is the sample's own date.
 SAMPLE_REASON = "the sample's date"
@@ -245,3 +255,72 @@ def caption(obj: Any, as_of: AsOf | nx.Graph | object) -> Captioned:
     if when is None:
         raise ConfigError("caption: as_of must be a date, an AsOf or a graph with an as_of")
     return Captioned(obj, AsOf.of(when).line)
+
+
+def target_org(G: nx.Graph, target: str | None = None) -> str:
+    """Return the organisation a notebook looks into: ``target``, else the folder's first target.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A network graph (its ``targets``, from ``[targets] orgs`` in
+        ``network.toml``).
+    target : str, optional
+        An organisation the user named; returned as it is (the analyses
+        resolve names and aliases).
+
+    Raises
+    ------
+    ConfigError
+        No ``target`` and no target organisation in the folder's settings.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> target_org(nx.Graph(targets=("AFSCME", "SEIU"))), target_org(nx.Graph(), "Acme")
+    ('AFSCME', 'Acme')
+    """
+    if target is not None and str(target).strip():
+        return str(target)
+    targets = tuple(G.graph.get("targets") or ())
+    if not targets:
+        raise ConfigError(
+            'no target organisation: name one (TARGET = "AFSCME"), or list yours '
+            'in network.toml ([targets] orgs = ["AFSCME"])'
+        )
+    return str(targets[0])
+
+
+def featured_person(G: nx.Graph, table: pd.DataFrame | None = None) -> str:
+    """Return whose tie a notebook shows: the first of ``table``, else the owner's strongest tie.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A network graph.
+    table : DataFrame, optional
+        A ranked table of people with an ``id`` column (e.g.
+        :func:`tiegraph.dormant_ties`); empty or None falls back to the
+        owner's strongest tie (a young network has no dormant tie yet).
+
+    Raises
+    ------
+    ConfigError
+        The table is empty and the owner has no tie.
+
+    Examples
+    --------
+    >>> import networkx as nx, pandas as pd
+    >>> G = nx.Graph(me="me")
+    >>> G.add_edge("me", "ann", strength=0.2)
+    >>> G.add_edge("me", "bob", strength=0.7)
+    >>> featured_person(G, pd.DataFrame({"id": ["ann"]})), featured_person(G, pd.DataFrame())
+    ('ann', 'bob')
+    """
+    if table is not None and len(table) and "id" in table.columns:
+        return str(table["id"].iloc[0])
+    me = G.graph.get("me", "me")
+    ties = G[me] if me in G else {}
+    if not ties:
+        raise ConfigError("no tie to show: the owner has no tie in this network yet")
+    return str(min(ties, key=lambda n: (-ties[n].get("strength", 0.0), str(n))))
