@@ -167,3 +167,23 @@ def test_edge_evidence_is_made_when_first_read_and_behaves_as_a_dict():
     *_, other = list(G.edges(data=True))[-1]
     assert pickle.loads(pickle.dumps(other))["evidence"] == other["evidence"]
     assert len(other) == len(dict(other.items()))
+
+
+def test_an_introduction_someone_made_for_you_is_evidence_of_a_strong_tie():
+    from tiegraph.strength import tie_strengths
+
+    asks = [
+        {"id": "1", "person": "ann", "date": "2024-03-01", "for": "intro", "status": "done",
+         "closed": "2024-03-10"},
+        {"id": "2", "person": "bob", "date": "2024-03-01", "for": "intro", "status": "declined",
+         "closed": "2024-03-05"},
+        {"id": "3", "person": "cy", "date": "2024-03-01", "for": "names", "status": "done"},
+    ]  # fmt: skip
+    d = data(PEOPLE[:3], asks=asks)
+    ev = evidence_events(d, as_of=AS_OF)
+    vouched = ev[ev["kind"] == S.EV_VOUCHED]
+    assert list(zip(vouched["u"], vouched["v"], strict=True)) == [("ann", "me")]
+    assert vouched["date"].iloc[0] == pd.Timestamp("2024-03-10", tz="UTC")  # when it was done
+    s = tie_strengths(ev, as_of=AS_OF)
+    strength = dict(zip(s["u"], s["strength"], strict=True))
+    assert strength["ann"] > strength["bob"] == strength["cy"]

@@ -37,7 +37,9 @@ def test_job_leads_default_to_the_graph_jobs_and_limits_apply():
     G.graph["jobs"] = pd.DataFrame({"org": ["acme"], "title": ["Organizer"]})
     leads = job_leads(G, exclude=["a"], max_hops=2)
     assert leads["chain"].tolist() == ["Me → Bname → Xena"]
-    with pytest.raises(ConfigError, match=re.escape("job_leads: max_hops must be a whole number >= 1, not 0")):
+    with pytest.raises(
+        ConfigError, match=re.escape("job_leads: max_hops must be a whole number >= 1, not 0")
+    ):
         job_leads(G, max_hops=0)
     del G.graph["jobs"]
     assert len(job_leads(G)) == 0

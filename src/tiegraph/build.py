@@ -17,7 +17,10 @@ one strength per tie in a single vectorised pass:
 - ``same_org``: two current members of one organisation (with at most
   ``same_org_max_size`` known members) are taken to know each other, weakly;
 - ``related``: a relation from an address book (``relations.csv``: spouse,
-  assistant, ...) whose other person is in the folder: a standing tie.
+  assistant, ...) whose other person is in the folder: a standing tie;
+- ``vouched``: an ask of yours for an introduction, a referral or a
+  reference that the person did (``asks.csv``, status ``done``): someone who
+  staked their name for you; it fades like an introduction.
 """
 
 from __future__ import annotations
@@ -284,6 +287,10 @@ def _events(
     return frame[u != v]
 
 
+#: Asks whose being done shows that the person vouched for you.
+_VOUCHES = ("intro", "referral", "reference")
+
+
 def evidence_events(
     data: NetworkData, *, as_of: pd.Timestamp, org_index: OrgIndex | None = None
 ) -> pd.DataFrame:
@@ -404,6 +411,24 @@ def evidence_events(
                 )
             )
 
+    asks = data.asks
+    done = asks[
+        (asks[S.STATUS].str.lower() == "done")
+        & asks[S.FOR].str.lower().isin(_VOUCHES)
+        & (asks[S.PERSON] != me)
+    ]
+    if len(done):
+        parts.append(
+            _events(
+                me,
+                done[S.PERSON],
+                S.EV_VOUCHED,
+                date=done[S.CLOSED].where(done[S.CLOSED].notna(), done[S.DATE]),
+                context=done[S.FOR].str.lower(),
+                file=S.ASKS.file,
+                line=done.index,
+            )
+        )
     rel = data.relations
     rel = rel[(rel[S.RELATED] != "") & (rel[S.RELATED] != rel[S.PERSON])]
     if len(rel):
@@ -652,5 +677,7 @@ def _evidence_lists(events: pd.DataFrame) -> dict[tuple[str, str], list[dict[str
             entry["org"] = context
         elif kind == S.EV_RELATED:
             entry["label"] = context
+        elif kind == S.EV_VOUCHED:
+            entry["what"] = context
         out.setdefault((u, v), []).append(entry)
     return out

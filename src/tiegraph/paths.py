@@ -936,6 +936,12 @@ def _evidence(G: nx.Graph, a: Hashable, b: Hashable, data: dict[str, Any], as_of
             parts.append(f"in {_plural(int(ev.get('n', 0)), 'meeting')} together")
         elif kind == S.EV_SAME_ORG:
             parts.append(f"colleagues at {ev.get('org')}")
+        elif kind == S.EV_VOUCHED:
+            what = {"intro": "an introduction", "referral": "a referral"}.get(
+                str(ev.get("what")), "a reference"
+            )
+            n = int(ev.get("n", 1))
+            parts.append(f"gave you {what}" + (f" ({n} times)" if n > 1 else ""))
         elif kind == S.EV_RELATED:
             label = str(ev.get("label") or "").strip()
             parts.append(f"related ({label})" if label else "related")

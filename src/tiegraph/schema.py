@@ -234,3 +234,4 @@ EV_INTERACTION = "interaction"  # a direct interaction between the two
 EV_SHARED = "shared_interaction"  # both attended one meeting with others
 EV_SAME_ORG = "same_org"  # colleagues at one organisation (inferred)
 EV_RELATED = "related"  # a relation from an address book (spouse, assistant, ...)
+EV_VOUCHED = "vouched"  # they did what you asked: an introduction, a referral, a reference

@@ -157,13 +157,14 @@ STARTED_BY = S.STARTED_BY
 
 _LN2 = np.log(2.0)
 _EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
-_FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS)
-_MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS)
+_FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
+_MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
 _KINDS = (
     S.EV_INTERACTION,
     S.EV_SHARED,
     S.EV_INTRODUCTION,
     S.EV_CLOSENESS,
+    S.EV_VOUCHED,
     S.EV_CONTACT,
     S.EV_SAME_ORG,
     S.EV_RELATED,
@@ -217,6 +218,9 @@ class StrengthParams:
     same_org_weight: float = 0.1
     #: standing weight of a relation from an address book (spouse, assistant; does not fade)
     related_weight: float = 1.0
+    #: weight of a favour done for you (an ask done: introduction, referral, reference); it
+    #: fades like an introduction
+    vouch_weight: float = 1.0
     #: weight of a one-way message (the surplus of one side's messages over the other's),
     #: relative to a message in an exchange
     one_way_weight: float = 0.75
@@ -493,7 +497,7 @@ def _prepare(
     kind_int = kind_code == 0
     kind_shared = kind_code == 1
     fades = dated & (kind_code < len(_FADING_KINDS))
-    manual = (kind_code == 2) | (kind_code == 3)
+    manual = (kind_code >= 2) & (kind_code < len(_FADING_KINDS))  # introductions, ratings, vouches
     value = num.value[sel]
     channel_code = num.channel_code[sel]
     channel_names = num.channel_names
@@ -605,6 +609,7 @@ def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
         p.contact_weight,
         p.same_org_weight,
         p.related_weight,
+        p.vouch_weight,
     )
     if key in prep.memo:
         return prep.memo[key]
@@ -620,6 +625,7 @@ def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
             p.shared_factor * channel_w,
             p.introduction_weight,
             p.closeness_weight * prep.value,
+            p.vouch_weight,
             p.contact_weight,
             p.same_org_weight,
             p.related_weight,
