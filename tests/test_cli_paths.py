@@ -79,9 +79,9 @@ def test_intro_prints_chains_for_people(capsys):
             "error: unknown organisation 'AFSME'; did you mean: AFSCME",
         ),
         (
-            ["intro", SAMPLE, "--org", "AFSCME", "--max-hops", "1", "--min-strength", "0.7"],
+            ["intro", SAMPLE, "--org", "AFSCME", "--max-hops", "1", "--min-strength", "0.75"],
             f"error: no introduction chain to {LONG}: none within max_hops=1, "
-            "min_strength=0.7; raise max_hops to 2, or lower min_strength to 0.625",
+            "min_strength=0.75; raise max_hops to 2, or lower min_strength to 0.71",
         ),
         (["introducers", SAMPLE, "--org", "Nowhere"], "error: unknown organisation 'Nowhere'"),
     ],

@@ -32,6 +32,8 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from . import schema as S
+from .dates import to_timestamp
+from .events import evidence_events
 from .strength import (
     _EPOCH,
     FITTED_PARAMS,
@@ -533,7 +535,6 @@ def calibrate(
     'kept the starting parameters'
 
     """
-    from .build import evidence_events, to_timestamp
     from .io.folder import read_folder
 
     data = read_folder(folder)
