@@ -33,7 +33,7 @@ import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .build import to_timestamp
+from .dates import to_timestamp
 from .exceptions import ConfigError
 from .sample import SAMPLE_AS_OF, is_sample_folder
 

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import schema as S
-from .build import to_timestamp
+from .dates import to_timestamp
 from .dormant import MAX_NOW, dormant_ties
 from .exceptions import ConfigError, NotFoundError
 from .params import Interval, Text, validate_params
