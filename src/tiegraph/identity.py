@@ -325,6 +325,9 @@ def resolve_contacts(
 
     res = Resolution(ids=pd.Series(dtype=object), contacts=existing)
     result_ids: list[str] = []
+    # known people an earlier row of this file matched: a later row is a second look at
+    # them, like a row of a new person repeated, and its differences are conflicts
+    seen: set[int] = set()
     for line, rec in zip(incoming.index, incoming.to_dict("records"), strict=True):
         line = int(line)
         keys = contact_keys(rec, region)
@@ -357,7 +360,7 @@ def resolve_contacts(
             target,
             rec,
             res,
-            job_change=by_key and not pool.is_new[pos],
+            job_change=by_key and not pool.is_new[pos] and pos not in seen,
             stale=former.get(pid, set()),
             org_of=pool.org_of,
             export_date=export_date,
@@ -369,6 +372,7 @@ def resolve_contacts(
             phone=pool.keys[pos].phone | keys.phone,
         )
         pool.index(pos)
+        seen.add(pos)
         res.merged.append(Merged(line, pid, how, changed, within_file=pool.is_new[pos]))
         result_ids.append(pid)
 
