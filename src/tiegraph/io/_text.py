@@ -578,9 +578,12 @@ def atomic_write(files: Mapping[str | os.PathLike[str], str]) -> None:
 
     Each file is written to a temporary file in its own folder and synced;
     only when every one is written are they renamed over their targets.
-    On any error the temporary files are removed and no target is touched.
+    On any error the temporary files are removed and no target is touched;
+    an error of the system (a full disk, a file-size limit) names the file
+    being written.
     """
     staged: list[tuple[str, Path]] = []
+    target = Path()
     try:
         for target, text in files.items():
             target = Path(target)
@@ -596,6 +599,10 @@ def atomic_write(files: Mapping[str | os.PathLike[str], str]) -> None:
                 os.fsync(fh.fileno())
         for tmp, target in staged:
             os.replace(tmp, target)
+    except OSError as exc:
+        if exc.filename is None:  # os.write and os.fsync do not say which file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        raise
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):

@@ -443,10 +443,6 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, ...] | None]:
     return {name: _stat(folder / name) for name in FOLDER_FILES}
 
 
-#: (folder file) -> its stat right after this process wrote it: not another writer's change
-_OWN_WRITES: dict[Path, tuple[int, ...] | None] = {}
-
-
 def read_or_new_folder(folder: str | os.PathLike[str]) -> NetworkData:
     """Read a network folder a command is about to write, or start a new one.
 
@@ -1021,19 +1017,21 @@ def _write_locked(
             files[settings_path] = settings_template(
                 data.settings.owner_id, data.settings.owner_name
             )
-    same = data.snapshot is not None and data.folder is not None
-    if same and Path(str(data.folder)).resolve() == folder.resolve():
-        assert data.snapshot is not None
-        for path in files:
-            now = _stat(path)
-            if now != data.snapshot.get(path.name) and now != _OWN_WRITES.get(path.resolve()):
-                raise DataError(
-                    path,
-                    "changed since this command read it (another program wrote it "
-                    "meanwhile); nothing was written: run the command again",
-                )
+    # the files as this data's read found them; copies made with replace() share the dict,
+    # so what one of them wrote is not taken for another writer's change
+    snapshot = data.snapshot
+    if snapshot is not None and data.folder is not None:
+        if Path(data.folder).resolve() != folder.resolve():
+            snapshot = None  # written somewhere else: a copy
+    for path in files if snapshot is not None else ():
+        if _stat(path) != snapshot.get(path.name):  # type: ignore[union-attr]
+            raise DataError(
+                path,
+                "changed since this command read it (another program wrote it meanwhile); "
+                "nothing was written: run the command again",
+            )
     from ..history import journaled_write  # the journal imports this package's writer
 
     journaled_write(folder, files, command=command)
-    for path in files:
-        _OWN_WRITES[path.resolve()] = _stat(path)
+    if snapshot is not None:
+        snapshot.update({path.name: _stat(path) for path in files})
