@@ -235,18 +235,19 @@ def _damaged(
     if encoding != "utf-8":
         mutations.append(encoding)
     # what the file holds once encoded (Windows-1252 replaces what it cannot hold)
-    stored = text.encode(encoding, "replace").decode(encoding).lstrip("\ufeff")
+    # what the file holds once encoded (Windows-1252 replaces what it cannot hold), with line
+    # ends as the readers count them (CR LF, CR CR LF and a CR alone are one line end each)
+    stored = _as_read(text, encoding)
     intact: list[tuple[int, str]] = []
-    if not head_matters or stored.startswith(
-        head.encode(encoding, "replace").decode(encoding).lstrip("\ufeff")
-    ):
-        cursor = len(head) if head_matters else 0
+    if not head_matters or stored.startswith(_as_read(head, encoding)):
+        cursor = len(_as_read(head, encoding)) if head_matters else 0
         for rec, marker in records:
-            rec = rec.encode(encoding, "replace").decode(encoding)
+            rec = _as_read(rec, encoding)
             at_ = stored.find(rec, cursor)
             if at_ < 0 or (at_ > 0 and stored[at_ - 1] != "\n"):
                 continue
-            intact.append((stored.count("\n", 0, at_) + 1, marker))
+            blank = len(rec) - len(rec.lstrip("\n"))  # a record whose text starts a line later
+            intact.append((stored.count("\n", 0, at_) + 1 + blank, marker))
             cursor = at_ + len(rec)
     if draw(st.booleans()):
         mutations.append("crlf")
@@ -256,7 +257,7 @@ def _damaged(
         # raw bytes that are not UTF-8, inside one line (that line is no longer whole)
         junk = draw(st.sampled_from((b"\xff", b"\xc3", b"\xe2\x82", b"\x80\x80", b"\xed\xa0\x80")))
         cut = draw(st.integers(0, len(data)))
-        line = data[:cut].count(b"\n") + 1
+        line = _as_read(data[:cut].decode("utf-8", "replace"), "utf-8").count("\n") + 1
         data = data[:cut] + junk + data[cut:]
         intact = [(li, m) for li, m in intact if li != line]
         mutations.append("bad_bytes")
@@ -269,6 +270,12 @@ def _damaged(
         options=dict(options or {}),
         mutations=tuple(mutations),
     )
+
+
+def _as_read(text: str, encoding: str) -> str:
+    """Return ``text`` as a reader sees it once stored in ``encoding``."""
+    text = text.encode(encoding, "replace").decode(encoding).lstrip("\ufeff")
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _csv_line(values: list[str], delimiter: str = ",") -> str:
@@ -616,97 +623,122 @@ _TOML = (
 )
 
 
-def _day(draw: st.DrawFn) -> str:
-    return draw(
-        st.one_of(
-            st.dates(min_value=datetime.date(1990, 1, 1)).map(str),
-            st.sampled_from((*EXTREME_DAYS, "2024-01-05T10:00:00Z", "2024-01-05T10:00:00.5Z")),
-        )
+def _day(draw: st.DrawFn, sane: bool) -> str:
+    today = datetime.date.today()
+    fine = st.one_of(
+        st.dates(min_value=datetime.date(1990, 1, 1), max_value=today).map(str),
+        st.sampled_from(("2024-01-05T10:00:00Z", "2024-01-05T10:00:00.5Z", "")),
     )
+    if sane:
+        return draw(fine)
+    return draw(st.one_of(fine, st.sampled_from(EXTREME_DAYS)))
 
 
 @st.composite
 def folders(draw: st.DrawFn) -> FuzzFolder:
-    """Draw the files of a network folder: odd values, broken references, damage."""
+    """Draw the files of a network folder: odd values, broken references, damage.
+
+    Half the folders are *sane*: valid ids, references, dates, channels and
+    settings, undamaged, with hostile text only where any text goes (names,
+    organisations, notes). The other half break any rule.
+    """
+    sane = draw(st.booleans())
     ids = list(dict.fromkeys(draw(st.lists(st.sampled_from(_IDS), min_size=0, max_size=5))))
-    if draw(st.integers(0, 3)) == 0:
+    if not sane and draw(st.integers(0, 3)) == 0:
         ids.append(draw(st.sampled_from(_BAD_IDS)))
-    if ids and draw(st.integers(0, 5)) == 0:
+    if not sane and ids and draw(st.integers(0, 5)) == 0:
         ids.append(ids[0])  # a duplicate id
-    people = [*ids, "me", "nobody"]
+    people = [*ids, "me"] if sane else [*ids, "me", "nobody"]
+
+    def pick(good: tuple[str, ...], bad: tuple[str, ...]) -> str:
+        return draw(st.sampled_from(good if sane else good + bad))
+
     rows = {
         "contacts.csv": [
             ["id", "name", "org", "title", "email", "tags", "closeness", "direct", "since", "notes"]
         ]
     }
     for pid in ids:
+        name = draw(st.one_of(names, text_values))
         rows["contacts.csv"].append(
             [
                 pid,
-                draw(st.one_of(names, text_values)),
+                (name.strip() or "Someone") if sane else name,
                 draw(st.one_of(st.sampled_from(("Acme", "Bolt", "")), text_values)),
                 draw(text_values),
-                draw(st.sampled_from(("", f"{pid}@example.org", "bob@", "a@x.org;b@y.org"))),
-                draw(st.sampled_from(("", "a;b", "=x"))),
-                draw(st.sampled_from(("", "1", "5", "6", "x"))),
-                draw(st.sampled_from(("", "yes", "no", "maybe"))),
-                draw(st.sampled_from(("", _day(draw)))),
+                pick(("", f"{pid}@example.org", "a@x.org;b@y.org"), ("bob@",)),
+                pick(("", "a;b", "=x"), ()),
+                pick(("", "1", "5"), ("6", "x")),
+                pick(("", "yes", "no"), ("maybe",)),
+                _day(draw, sane),
                 draw(text_values),
             ]
         )
     rows["introductions.csv"] = [["person", "met_through", "to", "date", "context"]]
     for _ in range(draw(st.integers(0, 3))):
-        rows["introductions.csv"].append(
-            [
-                draw(st.sampled_from(people)),
-                draw(st.sampled_from([*people, ""])),
-                "",
-                _day(draw),
-                draw(text_values),
-            ]
-        )
+        person = draw(st.sampled_from(people))
+        via = draw(st.sampled_from([p for p in [*people, ""] if not sane or p != person]))
+        day = _day(draw, sane) or "2024-01-05"
+        rows["introductions.csv"].append([person, via, "", day, draw(text_values)])
     rows["interactions.csv"] = [["date", "with", "by", "channel", "notes"]]
     for _ in range(draw(st.integers(0, 6))):
-        with_ = ";".join(draw(st.lists(st.sampled_from(people), min_size=0, max_size=3)))
-        rows["interactions.csv"].append(
-            [_day(draw), with_, "", draw(st.sampled_from(_CHANNELS)), draw(text_values)]
+        with_ = ";".join(
+            draw(st.lists(st.sampled_from(people), min_size=1 if sane else 0, max_size=3))
         )
+        channel = draw(st.sampled_from(_CHANNELS[:6] if sane else _CHANNELS))
+        day = _day(draw, sane) or "2024-01-05"
+        rows["interactions.csv"].append([day, with_, "", channel, draw(text_values)])
     if draw(st.booleans()):
         rows["affiliations.csv"] = [["person", "org", "title", "start", "end"]]
         for _ in range(draw(st.integers(0, 3))):
+            org = draw(text_values)
             rows["affiliations.csv"].append(
-                [draw(st.sampled_from(people)), draw(text_values), "", _day(draw), _day(draw)]
+                [
+                    draw(st.sampled_from(people)),
+                    (org.strip() or "Acme") if sane else org,
+                    "",
+                    _day(draw, sane),
+                    _day(draw, sane),
+                ]
             )
     if draw(st.booleans()):
-        rows["orgs.csv"] = [["name", "aliases"], [draw(text_values), draw(text_values)]]
+        org, alias = draw(text_values), draw(text_values)
+        rows["orgs.csv"] = [["name", "aliases"], [(org.strip() or "Acme") if sane else org, alias]]
     if draw(st.booleans()):
+        org, title = draw(text_values), draw(text_values)
+        if sane:
+            org, title = org.strip() or "Acme", title.strip() or "Organizer"
         rows["jobs.csv"] = [
             ["org", "title", "location", "url", "posted"],
-            [draw(text_values), draw(text_values), "", "", _day(draw)],
+            [org, title, "", "", _day(draw, sane)],
         ]
     mutations: list[str] = []
     files: dict[str, bytes] = {}
     for name, table in rows.items():
         header = table[0]
-        if draw(st.integers(0, 8)) == 0:
+        if not sane and draw(st.integers(0, 8)) == 0:
             header = [*header, header[0]]
             mutations.append(f"{name}: duplicated column")
-        if draw(st.integers(0, 8)) == 0:
+        if not sane and draw(st.integers(0, 8)) == 0:
             gone = draw(st.sampled_from(header))
             keep = [i for i, h in enumerate(header) if h != gone]
             table = [[r[i] for i in keep if i < len(r)] for r in table]
             header = table[0]
             mutations.append(f"{name}: no column {gone}")
-        text = _csv_line(header) + "".join(_csv_line(r) for r in table[1:])
-        made = draw(
-            _damaged("folder", name, _csv_line(header), [(text[len(_csv_line(header)) :], "")])
-        )
+        head = _csv_line(header)
+        body = "".join(_csv_line(r) for r in table[1:])
+        if sane:
+            files[name] = (head + body).encode("utf-8")
+            continue
+        made = draw(_damaged("folder", name, head, [(body, "")]))
         files[name] = made.data
         mutations += [f"{name}: {m}" for m in made.mutations]
-    toml = draw(st.sampled_from(_TOML))
+    toml = draw(st.sampled_from(_TOML[:2] if sane else _TOML))
     if toml:
         files["network.toml"] = toml.encode()
-    if draw(st.integers(0, 10)) == 0:
+    if not sane and draw(st.integers(0, 10)) == 0:
         del files["contacts.csv"]
         mutations.append("no contacts.csv")
+    if sane:
+        mutations.append("sane")
     return FuzzFolder(files=files, mutations=tuple(mutations))

@@ -1,0 +1,677 @@
+"""Nothing lost, nothing broken (issue 15): one minimal file per case, and a bounded fuzz run.
+
+Each test writes the smallest input that showed a hole -- a folder without
+contacts.csv, an unbalanced quote, a note over 128 KiB, a NUL past 8 KiB, a
+date in 1700, a formula, an id with a slash, two writers at once -- and
+checks the promise exactly. The last tests run the fuzz harness of
+``bench/fuzz.py`` on a few inputs of every importer and of the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from _fuzz import run_folder, run_import
+from fuzz_strategies import IMPORTERS, folders
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tiegraph
+from tiegraph import schema as S
+from tiegraph._lock import LOCK_FILE, folder_lock, holds_lock
+from tiegraph.cli import environment_message, main
+from tiegraph.exceptions import ConfigError, DataError
+from tiegraph.importing import import_into
+from tiegraph.io import _text
+from tiegraph.io.folder import (
+    neutralize_formulas,
+    read_folder,
+    read_or_new_folder,
+    restore_formulas,
+    write_folder,
+)
+
+PYTHON = sys.executable
+RUN_CLI = "import sys; from tiegraph.cli import main; sys.exit(main(sys.argv[1:]))"
+LI_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def li_row(first: str, last: str, org: str = "Acme", date: str = "09 Feb 2024") -> str:
+    return f"{first},{last},https://www.linkedin.com/in/{first.lower()},,{org},Eng,{date}\n"
+
+
+def cli(*args: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main([str(a) for a in args])
+    return status, out.getvalue(), err.getvalue()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of the folder, the journal in .tiegraph/ included, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def net(tmp_path: Path) -> Path:
+    """A small valid folder: two contacts, one interaction."""
+    folder = tmp_path / "net"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text("id,name,org\nann-lee,Ann Lee,Acme\nbob-ray,Bob Ray,\n")
+    (folder / "interactions.csv").write_text(
+        "date,with,by,channel,notes\n2024-01-05,ann-lee,,call,\n"
+    )
+    (folder / "introductions.csv").write_text("person,met_through,to,date,context\n")
+    return folder
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- a folder is new only when it does not exist or is empty ----------------------------------
+
+
+@pytest.mark.parametrize("how", ["deleted", "dangling link"])
+@pytest.mark.parametrize("command", ["add", "import", "log"])
+def test_a_folder_without_contacts_csv_is_refused_not_taken_for_new(net, tmp_path, how, command):
+    (net / "contacts.csv").unlink()
+    if how == "dangling link":
+        (net / "contacts.csv").symlink_to(tmp_path / "gone.csv")
+    before = snapshot(net)
+    src = write(tmp_path / "in.csv", LI_HEADER + li_row("Cy", "Ng"))
+    args = {
+        "add": ["add", "Cy Ng", "--into", net],
+        "import": ["import", "linkedin", src, "--into", net],
+        "log": ["log", "ann-lee", "--channel", "call", "--into", net],
+    }[command]
+    status, _, err = cli(*args)
+    assert status == 1
+    assert err.count("\n") == 1 and "contacts.csv" in err
+    assert snapshot(net) == before
+    message = (
+        "contacts.csv: is missing, but the folder holds introductions.csv, interactions.csv: "
+        "restore contacts.csv (nothing was written, so nothing is lost)"
+    )
+    with pytest.raises(DataError, match=re.escape(message)):
+        read_or_new_folder(net) if how == "deleted" else import_into(net, "linkedin", src)
+
+
+def test_an_empty_or_missing_folder_is_new(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert read_or_new_folder(empty).contacts.empty
+    assert read_or_new_folder(tmp_path / "missing").contacts.empty
+    assert cli("add", "Cy Ng", "--into", tmp_path / "missing")[0] == 0
+    assert read_folder(tmp_path / "missing").contacts[S.ID].tolist() == ["cy-ng"]
+
+
+# --- every failure is one line: the environment --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "Cy Ng", "--into", "{file}"],
+        ["import", "linkedin", "{src}", "--into", "{file}"],
+        ["check", "{file}"],
+        ["log", "ann-lee", "--channel", "call", "--into", "{file}"],
+    ],
+)
+def test_a_folder_that_is_a_file_is_one_line(tmp_path, args):
+    file = write(tmp_path / "afile", "x\n")
+    src = write(tmp_path / "in.csv", LI_HEADER + li_row("Cy", "Ng"))
+    status, _, err = cli(*[a.format(file=file, src=src) for a in args])
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "afile" in err and ("is a file" in err or "not a network folder" in err)
+    assert file.read_text() == "x\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EFBIG, "a file-size limit stopped the write"),
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "the file system is read-only"),
+    ],
+)
+def test_an_environment_error_while_writing_is_one_line_and_changes_nothing(
+    net, monkeypatch, code, words
+):
+    before = snapshot(net)
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(code, os.strerror(code))  # as os.fsync raises it: no file name
+
+    monkeypatch.setattr(_text.os, "fsync", failing_fsync)
+    status, _, err = cli("add", "Cy Ng", "--into", net)
+    assert status == 1
+    assert err == f"error: {net / 'contacts.csv'}: {words}" + err[err.index(words) + len(words) :]
+    assert err.count("\n") == 1 and err.endswith("(nothing was changed)\n")
+    assert snapshot(net) == before  # no temporary file, no journal entry
+
+
+def test_environment_message_names_the_path_and_what_to_do():
+    exc = PermissionError(errno.EACCES, "Permission denied", "net/contacts.csv")
+    assert environment_message(exc) == (
+        "net/contacts.csv: permission denied; check the permissions of the folder and its "
+        "files (nothing was changed)"
+    )
+    assert environment_message(OSError(errno.ENOTDIR, "Not a directory", "a/network.toml")) == (
+        "a/network.toml: a part of the path is a file, not a folder (nothing was changed)"
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE is Linux's")
+def test_a_real_file_size_limit_is_one_line_and_changes_nothing(net):
+    before = snapshot(net)
+    code = textwrap.dedent(
+        f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+        from tiegraph.cli import main
+        sys.exit(main(["add", "Cy Ng", "--notes", "x" * 5000, "--into", {str(net)!r}]))
+        """
+    )
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "a file-size limit stopped the write" in done.stderr
+    assert snapshot(net) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_one_line(net):
+    before = snapshot(net)
+    net.chmod(0o555)
+    try:
+        status, _, err = cli("add", "Cy Ng", "--into", net)
+    finally:
+        net.chmod(0o755)
+    assert status == 1 and err.count("\n") == 1 and "permission" in err
+    assert snapshot(net) == before
+
+
+# --- no silent loss, no padding in foreign files -------------------------------------------------
+
+
+def test_an_unbalanced_quote_in_linkedin_skips_only_its_line(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        LI_HEADER
+        + 'Ann,Lee,https://www.linkedin.com/in/ann,,"Acme,Eng,09 Feb 2024\n'
+        + li_row("Bob", "Ray")
+        + li_row("Cy", "Ng"),
+    )
+    r = tiegraph.read_linkedin(src)
+    assert list(r.table.index) == [3, 4]
+    assert r.skipped == [
+        (
+            2,
+            "a quoted field opened on this line is not closed on it (an unbalanced quote "
+            "swallowed 2 lines that look like rows)",
+        )
+    ]
+    report = import_into(tmp_path / "net", "linkedin", src)
+    assert report.records == 3 and len(report.added) == 2 and len(report.skipped) == 1
+
+
+def test_an_unbalanced_quote_in_a_log_skips_only_its_line(tmp_path):
+    src = write(
+        tmp_path / "log.csv", 'src,dst,time\na,"b,1500000000\nc,d,1500000001\ne,f,1500000002\n'
+    )
+    r = tiegraph.read_log(src)
+    assert list(r.table.index) == [3, 4]
+    assert [li for li, _ in r.skipped] == [2]
+    assert "unbalanced quote" in r.skipped[0][1]
+
+
+def test_a_note_over_several_lines_is_still_one_record(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        LI_HEADER + 'Ann,Lee,https://www.linkedin.com/in/ann,,Acme,"Eng\nand more",09 Feb 2024\n',
+    )
+    r = tiegraph.read_linkedin(src)
+    assert list(r.table.index) == [2] and r.skipped == []
+
+
+def test_short_and_long_rows_are_reported_not_padded(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        LI_HEADER
+        + li_row("Ann", "Lee")
+        + "Bob,Ray,https://www.linkedin.com/in/bob,,Bolt\n"
+        + li_row("Cy", "Ng").rstrip("\n")
+        + ",extra\n",
+    )
+    r = tiegraph.read_linkedin(src)
+    assert list(r.table.index) == [2]
+    assert r.skipped == [
+        (3, "has 5 fields where the header has 7"),
+        (4, "has 8 fields where the header has 7"),
+    ]
+    report = import_into(tmp_path / "net", "linkedin", src)
+    assert report.records == len(report.added) + len(report.merged) + len(report.skipped) == 3
+
+
+@pytest.mark.parametrize(
+    ("contacts", "message"),
+    [
+        (
+            'id,name,notes\nann,"Ann\nLee",\nbob,Bob,\n',
+            "contacts.csv:2: a quoted field opened on this line is not closed on it (an "
+            "unbalanced quote column 'name' cannot span lines)",
+        ),
+        (
+            'id,name,notes\nann,Ann,"start\nbob,Bob,x\ncy,Cy,y"\n',
+            "contacts.csv:2: a quoted field opened on this line is not closed on it (an "
+            "unbalanced quote swallowed 1 line that looks like a row)",
+        ),
+    ],
+)
+def test_the_folder_names_the_line_of_an_unbalanced_quote(tmp_path, contacts, message):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    write(folder / "contacts.csv", contacts)
+    assert [str(p) for p in tiegraph.check_folder(folder)] == [message]
+    with pytest.raises(DataError) as caught:
+        tiegraph.load_network(folder)
+    assert str(caught.value) == message
+
+
+def test_the_folder_reads_notes_over_several_lines(tmp_path):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    write(folder / "contacts.csv", 'id,name,notes\nann,Ann,"two\nlines"\nbob,Bob,\n')
+    assert tiegraph.check_folder(folder) == []
+    assert read_folder(folder).contacts[S.NOTES].tolist() == ["two\nlines", ""]
+
+
+# --- what an import writes, every command can read ----------------------------------------------
+
+
+def test_a_vcard_note_over_128_kib_with_a_line_break_reads_back(tmp_path):
+    note = "x" * 140_000 + "\\nmore"
+    src = write(
+        tmp_path / "c.vcf", f"BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nNOTE:{note}\nEND:VCARD\n"
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    assert tiegraph.check_folder(tmp_path / "net") == []
+    assert read_folder(tmp_path / "net").contacts[S.NOTES].iloc[0] == "x" * 140_000 + "\nmore"
+    tiegraph.load_network(tmp_path / "net")
+
+
+def test_a_cell_over_the_field_limit_is_refused_before_writing(net):
+    data = read_folder(net)
+    data.contacts.loc[2, S.NOTES] = "x" * (_text.MAX_FIELD_CHARS + 1)
+    before = snapshot(net)
+    with pytest.raises(DataError, match="is longer than 16,777,216 characters"):
+        write_folder(data, net)
+    assert snapshot(net) == before
+
+
+def test_a_nul_past_the_first_8_kib_is_removed_on_import(tmp_path):
+    src = write(
+        tmp_path / "c.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nNOTE:" + "y" * 9000 + "\x00z\x07\nEND:VCARD\n",
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    text = (tmp_path / "net" / "contacts.csv").read_bytes()
+    assert b"\x00" not in text and b"\x07" not in text and b"yz" in text
+    assert tiegraph.check_folder(tmp_path / "net") == []
+
+
+def test_control_characters_are_removed_from_every_cell_written(net):
+    data = read_folder(net)
+    data.contacts.loc[2, S.NAME] = "Ann\x00 \x1bLee\nJr"
+    data.contacts.loc[3, S.NOTES] = "a\r\nb\x7f"
+    write_folder(data, net)
+    back = read_folder(net).contacts
+    assert back[S.NAME].tolist() == ["Ann Lee Jr", "Bob Ray"]  # a name never spans lines
+    assert back[S.NOTES].tolist() == ["", "a\nb"]
+
+
+def test_a_log_row_dated_1700_is_skipped_and_a_folder_one_is_reported(tmp_path):
+    src = write(tmp_path / "log.csv", "src,dst,time\nme,ann,1700-01-01\nme,ann,2020-01-01\n")
+    report = import_into(tmp_path / "new", "interactions", src, me="me")
+    assert report.interactions_added == 1
+    assert [(f, li) for f, li, _ in report.interactions_skipped] == [("log.csv", 2)]
+    folder = tmp_path / "net"
+    folder.mkdir()
+    write(folder / "contacts.csv", "id,name\nann,Ann\n")
+    write(folder / "interactions.csv", "date,with,channel\n1700-01-01,ann,call\n")
+    message = (
+        "interactions.csv:2: column 'date': '1700-01-01' is outside the dates tiegraph reads "
+        "(1900-01-01 to a year from now, "
+    )
+    [problem] = tiegraph.check_folder(folder)
+    assert str(problem).startswith(message)
+    with pytest.raises(DataError) as caught:
+        tiegraph.load_network(folder)
+    assert str(caught.value) == str(problem)
+
+
+def test_a_log_row_dated_2099_is_skipped_as_in_the_future(tmp_path):
+    src = write(tmp_path / "log.csv", "src,dst,time\nme,ann,2099-01-01\nme,ann,2020-01-01\n")
+    report = import_into(tmp_path / "net", "interactions", src, me="me")
+    assert report.interactions_added == 1
+    [(_, line, why)] = report.interactions_skipped
+    assert line == 2 and why.startswith("column 'time': '2099-01-01' is outside 1900..")
+    assert tiegraph.check_folder(tmp_path / "net") == []
+
+
+@pytest.mark.parametrize("connected", ["01 Jan 1700", "01 Jan 2099"])
+def test_a_connected_on_date_outside_the_range_is_left_out_with_a_note(tmp_path, connected):
+    src = write(tmp_path / "Connections.csv", LI_HEADER + li_row("Ann", "Lee", date=connected))
+    report = import_into(tmp_path / "net", "linkedin", src)
+    assert len(report.added) == 1
+    assert report.notes == (
+        f"Connections.csv:2: Connected On {connected!r} is outside the dates tiegraph reads "
+        "(1900 to a year from now); left out",
+    )
+    assert read_folder(tmp_path / "net").contacts[S.SINCE].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[strength]\nhalf_life_days = -1\n", "[strength] half_life_days must be positive, not -1"),
+        ("[strength]\nsaturation = 0\n", "[strength] saturation must be positive, not 0"),
+        ("[strength]\nsaturation = nan\n", "[strength] saturation must be a number, not nan"),
+        ("[strength]\nfoo = 1\n", "unknown [strength] key(s) foo (known: "),
+        ("[history]\nkeep = -1\n", "[history] keep must be a whole number of at least 0, not -1"),
+        ('[owner]\nid = "a/b"\n', "[owner] id 'a/b' is not a valid id (an id is letters"),
+    ],
+)
+def test_check_refuses_the_settings_the_commands_refuse(net, toml, message):
+    write(net / "network.toml", toml)
+    [problem] = tiegraph.check_folder(net)
+    assert str(problem).startswith(f"network.toml: {message}")
+    with pytest.raises(ConfigError) as caught:
+        tiegraph.load_network(net) if "history" not in toml else cli_raise(net)
+    assert message in str(caught.value)
+
+
+def cli_raise(net: Path) -> None:
+    """Run what a writing command runs on the settings (the journal's keep)."""
+    from tiegraph.history import keep_setting
+
+    keep_setting(net)
+
+
+# --- importing twice changes nothing -----------------------------------------------------------
+
+
+def test_fractional_unix_seconds_are_kept_and_a_second_import_adds_nothing(tmp_path):
+    src = write(tmp_path / "log.csv", "src,dst,time\nme,ann,1500000000.5\nme,bob,1500000001.25\n")
+    first = import_into(tmp_path / "net", "interactions", src, me="me")
+    assert first.interactions_added == 2
+    text = (tmp_path / "net" / "interactions.csv").read_text()
+    assert "2017-07-14T02:40:00.5Z" in text and "2017-07-14T02:40:01.25Z" in text
+    again = import_into(tmp_path / "net", "interactions", src, me="me")
+    assert (again.interactions_added, again.interactions_unchanged) == (0, 2)
+
+
+def test_repeated_categories_are_one_tag_and_a_second_import_changes_nothing(tmp_path):
+    src = write(
+        tmp_path / "c.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nCATEGORIES:a,a\nEND:VCARD\n"
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    assert read_folder(tmp_path / "net").contacts[S.TAGS].tolist() == ["a"]
+    before = snapshot(tmp_path / "net")
+    import_into(tmp_path / "net", "vcard", src)
+    assert {k: v for k, v in snapshot(tmp_path / "net").items() if ".tiegraph" not in k} == {
+        k: v for k, v in before.items() if ".tiegraph" not in k
+    }
+
+
+def test_people_without_keys_or_organisation_are_not_added_twice(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        "First Name,Last Name,Company,Position,Connected On\n"
+        "Ann,Lee,,Eng,09 Feb 2024\nAnn,Lee,,Eng,09 Feb 2024\nBob,Ray,,,\n",
+    )
+    first = import_into(tmp_path / "net", "linkedin", src)
+    assert [i for _, i in first.added] == ["ann-lee", "bob-ray"]
+    assert [(m.line, m.id, m.within_file) for m in first.merged] == [(3, "ann-lee", True)]
+    second = import_into(tmp_path / "net", "linkedin", src)
+    assert second.added == () and not any(m.changed for m in second.merged)
+
+
+def test_one_person_twice_with_two_organisations_is_a_conflict_every_time(tmp_path):
+    src = write(
+        tmp_path / "c.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTEL:+14155550100\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTEL:+14155550100\nORG:Bolt\nEND:VCARD\n",
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    before = (tmp_path / "net" / "contacts.csv").read_bytes()
+    second = import_into(tmp_path / "net", "vcard", src)
+    assert (tmp_path / "net" / "contacts.csv").read_bytes() == before
+    assert second.updates == () and second.conflicts == (("ann-lee", "org", "Acme", "Bolt"),)
+
+
+# --- formulas ----------------------------------------------------------------------------------
+
+
+def test_a_linkedin_formula_is_stored_as_text_and_read_back_unchanged(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        LI_HEADER
+        + 'Ann,Lee,https://www.linkedin.com/in/ann,,"=HYPERLINK(""http://evil"",""x"")",'
+        + "@SUM(1+1),09 Feb 2024\n",
+    )
+    import_into(tmp_path / "net", "linkedin", src)
+    text = (tmp_path / "net" / "contacts.csv").read_text()
+    assert '"\'=HYPERLINK(""http://evil"",""x"")",\'@SUM(1+1),' in text
+    back = read_folder(tmp_path / "net").contacts
+    assert back[S.ORG].tolist() == ['=HYPERLINK("http://evil","x")']
+    assert back[S.TITLE].tolist() == ["@SUM(1+1)"]
+
+
+def test_numbers_and_phone_numbers_are_written_as_they_are(net):
+    data = read_folder(net)
+    data.contacts[S.PHONE] = ["+14155550123", "+1 (415) 555-0123"]
+    data.contacts[S.NOTES] = ["-5", "+1.5e3"]
+    write_folder(data, net)
+    text = (net / "contacts.csv").read_text()
+    assert "+14155550123" in text and ",+1 (415) 555-0123," in text and ",-5" in text
+    assert "'" not in text
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",))), max_size=6))
+def test_formula_neutralisation_round_trips(cells):
+    values = pd.Series(cells, dtype=object)
+    written = neutralize_formulas(values)
+    assert restore_formulas(written).tolist() == cells
+    for cell in written:
+        risky = cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+        assert (
+            not risky
+            or cell.lstrip("+-").replace(".", "").replace(" ", "").isdigit()
+            or (cell[:1] in "+-" and set(cell[1:]) <= set("0123456789 ()./-eE+"))
+        )
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["../../x", "a/b", "..", "a b", "-x"])
+def test_add_refuses_an_id_that_is_not_a_slug(net, bad):
+    before = snapshot(net)
+    status, _, err = cli("add", "Cy Ng", f"--id={bad}", "--into", net)
+    assert status == 1 and err.count("\n") == 1
+    assert f"--id: {bad!r}" in err
+    assert snapshot(net) == before
+
+
+def test_check_reports_ids_and_aliases_that_are_not_slugs(tmp_path):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    write(folder / "contacts.csv", "id,name,aliases\n../../x,X,\na/b,Y,\n..,Z,\nok,W,a/c\n")
+    problems = [str(p) for p in tiegraph.check_folder(folder)]
+    rule = "an id is letters, digits, '-', '_' and '.', starting with a letter or a digit"
+    assert [p.split(" is not a valid id")[0] for p in problems] == [
+        "contacts.csv:2: column 'id': '../../x'",
+        "contacts.csv:3: column 'id': 'a/b'",
+        "contacts.csv:4: column 'id': '..'",
+        "contacts.csv:5: column 'aliases': 'a/c'",
+    ]
+    assert all(rule in p for p in problems)
+
+
+# --- concurrent writers ------------------------------------------------------------------------
+
+
+def test_a_second_writer_waits_for_the_lock_and_says_so(net):
+    with folder_lock(net):
+        assert (net / LOCK_FILE).exists() and holds_lock(net)
+        waiter = subprocess.Popen(
+            [PYTHON, "-c", RUN_CLI, "log", "bob-ray", "--channel", "call", "--into", str(net)],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # the other command starts, finds the lock taken, says so and waits
+        line = waiter.stderr.readline()
+        assert line == f"waiting for another tiegraph command writing {net}...\n"
+        assert waiter.poll() is None
+        write_folder(read_folder(net), net)  # this process writes while holding the lock
+    _, err = waiter.communicate(timeout=120)
+    assert waiter.returncode == 0, err
+    assert read_folder(net).interactions[S.WITH].tolist() == ["ann-lee", "bob-ray"]
+    assert not (net / LOCK_FILE).exists()
+
+
+def test_two_processes_writing_at_once_lose_no_row(net):
+    code = textwrap.dedent(
+        """
+        import contextlib, io, sys
+        from tiegraph.cli import main
+        who, folder = sys.argv[1], sys.argv[2]
+        for i in range(6):
+            with contextlib.redirect_stderr(io.StringIO()):
+                assert main(["log", who, "--channel", "call", "--note", f"{who} {i}",
+                             "--into", folder]) == 0
+        """
+    )
+    procs = [
+        subprocess.Popen([PYTHON, "-c", code, who, str(net)], stderr=subprocess.PIPE, text=True)
+        for who in ("ann-lee", "bob-ray")
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    notes = read_folder(net).interactions[S.NOTES].tolist()
+    assert sorted(notes) == sorted(
+        [""] + [f"{w} {i}" for w in ("ann-lee", "bob-ray") for i in range(6)]
+    )
+
+
+def test_writing_what_was_read_before_another_write_is_refused(net):
+    stale = read_folder(net)
+    assert cli("add", "Cy Ng", "--into", net)[0] == 0
+    after = snapshot(net)
+    changed = stale.replace(contacts=stale.contacts.assign(**{S.ORG: "Bolt"}))
+    with pytest.raises(DataError, match="changed since this command read it"):
+        write_folder(changed, net)
+    assert snapshot(net) == after
+    fresh = read_folder(net)
+    write_folder(fresh, net)  # what was read after the write may be written
+    write_folder(fresh, net)  # and written twice by one process
+
+
+# --- tracebacks the first fuzz run found, each as a minimal file ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "text"),
+    [
+        ("linkedin", "Connections.csv", "First Name,Last Name,Company,Company\nAnn,Lee,A,B\n"),
+        (
+            "google",
+            "contacts.csv",
+            "First Name,Last Name,First Name,E-mail 1 - Value\nA,L,X,a@x.org\n",
+        ),
+        ("google", "contacts.csv", "First Name,Middle Name,Last Name,E-mail 1 - Value\n"),
+        (
+            "vcard",
+            "c.vcf",
+            "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ann =C3\n"
+            "EMAIL:a@x.org\nEND:VCARD\n",
+        ),
+        (
+            "vcard",
+            "c.vcf",
+            "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=BASE64:QW5\nEMAIL:a@x.org\nEND:VCARD\n",
+        ),
+        ("interactions", "log.csv", "src,dst,time\nme,a,1677-09-21\nme,b,2020-01-01\n"),
+        ("interactions", "log.csv", "src,dst,time\nme,a,9999999999999\nme,b,1500000000\n"),
+        ("interactions", "log.csv", "src,dst,time\nme,a,inf\nme,b,1500000000\n"),
+        (
+            "ics",
+            "c.ics",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:16010101T000000Z\n"
+            "ORGANIZER:mailto:me@x.org\nATTENDEE:mailto:a@x.org\nEND:VEVENT\nEND:VCALENDAR\n",
+        ),
+    ],
+)
+def test_inputs_that_raised_tracebacks_import_or_refuse_in_one_line(tmp_path, kind, name, text):
+    src = write(tmp_path / name, text)
+    options = (
+        {"me": "me@x.org"} if kind == "ics" else {"me": "me"} if kind == "interactions" else {}
+    )
+    report = import_into(tmp_path / "net", kind, src, **options)
+    report.check()
+    assert tiegraph.check_folder(tmp_path / "net") == []
+    tiegraph.load_network(tmp_path / "net")
+
+
+def test_an_icalendar_error_is_one_line_naming_the_file(tmp_path):
+    src = write(
+        tmp_path / "c.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2020\x00\nEND:VCALENDAR\n"
+    )
+    status, _, err = cli("import", "ics", src, "--into", tmp_path / "net", "--me", "me@x.org")
+    assert err.count("\n") <= 1 and "Traceback" not in err
+    assert status in (0, 1)
+
+
+# --- a bounded fuzz run ------------------------------------------------------------------------
+
+_FEW = settings(
+    max_examples=4,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
+def test_fuzzed_imports_keep_every_promise(tmp_path_factory, kind):
+    @_FEW
+    @given(IMPORTERS[kind])
+    def one(inp):
+        outcome = run_import(inp, tmp_path_factory.mktemp(kind))
+        assert not outcome.bad, f"{inp.describe()}: {outcome.detail}"
+
+    one()
+
+
+@_FEW
+@given(folders())
+def test_fuzzed_folders_keep_every_promise(tmp_path_factory, ff):
+    outcome = run_folder(ff, tmp_path_factory.mktemp("folder"))
+    assert not outcome.bad, f"{ff.describe()}: {outcome.detail}"
