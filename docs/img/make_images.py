@@ -44,9 +44,8 @@ def main() -> int:
             c.drain(1.0)
             c.screenshot(HERE / "network.png")
     _shrink(HERE / "network.png")
-    data = tiegraph.read_folder(tiegraph.sample_folder())
     who = max(G["me"], key=lambda n: (G["me"][n]["n_interactions"], n))
-    fig = plots.tie_strength_over_time(G, who, data=data)
+    fig = plots.tie_strength_over_time(G, who)
     fig.savefig(HERE / "tie_strength.png", dpi=80)
     print("wrote", HERE / "network.png", "and", HERE / "tie_strength.png")
     return 0

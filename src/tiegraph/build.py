@@ -137,6 +137,9 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
     known = events[events["date"].isna() | (events["date"] <= as_of_ts)]
     _add_edges(G, ties, known)
     G.graph["ties"] = ties[["u", "v", "strength"]]  # the path index reads the ties from here
+    # the evidence and the parameters, for the figures that replay a tie's history (plots); the
+    # same table the edges' evidence lists are made from, so it costs no more memory
+    G.graph.update(events=known, strength_params=params)
     return G
 
 

@@ -35,15 +35,15 @@ from . import schema as S
 from .dates import to_timestamp
 from .events import evidence_events
 from .strength import (
-    _EPOCH,
+    EPOCH,
     FITTED_PARAMS,
+    Numbered,
     StrengthParams,
-    _base_half_life,
-    _evaluate,
-    _number,
-    _Numbered,
-    _params,
-    _prepare,
+    base_half_life,
+    evaluate,
+    number_events,
+    params_of,
+    prepare,
 )
 
 __all__ = [
@@ -170,7 +170,7 @@ def roc_auc(score: np.ndarray, label: np.ndarray) -> float:
     return float((ranks[label].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-def _history_end(num: _Numbered, as_of: pd.Timestamp) -> tuple[float, float] | None:
+def _history_end(num: Numbered, as_of: pd.Timestamp) -> tuple[float, float] | None:
     """Return (first, end) in epoch days: the first interaction, and where the history ends.
 
     The history ends at ``as_of`` or the day after the last interaction before
@@ -179,7 +179,7 @@ def _history_end(num: _Numbered, as_of: pd.Timestamp) -> tuple[float, float] | N
     from one day to the next while nothing new is logged. None without
     interactions before ``as_of``.
     """
-    now = (as_of - _EPOCH) / pd.Timedelta(days=1)
+    now = (as_of - EPOCH) / pd.Timedelta(days=1)
     with np.errstate(invalid="ignore"):
         days = num.day[(num.kind_code == 0) & (num.day < now)]
     if not len(days):
@@ -190,10 +190,10 @@ def _history_end(num: _Numbered, as_of: pd.Timestamp) -> tuple[float, float] | N
 def _bounds(first: Any, last: Any, as_of: pd.Timestamp) -> tuple[float, float]:
     """Return (first, end) in epoch days from the first and last interaction (days or dates)."""
     first, last = (
-        (pd.Timestamp(x) - _EPOCH) / pd.Timedelta(days=1) if not isinstance(x, float) else x
+        (pd.Timestamp(x) - EPOCH) / pd.Timedelta(days=1) if not isinstance(x, float) else x
         for x in (first, last)
     )
-    now = (as_of - _EPOCH) / pd.Timedelta(days=1)
+    now = (as_of - EPOCH) / pd.Timedelta(days=1)
     return float(first), min(now, float(np.floor(last)) + 1.0)
 
 
@@ -260,11 +260,11 @@ def calibrate_events(
     >>> cal.fitted, cal.reason
     (False, 'history too short: 1 day of interactions, need 44; the defaults stay')
     """
-    return _fit(_number(events), pd.Timestamp(as_of), horizon_days, _params(base))
+    return _fit(number_events(events), pd.Timestamp(as_of), horizon_days, params_of(base))
 
 
 def _fit(
-    num: _Numbered, as_of: pd.Timestamp, horizon_days: float, params: StrengthParams
+    num: Numbered, as_of: pd.Timestamp, horizon_days: float, params: StrengthParams
 ) -> Calibration:
     """Fit on numbered evidence (see :func:`calibrate_events`)."""
     nan = float("nan")
@@ -289,8 +289,8 @@ def _fit(
         cut = end - horizon_days * k / N_CUTOFFS
         if cut - first < MIN_HISTORY_DAYS:
             continue
-        cut_ts = _EPOCH + pd.Timedelta(days=cut)
-        prep = _prepare(num, cut_ts, before=True)
+        cut_ts = EPOCH + pd.Timedelta(days=cut)
+        prep = prepare(num, cut_ts, before=True)
         if prep is None:
             continue
         with np.errstate(invalid="ignore"):
@@ -321,15 +321,15 @@ def _fit(
     def score(p: StrengthParams) -> float:
         aucs = []
         for _, prep, label, sample in folds:
-            evidence = _evaluate(prep, p).evidence
+            evidence = evaluate(prep, p).evidence
             if sample is not None:
                 evidence, label = evidence[sample], label[sample]
             aucs.append(roc_auc(evidence, label))
         return float(np.mean(aucs))
 
     # the automatic base half-life on the whole history: the scale of the grid
-    whole = _prepare(num, _EPOCH + pd.Timedelta(days=end), before=True)
-    h_auto = _base_half_life(whole, replace(params, half_life_days=None)) if whole else 21.0
+    whole = prepare(num, EPOCH + pd.Timedelta(days=end), before=True)
+    h_auto = base_half_life(whole, replace(params, half_life_days=None)) if whole else 21.0
     candidates = {
         **GRID,
         "half_life_days": (
@@ -439,7 +439,7 @@ def calibrated_params(
     ...     auto_calibrate=False)
     True
     """
-    params = _params(base)
+    params = params_of(base)
     if not params.auto_calibrate:
         return params
     as_of = pd.Timestamp(as_of)
@@ -466,7 +466,7 @@ def calibrated_params(
             except TypeError:
                 pass  # a cache from another version: fit again
     started = time.perf_counter()
-    cal = _fit(_number(events), as_of, horizon_days, params)
+    cal = _fit(number_events(events), as_of, horizon_days, params)
     if key is not None and time.perf_counter() - started >= CACHE_MIN_SECONDS:
         _store(folder, key, cal)  # type: ignore[arg-type]
     return cal.params

@@ -83,7 +83,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -93,7 +93,15 @@ import pandas as pd
 
 from . import schema as S
 from .channels import DEFAULT_CHANNEL_WEIGHTS, SYNCHRONOUS_CHANNELS, known_channels
-from .exceptions import ConfigError, DataError
+from .dates import check_future
+from .strength_params import (
+    DEFAULT_HALF_LIFE_DAYS,
+    FITTED_PARAMS,
+    HALF_LIFE_BOUNDS,
+    MIN_STRENGTH,
+    StrengthParams,
+    params_of,
+)
 
 __all__ = [
     "DEFAULT_CHANNEL_WEIGHTS",
@@ -112,22 +120,6 @@ __all__ = [
 ]
 
 #: Weight of one interaction by channel (in person > call > video > message/email > social).
-
-#: The base half-life when it is automatic and no tie has two interactions to show a tempo.
-DEFAULT_HALF_LIFE_DAYS = 21.0
-#: An automatic base half-life stays within these many days.
-HALF_LIFE_BOUNDS = (1.0, 180.0)
-
-#: The lowest strength a tie can have, so that its cost ``-log(strength)`` stays finite.
-MIN_STRENGTH = 0.01
-
-#: The parameters :func:`tiegraph.calibrate` fits (the rest keep their values).
-FITTED_PARAMS: tuple[str, ...] = (
-    "half_life_days",
-    "attention_weight",
-    "rhythm_factor",
-    "activity_factor",
-)
 
 #: Columns of :func:`tie_strengths`, in order.
 TIE_COLUMNS: tuple[str, ...] = (
@@ -156,7 +148,7 @@ TIE_COLUMNS: tuple[str, ...] = (
 STARTED_BY = S.STARTED_BY
 
 _LN2 = np.log(2.0)
-_EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
+EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
 _FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
 _MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
 _KINDS = (
@@ -171,149 +163,11 @@ _KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class StrengthParams:
-    """The parameters of the tie-strength model, with their defaults.
-
-    Every field can be set in ``network.toml`` under ``[strength]``, and
-    channel weights under ``[strength.channels]`` (new channel names are
-    allowed: ``signal = 0.3``). ``auto_calibrate = true`` there makes
-    :func:`tiegraph.load_network` fit the model on the folder's history at
-    every load (see :func:`tiegraph.calibrate`).
-
-    Examples
-    --------
-    >>> p = StrengthParams.from_settings({"half_life_days": 14, "channels": {"signal": 0.3}})
-    >>> p.half_life_days, p.channels["signal"], p.channels["call"]
-    (14.0, 0.3, 0.7)
-    """
-
-    #: base half-life h0 of dated evidence, in days (fitted by calibrate); None (``"auto"`` in
-    #: network.toml): tempo_factor times the network's tempo (see the module docstring)
-    half_life_days: float | None = None
-    #: without a set half_life_days, h0 is this many times the network's tempo
-    tempo_factor: float = 1.0
-    #: a tie's half-life is at least this many times its typical gap between contacts (fitted)
-    rhythm_factor: float = 1.5
-    #: how much the less active person's recent activity slows a tie's decay (fitted)
-    activity_factor: float = 0.25
-    #: how much shared contacts slow a tie's decay (fitted; off until calibration turns it on,
-    #: since with saturated evidence it keeps long-quiet strong ties strong for many months)
-    embedding_factor: float = 0.0
-    #: days over which a tie's age doubles its half-life
-    age_scale_days: float = 730.0
-    #: E at which strength reaches 1 - 1/e (about 0.63)
-    saturation: float = 3.0
-    #: weight of being in one meeting with others, relative to a direct interaction
-    shared_factor: float = 0.3
-    #: weight of an introduction ("met through")
-    introduction_weight: float = 0.5
-    #: weight of one point of closeness (1-5) set by the user
-    closeness_weight: float = 0.5
-    #: base half-life of introductions and closeness ratings, in days (slowed by age too)
-    manual_half_life_days: float = 180.0
-    #: standing weight of being listed as a direct contact (does not fade)
-    contact_weight: float = 0.15
-    #: standing weight of working at one organisation (inferred, does not fade)
-    same_org_weight: float = 0.1
-    #: standing weight of a relation from an address book (spouse, assistant; does not fade)
-    related_weight: float = 1.0
-    #: weight of a favour done for you (an ask done: introduction, referral, reference); it
-    #: fades like an introduction
-    vouch_weight: float = 1.0
-    #: weight of a one-way message (the surplus of one side's messages over the other's),
-    #: relative to a message in an exchange
-    one_way_weight: float = 0.75
-    #: each further message in a row that one side sent without reply divides the tie's
-    #: half-life by 1 + this (a tie whose messages go unanswered fades faster)
-    unanswered_factor: float = 0.2
-    #: weight of attention: each person's recent activity, shared out over their ties
-    attention_weight: float = 0.5
-    #: the long run over which attention is shared out, in multiples of half_life_days
-    attention_span: float = 5.0
-    #: fit the parameters on the folder's history at load_network (cached in the folder)
-    auto_calibrate: bool = True
-    channels: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
-
-    @classmethod
-    def from_settings(cls, table: Mapping[str, Any] | None) -> StrengthParams:
-        """Return the parameters of a ``[strength]`` table (defaults for what it leaves out).
-
-        Raises
-        ------
-        ConfigError
-            An unknown key, or a value that is not a positive number.
-        """
-        table = dict(table or {})
-        channels = dict(DEFAULT_CHANNEL_WEIGHTS)
-        extra = table.pop("channels", {}) or {}
-        if not isinstance(extra, Mapping):
-            raise ConfigError("network.toml: [strength.channels] must be a table of weights")
-        for name, weight in extra.items():
-            channels[str(name).lower()] = _positive(f"[strength.channels] {name}", weight)
-        auto = table.pop("auto_calibrate", True)
-        if not isinstance(auto, bool):
-            raise ConfigError(
-                f"network.toml: [strength] auto_calibrate must be true or false, not {auto!r}"
-            )
-        known = {f.name for f in fields(cls)} - {"channels", "auto_calibrate"}
-        unknown = sorted(set(table) - known)
-        if unknown:
-            raise ConfigError(
-                f"network.toml: unknown [strength] key(s) {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(known | {'auto_calibrate', 'channels'}))})"
-            )
-        values: dict[str, Any] = {
-            k: None
-            if k == "half_life_days" and v == "auto"
-            else _positive(
-                f"[strength] {k}", v, allow_zero=k.endswith("factor") or k.endswith("weight")
-            )
-            for k, v in table.items()
-        }
-        return cls(channels=channels, auto_calibrate=auto, **values)
-
-    def fitted(self) -> dict[str, float | None]:
-        """Return the fitted parameters (:data:`FITTED_PARAMS`) as a dict (None: automatic)."""
-        d = asdict(self)
-        return {k: None if d[k] is None else float(d[k]) for k in FITTED_PARAMS}
-
-    def to_toml(self) -> str:
-        """Return the fitted parameters as lines to paste under ``[strength]``.
-
-        Examples
-        --------
-        >>> print(StrengthParams().to_toml())
-        half_life_days = "auto"
-        attention_weight = 0.5
-        rhythm_factor = 1.5
-        activity_factor = 0.25
-        """
-        return "\n".join(
-            f'{k} = "auto"' if v is None else f"{k} = {round(v, 4):g}"
-            for k, v in self.fitted().items()
-        )
-
-
-def _positive(name: str, value: object, *, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ConfigError(f"network.toml: {name} must be a number, not {value!r}")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ConfigError(f"network.toml: {name} must be positive, not {value!r}")
-    return float(value)
-
-
-def _params(params: StrengthParams | Mapping[str, Any] | None) -> StrengthParams:
-    if isinstance(params, StrengthParams):
-        return params
-    return StrengthParams.from_settings(params)
-
-
 # --- the model, in two steps: what does not depend on the parameters, then what does ------
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     """Everything about the evidence as of one date that does not depend on the parameters."""
 
     as_of: pd.Timestamp
@@ -371,20 +225,6 @@ class _Prepared:
         return np.where((a >= 0) & (b >= 0), a.astype(np.int64) * self.n_people + b, -1)
 
 
-def _check_future(events: pd.DataFrame, now: pd.Timestamp) -> None:
-    dates = events["date"]
-    future = ((events["kind"] == S.EV_INTERACTION) & (dates > now)).to_numpy()
-    if future.any():
-        i = int(np.argmax(future))
-        raise DataError(
-            events["file"].iloc[i] or S.INTERACTIONS.file,
-            f"is in the future (after {now:%Y-%m-%d}); interactions must have happened",
-            row=int(events["line"].iloc[i]),
-            column=S.DATE,
-            value=f"{dates.iloc[i]:%Y-%m-%d}",
-        )
-
-
 def _number_people(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the person numbers of ``u`` and ``v`` (ids numbered in sorted order), and the ids."""
     codes, uniques = pd.factorize(np.concatenate([u, v]))
@@ -398,7 +238,7 @@ def _number_people(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 @dataclass
-class _Numbered:
+class Numbered:
     """The evidence table as arrays, ids numbered: what every date's preparation starts from."""
 
     people: np.ndarray  # ids, sorted
@@ -415,14 +255,14 @@ class _Numbered:
     from_v: np.ndarray
 
 
-def _number(events: pd.DataFrame) -> _Numbered:
+def number_events(events: pd.DataFrame) -> Numbered:
     """Turn an evidence table into numbered arrays (the costly, date-free part of the model)."""
     kind = events["kind"].to_numpy(dtype=object)
     u = events["u"].to_numpy(dtype=object)
     v = events["v"].to_numpy(dtype=object)
     pu, pv, people = _number_people(u, v)
     dates = pd.to_datetime(events["date"], utc=True)
-    day = (dates - _EPOCH) / pd.Timedelta(days=1)
+    day = (dates - EPOCH) / pd.Timedelta(days=1)
     day = day.to_numpy(dtype=float, na_value=np.nan)
     value = np.nan_to_num(events["value"].to_numpy(dtype=float, na_value=np.nan))
     kind_code = pd.Index(_KINDS).get_indexer(kind)
@@ -445,7 +285,7 @@ def _number(events: pd.DataFrame) -> _Numbered:
         from_v = directed & (started == v) & ~from_u
     else:
         from_u = from_v = np.zeros(len(events), dtype=bool)
-    return _Numbered(
+    return Numbered(
         people=people,
         key=pu * len(people) + pv,
         pu=pu,
@@ -468,17 +308,17 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _prepare(
-    events: pd.DataFrame | _Numbered, as_of: pd.Timestamp, *, before: bool = False
-) -> _Prepared | None:
+def prepare(
+    events: pd.DataFrame | Numbered, as_of: pd.Timestamp, *, before: bool = False
+) -> Prepared | None:
     """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none).
 
-    ``events`` is an evidence table or its :func:`_number` arrays (to prepare
+    ``events`` is an evidence table or its :func:`number_events` arrays (to prepare
     several dates from one numbering). With ``before``, evidence dated
     exactly ``as_of`` is left out too.
     """
-    num = events if isinstance(events, _Numbered) else _number(events)
-    now = (pd.Timestamp(as_of) - _EPOCH) / pd.Timedelta(days=1)
+    num = events if isinstance(events, Numbered) else number_events(events)
+    now = (pd.Timestamp(as_of) - EPOCH) / pd.Timedelta(days=1)
     with np.errstate(invalid="ignore"):
         keep = np.isnan(num.day) | ((num.day < now) if before else (num.day <= now))
     if not keep.any():
@@ -524,7 +364,7 @@ def _prepare(
     gaps = float((n_int[repeated] - 1).sum())
     tempo = float((first_int_age - last_age)[repeated].sum()) / gaps if gaps else np.nan
     unanswered, by_u = _unanswered(tie[in_order], from_u[in_order], from_v[in_order], n_ties)
-    return _Prepared(
+    return Prepared(
         as_of=as_of,
         people=people,
         tie_key=tie_key,
@@ -584,7 +424,7 @@ def _unanswered(
 
 
 @dataclass
-class _Evaluated:
+class Evaluated:
     evidence: np.ndarray  # per tie, now
     standing: np.ndarray  # per tie, the part that does not fade
     attention: np.ndarray  # per tie: the attention part of its evidence
@@ -592,7 +432,7 @@ class _Evaluated:
     weight: np.ndarray  # per event
 
 
-def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
+def _weights(prep: Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
     """Return what depends on the weights alone (kept for the next call with the same weights).
 
     Each event's weight, each tie's standing evidence, and for the fading
@@ -643,12 +483,12 @@ def _weights(prep: _Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
     return out
 
 
-def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
+def evaluate(prep: Prepared, p: StrengthParams) -> Evaluated:
     """Return the evidence of every tie as of ``prep.as_of`` under the parameters ``p``."""
     weight, standing, tie_f, age_f, w_f, contact_w, manual_f = _weights(prep, p)
     n = prep.n_ties
     # how active each person is now: their faded interactions with anyone
-    h0 = _base_half_life(prep, p)
+    h0 = base_half_life(prep, p)
     recent = contact_w * np.exp2(-age_f / h0)
     activity = _per_person(prep, np.bincount(tie_f, weights=recent, minlength=n))
     less_active = np.minimum(activity[prep.tie_u], activity[prep.tie_v])
@@ -664,10 +504,10 @@ def _evaluate(prep: _Prepared, p: StrengthParams) -> _Evaluated:
     h_f = np.where(manual_f, p.manual_half_life_days, half_life[tie_f])
     own = np.bincount(tie_f, weights=w_f * np.exp2(-age_f / h_f), minlength=n)
     attention = _attention(prep, p, tie_f, age_f, contact_w, activity, h0)
-    return _Evaluated(standing + own + attention, standing, attention, half_life, weight)
+    return Evaluated(standing + own + attention, standing, attention, half_life, weight)
 
 
-def _base_half_life(prep: _Prepared, p: StrengthParams) -> float:
+def base_half_life(prep: Prepared, p: StrengthParams) -> float:
     """Return h0: the set ``half_life_days``, or ``tempo_factor`` times the tempo, within bounds."""
     if p.half_life_days is not None:
         return p.half_life_days
@@ -676,7 +516,7 @@ def _base_half_life(prep: _Prepared, p: StrengthParams) -> float:
     return float(np.clip(p.tempo_factor * prep.tempo, *HALF_LIFE_BOUNDS))
 
 
-def _per_person(prep: _Prepared, per_tie: np.ndarray) -> np.ndarray:
+def _per_person(prep: Prepared, per_tie: np.ndarray) -> np.ndarray:
     """Sum a per-tie quantity over each person's ties."""
     return np.bincount(prep.tie_u, weights=per_tie, minlength=prep.n_people) + np.bincount(
         prep.tie_v, weights=per_tie, minlength=prep.n_people
@@ -684,7 +524,7 @@ def _per_person(prep: _Prepared, per_tie: np.ndarray) -> np.ndarray:
 
 
 def _attention(
-    prep: _Prepared,
+    prep: Prepared,
     p: StrengthParams,
     tie_f: np.ndarray,
     age_f: np.ndarray,
@@ -731,11 +571,11 @@ def effective_params(
     >>> effective_params(ev, as_of=pd.Timestamp("2024-06-01", tz="UTC")).half_life_days
     10.0
     """
-    p = _params(params)
+    p = params_of(params)
     if p.half_life_days is not None:
         return p
-    prep = _prepare(events, pd.Timestamp(as_of))
-    h0 = _base_half_life(prep, p) if prep is not None else DEFAULT_HALF_LIFE_DAYS
+    prep = prepare(events, pd.Timestamp(as_of))
+    h0 = base_half_life(prep, p) if prep is not None else DEFAULT_HALF_LIFE_DAYS
     return replace(p, half_life_days=float(h0))
 
 
@@ -840,14 +680,14 @@ def tie_strengths(
     >>> round(float(t.peak_strength[0]), 4), f"{t.peak_date[0]:%Y-%m-%d}"
     (0.2906, '2024-05-02')
     """
-    p = _params(params)
+    p = params_of(params)
     as_of = pd.Timestamp(as_of)
     now = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
-    _check_future(events, now)
-    prep = _prepare(events, as_of)
+    check_future(events, now)
+    prep = prepare(events, as_of)
     if prep is None:
         return _empty_ties()
-    ev = _evaluate(prep, p)
+    ev = evaluate(prep, p)
     strength = _saturate(ev.evidence, p)
     n = prep.n_ties
     fading_now = ev.evidence - ev.standing - ev.attention
@@ -900,7 +740,7 @@ def tie_strengths(
     )
 
 
-def _only_interactions(prep: _Prepared) -> np.ndarray:
+def _only_interactions(prep: Prepared) -> np.ndarray:
     """Per tie: none of its fading evidence is an introduction or a rating."""
     manual_fading = np.bincount(prep.tie, weights=prep.manual & prep.fades, minlength=prep.n_ties)
     return manual_fading == 0
@@ -1139,7 +979,7 @@ def projected_strength(
     >>> projected_strength(0.5, [30, 60], 30.0).round(4)
     array([0.2964, 0.1654])
     """
-    p = _params(params)
+    p = params_of(params)
     s = np.asarray(strength, dtype=float)
     fading = np.maximum(_evidence_of(s, p) - standing_evidence, 0.0)
     e = standing_evidence + fading * np.exp2(-np.asarray(days, dtype=float) / half_life_days)
@@ -1192,7 +1032,7 @@ def days_until(
     >>> float(projected_strength(0.5, 39.0, 30.0).round(3))
     0.25
     """
-    p = _params(params)
+    p = params_of(params)
     s = np.asarray(strength, dtype=float)
     standing = np.asarray(standing_evidence, dtype=float)
     fading = _evidence_of(s, p) - standing
@@ -1385,3 +1225,7 @@ def tie_table(G: nx.Graph, *, person: str | None = None) -> pd.DataFrame:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     df = df.sort_values(["strength", "u", "v"], ascending=[False, True, True], kind="stable")
     return df.reset_index(drop=True)
+
+
+# the folder checks read the future rule here before it moved to tiegraph.dates
+_check_future = check_future
