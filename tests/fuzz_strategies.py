@@ -279,9 +279,10 @@ def _as_read(text: str, encoding: str) -> str:
 
 
 def _csv_line(values: list[str], delimiter: str = ",") -> str:
+    """One CSV record as spreadsheets write it: a field with a CR or LF is quoted too."""
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerow(values)
-    return buf.getvalue()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerow(values)
+    return buf.getvalue()[:-2] + "\n"
 
 
 # ---------------------------------------------------------------------------

@@ -176,7 +176,7 @@ class _Pool:
             _name_key(str(row[S.NAME])),
             self.org_of(row[S.ORG]),
             str(row[S.TITLE]).strip(),
-            "" if _empty(since) else pd.Timestamp(since).isoformat(),
+            "" if _empty(since) else pd.Timestamp(since).isoformat(),  # type: ignore[arg-type]
             str(row.get(S.SOURCE, "")).strip(),
         )
 

@@ -585,8 +585,8 @@ def atomic_write(files: Mapping[str | os.PathLike[str], str]) -> None:
     staged: list[tuple[str, Path]] = []
     target = Path()
     try:
-        for target, text in files.items():
-            target = Path(target)
+        for name, text in files.items():
+            target = Path(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))

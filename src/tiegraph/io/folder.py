@@ -546,7 +546,8 @@ def validate(data: NetworkData) -> list[DataError]:
         )
     aliases = c[S.ALIASES]
     listed = aliases[aliases != ""].str.split(S.LIST_SEP).explode().str.strip()
-    for line, alias in listed[(listed != "") & ~listed.str.fullmatch(ID_PATTERN.pattern)].items():
+    bad_alias = listed[(listed != "") & ~listed.str.fullmatch(ID_PATTERN.pattern)]
+    for line, alias in zip(bad_alias.index.to_numpy(dtype=int), bad_alias, strict=True):
         errors.append(
             DataError(
                 cf, f"is not a valid id ({ID_RULE})", row=int(line), column=S.ALIASES, value=alias
