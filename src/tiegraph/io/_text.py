@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import os
 import re
 import tempfile
@@ -310,6 +311,7 @@ def iter_csv_records(
     one_line: Collection[int] = (),
     names: Sequence[str] = (),
     strict: bool = False,
+    row_share: float = 1.0,
 ) -> Iterator[tuple[int, list[str] | None, str | None]]:
     """Yield the CSV records of ``lines``, recovering from unbalanced quotes.
 
@@ -319,25 +321,32 @@ def iter_csv_records(
     (``[]`` or ``['']``); the caller decides about field counts.
 
     A record spanning lines is broken by an unbalanced quote when a line it
-    swallowed whole (one strictly inside the span, or the last one when it
-    holds no quote: the quote never closed) has on its own exactly ``width``
-    fields -- it looks like a row -- or when a field at a position in
-    ``one_line`` (names, dates, ids; ``names`` gives the column names for
-    the message) spans lines. Then its first line is yielded as not valid
-    and reading starts again at the next line, so no row is swallowed: the
-    lines after it are read on their own.
+    swallowed (one strictly inside the span, or the last one when its quotes
+    pair up: the closing quote of a field over several lines is one more)
+    has on its own as many fields as the header -- it looks like a row; at
+    least ``row_share`` of them for formats that write short rows -- or
+    when a field at a position in ``one_line`` (names, dates, ids;
+    ``names`` gives the column names for the message) spans lines. Then
+    its first line is yielded as not valid and reading starts again at the
+    next line, so no row is swallowed: the lines after it are read on their
+    own.
     """
+    fewest = max(1, min(width, math.ceil(width * row_share)))
 
     def looks_like_row(line: str) -> bool:
         try:
             fields = next(csv.reader([line], delimiter=delimiter, strict=False), [])
         except csv.Error:
             return False
-        return len(fields) == width
+        if len(fields) > width and not any(v.strip() for v in fields[width:]):
+            fields = fields[:width]  # trailing empty fields, as Excel writes them
+        return fewest <= len(fields) <= width
 
     def unbalanced(rec: list[str] | None, first: int, last: int) -> str | None:
         inside = list(range(first + 1, min(last, len(lines))))
-        if last < len(lines) and '"' not in lines[last]:
+        # the last line holds the quote that closed the record: it is a row of its own when
+        # its quotes pair up (a field's last line holds one closing quote more)
+        if last < len(lines) and lines[last].count('"') % 2 == 0:
             inside.append(last)
         swallowed = sum(looks_like_row(lines[i]) for i in inside)
         if swallowed:
@@ -391,6 +400,7 @@ def read_csv_lenient(
     first_line: int = 1,
     delimiter: str | None = None,
     one_line: Collection[str] = (),
+    row_share: float = 1.0,
 ) -> tuple[list[str], pd.DataFrame, list[tuple[int, str]]]:
     r"""Parse a foreign CSV file as far as it can be read.
 
@@ -421,6 +431,9 @@ def read_csv_lenient(
         The field separator (default: sniffed from the header line).
     one_line : collection of str
         Header names of columns whose values never span lines.
+    row_share : float
+        A swallowed line looks like a row with this share of the header's
+        fields or more (1: all; less for formats that write short rows).
 
     Returns
     -------
@@ -469,7 +482,13 @@ def read_csv_lenient(
     bad: list[tuple[int, str]] = []
     offset = first_line
     records = iter_csv_records(
-        text.split("\n"), delimiter, width=width, start=1, one_line=single, names=header
+        text.split("\n"),
+        delimiter,
+        width=width,
+        start=1,
+        one_line=single,
+        names=header,
+        row_share=row_share,
     )
     for start, rec, problem in records:
         if rec is None:

@@ -737,7 +737,8 @@ def read_google(
     if used != "utf-8":
         problems.note(None, f"read as {used}", dropped=False)
     _refuse_other_kinds(text, path)
-    header, frame, bad = read_csv_lenient(text, path)
+    # Outlook writes rows shorter than the header: a swallowed line of half the fields is a row
+    header, frame, bad = read_csv_lenient(text, path, row_share=0.5)
     lay = _layout(header, path)
     problems.note(None, f"read as {lay.description}", dropped=False)
     records = len(frame) + len(bad)
