@@ -12,7 +12,7 @@ from . import schema as S
 from ._index import graph_index
 from .exceptions import AmbiguousError, NotFoundError
 from .params import Interval, validate_params
-from .paths import MAX_HOPS, MIN_STRENGTH, _check_limits, _org_reach
+from .paths import MAX_HOPS, MIN_STRENGTH, check_limits, org_reach
 
 __all__ = ["LEAD_COLUMNS", "job_leads"]
 
@@ -69,12 +69,12 @@ def job_leads(
     (:func:`tiegraph.reachable_orgs`); postings are matched to
     organisations through ``orgs.csv`` aliases, acronyms and near spellings.
     """
-    _check_limits(max_hops, min_strength)
+    check_limits(max_hops, min_strength)
     if jobs is None:
         jobs = G.graph.get("jobs")
         if jobs is None:
             jobs = pd.DataFrame({S.ORG: pd.Series([], dtype=object)})
-    reach = _org_reach(G, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
+    reach = org_reach(G, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
     reach = reach.set_index("org")
     orgs = graph_index(G).orgs
     mapping: dict[str, str] = {}

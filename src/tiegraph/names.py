@@ -118,7 +118,7 @@ _ASCII_FOLD = {
 }
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Casefold ``text`` and fold Latin letters to ASCII, keeping other scripts."""
     if text.isascii():
         return text.translate(_ASCII_FOLD)
@@ -168,7 +168,7 @@ class _Chunk:
 def _chunks(part: str) -> list[_Chunk]:
     out = []
     for text in part.split():
-        words = tuple(_fold(text.casefold()).split())
+        words = tuple(fold(text.casefold()).split())
         if words:
             out.append(_Chunk(text, words))
     return out
@@ -197,10 +197,10 @@ def _parts(name: str) -> _Parts:
     text = unicodedata.normalize("NFKC", name).strip()
     # 'Jane Doe (she/her)', 'Robert "Bob" Smith': asides are not part of the name
     bare = _ASIDE.sub(" ", text)
-    if _fold(bare.casefold()).strip():
+    if fold(bare.casefold()).strip():
         text = bare
     bare = _QUOTED.sub(" ", text)  # a quoted nickname goes only when a full name stays
-    if len(_fold(bare.casefold()).split()) >= 2:
+    if len(fold(bare.casefold()).split()) >= 2:
         text = bare
     pieces = [_chunks(p) for p in text.split(",")]
     pieces = [p for p in pieces if p]
@@ -378,7 +378,7 @@ class NameMatch:
 
 
 def _generations(suffix: str) -> set[str]:
-    return {w for w in _fold(suffix.casefold()).split() if w in _GENERATIONAL}
+    return {w for w in fold(suffix.casefold()).split() if w in _GENERATIONAL}
 
 
 def _translit_words(p: ParsedName) -> list[str]:
@@ -389,7 +389,7 @@ def _translit_words(p: ParsedName) -> list[str]:
         if _script(word) in _UNSPACED:
             out.extend(anyascii(ch).lower() for ch in word if not ch.isspace())
         else:
-            out.extend(_fold(anyascii(word).casefold()).split())
+            out.extend(fold(anyascii(word).casefold()).split())
     return [w for w in out if w]
 
 
@@ -409,7 +409,7 @@ def _transliteration(pa: ParsedName, pb: ParsedName) -> NameMatch | None:
 
 
 def _words(text: str) -> list[str]:
-    return _fold(text.casefold()).split()
+    return fold(text.casefold()).split()
 
 
 def _middle_relation(ma: list[str], mb: list[str]) -> tuple[float, str] | None:

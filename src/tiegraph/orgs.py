@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from . import schema as S
 from .exceptions import AmbiguousError, NotFoundError
-from .names import _fold
+from .names import fold
 
 __all__ = [
     "FUZZY_ACCEPT",
@@ -90,7 +90,7 @@ def org_key(name: str) -> str:
     >>> org_key("Ben & Jerry's")
     'ben and jerrys'
     """
-    text = _fold(name.casefold().replace("&", " and "))
+    text = fold(name.casefold().replace("&", " and "))
     words = text.split()
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
+from .dates import to_timestamp
 from .exceptions import ConfigError
 from .settings import Settings
 
@@ -312,8 +313,6 @@ def tables_of(G: nx.Graph, data: NetworkData | None = None) -> OutreachTables:
 
 def day_of(G: nx.Graph, as_of: object | None = None) -> pd.Timestamp:
     """Return ``as_of`` as a UTC timestamp, the graph's ``as_of`` when None."""
-    from .build import to_timestamp  # the graph builder owns the date rule
-
     if as_of is None:
         found = G.graph.get("as_of")
         return to_timestamp(found)

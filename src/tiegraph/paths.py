@@ -407,7 +407,7 @@ def intro_paths(
     .. [2] P. S. Dodds, R. Muhamad and D. J. Watts, "An experimental study of
        search in global social networks", Science 301, 2003.
     """
-    _check_limits(max_hops, min_strength, k=k)
+    check_limits(max_hops, min_strength, k=k)
     if (org is None) == (person is None):
         raise ConfigError("give either org or person (exactly one)")
     q = _Query.make(
@@ -495,7 +495,7 @@ def introducers(
     about a tenth of a second at ``max_hops=4``, less than one
     single-source Dijkstra in igraph (``bench/paths_bench.py``).
     """
-    _check_limits(max_hops, min_strength, top=top)
+    check_limits(max_hops, min_strength, top=top)
     q = _Query.make(
         G, org=org, person=None, max_hops=max_hops, min_strength=min_strength, exclude=exclude
     )
@@ -602,12 +602,12 @@ def reachable_orgs(
     group-by over the memberships picks each organisation's nearest member.
     Among equally good members: fewer hops, then the member id.
     """
-    _check_limits(max_hops, min_strength)
-    return _org_reach(G, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
+    check_limits(max_hops, min_strength)
+    return org_reach(G, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
 
 
 # ----------------------------------------------------------------------------- internals
-def _check_limits(
+def check_limits(
     max_hops: int, min_strength: float, *, k: int | None = None, top: int | None = None
 ) -> None:
     if k is not None and (not isinstance(k, (int, np.integer)) or k < 1):
@@ -1005,7 +1005,7 @@ def _best_chains(q: _Query, layers: list[np.ndarray], k: int) -> list[list[int]]
     return [list(p) for p, _ in found[:k]]
 
 
-def _org_reach(
+def org_reach(
     G: nx.Graph, *, max_hops: int, min_strength: float, exclude: Iterable[Hashable]
 ) -> pd.DataFrame:
     """Best chain to every organisation: one search from the owner, one group-by."""

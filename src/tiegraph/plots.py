@@ -32,7 +32,7 @@ from .exceptions import ConfigError, NotFoundError
 from .params import Interval, Text, validate_params
 from .paths import reachable_orgs
 from .strength import StrengthParams, effective_params, tie_strengths
-from .viz import _suggest
+from .viz import suggest_people
 
 __all__ = [
     "TieFigure",
@@ -83,7 +83,7 @@ def _person(G: nx.Graph, person: str) -> str:
     by_name = {str(d.get("name") or "").casefold(): n for n, d in G.nodes(data=True)}
     if person.casefold() in by_name:
         return str(by_name[person.casefold()])
-    raise NotFoundError("person", person, _suggest(G, person))
+    raise NotFoundError("person", person, suggest_people(G, person))
 
 
 #: The graph attributes holding the history a figure replays (:func:`tiegraph.build_graph`).

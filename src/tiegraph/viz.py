@@ -296,7 +296,7 @@ def network(
     me = G.graph.get("me", "me")
     chains = _chains(G, highlight)
     if focus is not None and focus not in G:
-        raise NotFoundError("person", focus, _suggest(G, focus))
+        raise NotFoundError("person", focus, suggest_people(G, focus))
 
     shown, scope, truncated_ids = select_people(
         G, me, chains=chains, focus=focus, radius=radius, max_nodes=max_nodes
@@ -452,7 +452,7 @@ def save(net: NetworkView, path: Any) -> Any:
 # -- selection -----------------------------------------------------------------------------
 
 
-def _suggest(G: nx.Graph, name: str) -> list[str]:
+def suggest_people(G: nx.Graph, name: str) -> list[str]:
     ids = [str(n) for n in G]
     by_name = {str(d.get("name") or ""): str(n) for n, d in G.nodes(data=True)}
     close = difflib.get_close_matches(name, ids, n=3, cutoff=0.6)
@@ -476,7 +476,7 @@ def _chains(G: nx.Graph, highlight: Any) -> list[list[str]]:
         people = list(getattr(item, "people", item))
         for p in people:
             if p not in G:
-                raise NotFoundError("person", p, _suggest(G, p))
+                raise NotFoundError("person", p, suggest_people(G, p))
         for a, b in itertools.pairwise(people):
             if not G.has_edge(a, b):
                 raise ConfigError(f"highlight: {a!r} and {b!r} have no tie in the graph")

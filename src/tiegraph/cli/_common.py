@@ -15,9 +15,17 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from .. import schema as S
+from ..build import load_network
+from ..dates import to_timestamp
+from ..exceptions import ConfigError, NotFoundError
+from ..io.folder import NetworkData
+from ..keys import split_list
 
 __all__ = [
     "Output",
@@ -27,6 +35,8 @@ __all__ = [
     "default_folder",
     "json_default",
     "load_graph",
+    "parse_date",
+    "resolve_contact",
     "resolve_folder",
 ]
 
@@ -73,9 +83,6 @@ def default_folder() -> Path:
     ConfigError
         Neither: the one-line message says how to name a folder.
     """
-    from .. import schema as S
-    from ..exceptions import ConfigError
-
     env = os.environ.get(FOLDER_ENV, "").strip()
     if env:
         return Path(env)
@@ -108,8 +115,6 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
 
 def load_graph(args: argparse.Namespace) -> nx.Graph:
     """Load the graph of ``args.folder`` as of ``args.as_of`` (today when absent)."""
-    from ..build import load_network
-
     return load_network(args.folder, as_of=getattr(args, "as_of", None))
 
 
@@ -321,3 +326,40 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def parse_date(value: str | None, option: str = "--date") -> pd.Timestamp:
+    """Return the date of an option (today when None); a future date is refused.
+
+    A writing command refuses what the analysis would refuse: an event
+    dated after now (see :func:`tiegraph.io.folder.validate`).
+    """
+    try:
+        when = to_timestamp(value)
+    except ConfigError:
+        raise ConfigError(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from None
+    now = pd.Timestamp.now(tz="UTC")
+    if when > now:
+        raise ConfigError(
+            f"{option}: {value!r} is in the future (today is {now:%Y-%m-%d}); "
+            "record only what has happened"
+        )
+    return when
+
+
+def resolve_contact(data: NetworkData, wanted: str) -> str:
+    ids = data.contacts[S.ID]
+    if wanted in set(ids) or wanted == data.settings.owner_id:
+        return wanted
+    for pid, aliases in zip(ids, data.contacts[S.ALIASES], strict=True):
+        if wanted in split_list(aliases):
+            return str(pid)  # an id merged into this contact
+    choices = dict(zip(ids, data.contacts[S.NAME], strict=True))
+    by_name = [i for i, n in choices.items() if n.casefold() == wanted.casefold()]
+    if len(by_name) == 1:
+        return by_name[0]
+    labels = [*choices, *choices.values()]
+    owners = [*choices, *choices]
+    near = process.extract(wanted, labels, scorer=fuzz.WRatio, limit=6, score_cutoff=60)
+    suggestions = list(dict.fromkeys(owners[i] for _, _, i in near))[:3]
+    raise NotFoundError("contact", wanted, suggestions)

@@ -38,8 +38,7 @@ from ..io.folder import (
 )
 from ..keys import normalize_email, normalize_phone, normalize_url, split_list
 from ..orgs import OrgIndex, org_key, suggest_aliases
-from ._common import Output, add_folder, add_json
-from ._folder import _date, _resolve_id
+from ._common import Output, add_folder, add_json, parse_date, resolve_contact
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -251,7 +250,7 @@ def amend_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _contact_line(data: NetworkData, wanted: str) -> tuple[str, int]:
     """Return the id and line of the contact ``wanted`` names (not the owner)."""
-    pid = _resolve_id(data, wanted)
+    pid = resolve_contact(data, wanted)
     lines = data.contacts.index[data.contacts[S.ID] == pid]
     if not len(lines):
         raise ConfigError(f"{pid!r} is you (the owner); change your name in network.toml [owner]")
@@ -423,7 +422,7 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
         if new != old:
             put(S.DIRECT, "" if args.direct else "no", old, new)
     if args.since is not None:
-        when = _date(args.since, "--since") if args.since.strip() else pd.NaT
+        when = parse_date(args.since, "--since") if args.since.strip() else pd.NaT
         old = "" if pd.isna(row[S.SINCE]) else _day(row[S.SINCE])
         new = "" if pd.isna(when) else _day(when)
         if new != old:
@@ -567,10 +566,10 @@ def cmd_intro_record(args: argparse.Namespace, out: Output) -> int:
     """Record "C introduced A to B" (B is the owner when ``--to`` is left out)."""
     data = read_folder(args.folder)
     me = data.settings.owner_id
-    person = _resolve_id(data, args.person)
-    by = _resolve_id(data, args.by)
-    to = _resolve_id(data, args.to) if args.to else me
-    when = _date(args.date)
+    person = resolve_contact(data, args.person)
+    by = resolve_contact(data, args.by)
+    to = resolve_contact(data, args.to) if args.to else me
+    when = parse_date(args.date)
     if by == person:
         raise ConfigError(f"--by: {by} cannot introduce {person} to anyone: they are the same")
     if by == to:
@@ -893,7 +892,7 @@ def cmd_jobs_add(args: argparse.Namespace, out: Output) -> int:
     org, title = args.org.strip(), args.title.strip()
     if not org or not title:
         raise ConfigError("--org and --title: a posting needs both")
-    posted = _day(_date(args.posted, "--posted")) if args.posted else ""
+    posted = _day(parse_date(args.posted, "--posted")) if args.posted else ""
     row = {
         S.ORG: org,
         S.TITLE: title,

@@ -6,25 +6,22 @@ import argparse
 import time
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from .. import schema as S
-from ..build import load_network, to_timestamp
+from ..build import load_network
 from ..channels import known_channels
-from ..exceptions import ConfigError, NotFoundError
+from ..exceptions import ConfigError
 from ..ids import id_problem, unique_id
 from ..io.folder import (
-    NetworkData,
     check_folder,
     read_folder,
     read_or_new_folder,
     table_from_rows,
     write_folder,
 )
-from ..keys import split_list
 from ..sample import SAMPLE_AS_OF, sample_folder
 from ..summary import network_summary, strongest_ties
-from ._common import Output, add_folder, add_json
+from ._common import Output, add_folder, add_json, parse_date, resolve_contact
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -135,47 +132,10 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
     return 1 if problems else 0
 
 
-def _date(value: str | None, option: str = "--date") -> pd.Timestamp:
-    """Return the date of an option (today when None); a future date is refused.
-
-    A writing command refuses what the analysis would refuse: an event
-    dated after now (see :func:`tiegraph.io.folder.validate`).
-    """
-    try:
-        when = to_timestamp(value)
-    except ConfigError:
-        raise ConfigError(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from None
-    now = pd.Timestamp.now(tz="UTC")
-    if when > now:
-        raise ConfigError(
-            f"{option}: {value!r} is in the future (today is {now:%Y-%m-%d}); "
-            "record only what has happened"
-        )
-    return when
-
-
-def _resolve_id(data: NetworkData, wanted: str) -> str:
-    ids = data.contacts[S.ID]
-    if wanted in set(ids) or wanted == data.settings.owner_id:
-        return wanted
-    for pid, aliases in zip(ids, data.contacts[S.ALIASES], strict=True):
-        if wanted in split_list(aliases):
-            return str(pid)  # an id merged into this contact
-    choices = dict(zip(ids, data.contacts[S.NAME], strict=True))
-    by_name = [i for i, n in choices.items() if n.casefold() == wanted.casefold()]
-    if len(by_name) == 1:
-        return by_name[0]
-    labels = [*choices, *choices.values()]
-    owners = [*choices, *choices]
-    near = process.extract(wanted, labels, scorer=fuzz.WRatio, limit=6, score_cutoff=60)
-    suggestions = list(dict.fromkeys(owners[i] for _, _, i in near))[:3]
-    raise NotFoundError("contact", wanted, suggestions)
-
-
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
     """Add one contact, and the introduction when ``--met-through`` is given."""
     data = read_or_new_folder(args.folder)
-    when = _date(args.date)
+    when = parse_date(args.date)
     ids = set(data.contacts[S.ID])
     if args.id:
         problem = id_problem(args.id)
@@ -196,7 +156,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
                 f"`tiegraph edit {known}`, or pass --id to add another person with that name"
             )
         new_id = unique_id(args.name, ids | {data.settings.owner_id})
-    via = _resolve_id(data, args.met_through) if args.met_through else ""
+    via = resolve_contact(data, args.met_through) if args.met_through else ""
     row = {
         S.ID: new_id,
         S.NAME: args.name,
@@ -244,13 +204,13 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
 def cmd_log(args: argparse.Namespace, out: Output) -> int:
     """Append one interaction to ``interactions.csv``."""
     data = read_folder(args.folder)
-    when = _date(args.date)
+    when = parse_date(args.date)
     channels = known_channels(data.settings)
     if args.channel.lower() not in channels:
         raise ConfigError(
             f"--channel: {args.channel!r} is not a known channel (known: {', '.join(channels)})"
         )
-    ids = [_resolve_id(data, w) for w in args.ids]
+    ids = [resolve_contact(data, w) for w in args.ids]
     row = {
         S.DATE: when.strftime("%Y-%m-%d") if when == when.normalize() else when.isoformat(),
         S.WITH: S.LIST_SEP.join(ids),

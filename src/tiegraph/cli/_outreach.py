@@ -26,8 +26,9 @@ import networkx as nx
 import pandas as pd
 
 from .. import schema as S
-from ..build import build_graph, to_timestamp
+from ..build import build_graph
 from ..channels import known_channels
+from ..dates import to_timestamp
 from ..drafts import draft
 from ..exceptions import ConfigError, NotFoundError
 from ..history import journaled_write
@@ -38,8 +39,7 @@ from ..outreach import THANK_YOU, ask_kinds, asks, job_search
 from ..sample import SAMPLE_AS_OF, sample_folder
 from ..settings import set_toml_value
 from ..todos import todo
-from ._common import Output, add_as_of, add_folder, add_json
-from ._folder import _date, _resolve_id
+from ._common import Output, add_as_of, add_folder, add_json, parse_date, resolve_contact
 
 #: Words after ``ask`` that close an ask (``tiegraph ask done 3``).
 _CLOSE_WORDS = ("done", "declined", "no-reply")
@@ -244,8 +244,8 @@ def cmd_todo(args: argparse.Namespace, out: Output) -> int:
 def cmd_ask(args: argparse.Namespace, out: Output) -> int:
     """Append one ask to asks.csv."""
     data = read_folder(args.folder)
-    when = _date(args.date)
-    person = _resolve_id(data, args.person)
+    when = parse_date(args.date)
+    person = resolve_contact(data, args.person)
     if person == data.settings.owner_id:
         raise ConfigError("PERSON: that is you; an ask is made of a contact")
     kind = args.kind.strip().lower()
@@ -256,7 +256,7 @@ def cmd_ask(args: argparse.Namespace, out: Output) -> int:
             "add your own under [outreach] kinds in network.toml)"
         )
     org, title = _job(data, args.job) if args.job is not None else (args.org.strip(), "")
-    about = _resolve_id(data, args.about) if args.about else ""
+    about = resolve_contact(data, args.about) if args.about else ""
     due = ""
     if args.due:
         try:
@@ -310,7 +310,7 @@ def cmd_close(args: argparse.Namespace, out: Output) -> int:
         known = ", ".join(a[S.ID].tail(5)) or "none"
         raise ConfigError(f"ID: there is no ask {args.id!r} in {S.ASKS.file} (last ones: {known})")
     line = found[0]
-    when = _date(args.date)
+    when = parse_date(args.date)
     asked = cast(pd.Timestamp, a.at[line, S.DATE])
     if pd.notna(asked) and when < asked.normalize():
         raise ConfigError(f"--date: {when:%Y-%m-%d} is before the ask ({asked:%Y-%m-%d})")
@@ -362,8 +362,8 @@ def cmd_asks(args: argparse.Namespace, out: Output) -> int:
 def cmd_thank(args: argparse.Namespace, out: Output) -> int:
     """Log a thank-you: an interaction whose note starts with ``thank-you``."""
     data = read_folder(args.folder)
-    when = _date(args.date)
-    person = _resolve_id(data, args.person)
+    when = parse_date(args.date)
+    person = resolve_contact(data, args.person)
     channels = known_channels(data.settings)
     channel = args.channel.strip().lower()
     if channel not in channels:
@@ -392,8 +392,8 @@ def cmd_thank(args: argparse.Namespace, out: Output) -> int:
 def cmd_told(args: argparse.Namespace, out: Output) -> int:
     """Record that people know you are looking (a done ask of kind ``told`` each)."""
     data = read_folder(args.folder)
-    when = _date(args.date)
-    people = list(dict.fromkeys(_resolve_id(data, p) for p in args.people))
+    when = parse_date(args.date)
+    people = list(dict.fromkeys(resolve_contact(data, p) for p in args.people))
     search = job_search(data.settings)
     since = search.start if search is not None else None
     a = data.asks
@@ -442,7 +442,7 @@ def cmd_search_start(args: argparse.Namespace, out: Output) -> int:
     if going and args.date is None:
         start = search.start  # type: ignore[union-attr]
     else:
-        start = _date(args.date)
+        start = parse_date(args.date)
     text = set_toml_value(text, "search", "start", _day(start))
     if search is not None and search.end is not None:  # a new search after one that ended
         text = set_toml_value(text, "search", "end", "")
@@ -478,7 +478,7 @@ def cmd_search_stop(args: argparse.Namespace, out: Output) -> int:
     search = job_search(data.settings)
     if search is None:
         raise ConfigError(f"no job search in {args.folder} (start one: tiegraph search start)")
-    when = _date(args.date)
+    when = parse_date(args.date)
     if when < search.start:
         raise ConfigError(
             f"--date: {when:%Y-%m-%d} is before the search began ({search.start:%Y-%m-%d})"
@@ -500,8 +500,8 @@ def cmd_draft(args: argparse.Namespace, out: Output) -> int:
     if args.kind not in template_names(mine):
         raise NotFoundError("template", args.kind, list(template_names(mine)))
     data, G = _load(args)
-    person = _resolve_id(data, args.person)
-    about = _resolve_id(data, args.about) if args.about else None
+    person = resolve_contact(data, args.person)
+    about = resolve_contact(data, args.about) if args.about else None
     text = draft(G, person, kind=args.kind, org=args.org, job=args.job, about=about, templates=mine)
     out.console.file.write(text)
     return 0
