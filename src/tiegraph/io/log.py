@@ -22,6 +22,7 @@ import io
 import os
 import re
 import shlex
+import warnings
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -129,20 +130,23 @@ def _parse_fast(
     if raw and raw[-1] == "":
         raw.pop()
     try:
-        frame = pd.read_csv(
-            io.StringIO(body),
-            sep=sep,
-            header=None,
-            names=list(range(width)),
-            dtype=object,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_MINIMAL if '"' in body else csv.QUOTE_NONE,
-            index_col=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, ValueError):
+        with warnings.catch_warnings():
+            # a row wider than the first line: pandas would drop its extra fields, with a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(body),
+                sep=sep,
+                header=None,
+                names=list(range(width)),
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL if '"' in body else csv.QUOTE_NONE,
+                index_col=False,
+                engine="c",
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         return None
     if len(frame) != len(raw):
         return None
@@ -166,8 +170,9 @@ def _parse_slow(
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[tuple[int, str]]]:
     """Like :func:`_parse_fast`, record by record (quotes, records spanning lines, ragged rows).
 
-    An unbalanced quote that swallows lines looking like rows of ``width``
-    fields skips only its own line (:func:`tiegraph.io._text.iter_csv_records`).
+    An unbalanced quote that swallows lines looking like rows (with as many
+    fields as most lines have, else ``width``) skips only its own line
+    (:func:`tiegraph.io._text.iter_csv_records`).
 
     Returns the cells, the 0-based line offset where each record starts, the
     field counts, and ``(offset, reason)`` of records that are not valid CSV.
@@ -185,7 +190,13 @@ def _parse_slow(
                 except ValueError as exc:
                     bad.append((i, f"not valid: {exc}"))
     else:
-        records = iter_csv_records(body.split("\n"), sep, width=width, strict=True)
+        lines = body.split("\n")
+        # the width rows have: the most common field count of a line on its own (the first
+        # line may be the damaged one)
+        counts = [len(_split_line(line, sep)) for line in lines[:1000] if line.strip()]
+        if counts:
+            width = int(np.bincount(counts).argmax())
+        records = iter_csv_records(lines, sep, width=width, strict=True)
         for start, rec, problem in records:
             if rec is None:
                 bad.append((start, str(problem)))
@@ -195,7 +206,7 @@ def _parse_slow(
             rows.append(rec)
             starts.append(start)
     widths = np.asarray([len(r) for r in rows], dtype=np.int64)
-    n_cols = int(max(widths.max(initial=0), 1))
+    n_cols = int(max(widths.max(initial=0), width, 1))  # every column, even with no row read
     frame = pd.DataFrame(
         [r + [""] * (n_cols - len(r)) for r in rows], columns=list(range(n_cols)), dtype=object
     )
@@ -626,6 +637,10 @@ def read_log(
     # the rows
     n = len(frame)
     records = n + len(invalid)
+
+    for i in index.values():
+        if i >= 0 and i not in frame.columns:
+            frame[i] = ""  # no row has that many fields: every row is skipped for its width
 
     def column(role: str) -> pd.Series:
         values = frame[index[role]].astype(object)
