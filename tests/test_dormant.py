@@ -329,7 +329,7 @@ def test_keep_in_touch_rhythm_falls_back_to_the_interaction_evidence():
 
 
 def test_keep_in_touch_uses_the_strength_models_projection():
-    from tiegraph.strength import days_until
+    from tiegraph.ties import days_until
 
     G = graph()
     person(G, "fading", "Fading")

@@ -10,17 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tiegraph
+import tiegraph.ties
 from tiegraph import DataError
 from tiegraph.cli import main
 from tiegraph.strength import (
     MIN_STRENGTH,
     TIE_COLUMNS,
     StrengthParams,
-    days_until,
-    projected_strength,
     tie_strengths,
-    tie_table,
 )
+from tiegraph.ties import days_until, projected_strength, tie_table
 
 AS_OF = pd.Timestamp("2024-06-01", tz="UTC")
 # no activity or attention term and no ageing: the half-life is exactly h0
@@ -598,7 +597,7 @@ def test_explain_tie_words_what_the_table_holds():
     days = [AS_OF - pd.Timedelta(days=d) for d in (9, 6, 3)]
     ev = directed(*[said("a", "me", d, "me") for d in days])
     row = one(ev, params=FLAT).reset_index().iloc[0].to_dict()
-    text = tiegraph.strength.explain_tie(row, as_of=AS_OF, names={"me": "you", "a": "Ana"})
+    text = tiegraph.ties.explain_tie(row, as_of=AS_OF, names={"me": "you", "a": "Ana"})
     assert text.startswith(f"strength {row['strength']:.2f}: 3 interactions, the last 3 days ago")
     assert "one-way: you started all 3 messages, Ana none" in text
     assert "the last 3 from you unanswered (fading faster)" in text

@@ -36,7 +36,8 @@ from .outreach import ask_outcomes, asks, funnel
 from .paths import Chain, Chains, Hop, intro_paths, introducers, reachable_orgs
 from .sample import SAMPLE_AS_OF, sample_folder
 from .settings import Settings
-from .strength import StrengthParams, tie_table
+from .strength import StrengthParams
+from .ties import tie_table
 from .todos import todo
 
 __version__ = "0.1.0"

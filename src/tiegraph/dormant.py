@@ -15,7 +15,6 @@ when the strength model provides them, ``rhythm_days`` and
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Iterable, Mapping
 from itertools import chain
@@ -30,6 +29,7 @@ from . import schema as S
 from ._words import ago, span
 from .exceptions import ConfigError
 from .params import Interval, validate_params
+from .ties import days_until
 
 __all__ = [
     "DORMANT_COLUMNS",
@@ -396,7 +396,7 @@ def keep_in_touch(
     first and last interaction, ``(last - first) / (n - 1)``. It is *due* on
     ``last_contact + round(rhythm)`` days: when you would usually be in
     touch again. When the strength model offers a projection
-    (:func:`tiegraph.strength.days_until` with the tie's ``half_life_days``),
+    (:func:`tiegraph.ties.days_until` with the tie's ``half_life_days``),
     ``dormant_by`` is the day its strength falls to ``max_now`` if nobody
     gets in touch, rounded up (``standing_evidence``, the part of a tie's
     evidence that does not fade, is passed on when the edge has it).
@@ -718,21 +718,19 @@ def _keep_reason(row: Mapping[Any, Any], as_of: pd.Timestamp) -> str:
 
 def _days_until_dormant(G: nx.Graph, ties: pd.DataFrame, max_now: float) -> np.ndarray:
     """Days until each tie falls to ``max_now`` by the strength model's projection, else NaN."""
-    from . import strength as model
-
-    project = getattr(model, "days_until", None)
     half_life = ties[_HALF_LIFE].to_numpy(dtype=float)
-    if project is None or not np.isfinite(half_life).any():
+    if not np.isfinite(half_life).any():
         return np.full(len(ties), np.nan)
     settings = G.graph.get("settings")
     params = getattr(settings, "strength", None) or None
-    kwargs: dict[str, Any] = {"params": params}
-    if "standing_evidence" in inspect.signature(project).parameters:
-        kwargs["standing_evidence"] = np.nan_to_num(ties[_STANDING].to_numpy(dtype=float))
-    days = np.asarray(
-        project(ties[_STRENGTH].to_numpy(dtype=float), max_now, half_life, **kwargs), dtype=float
+    days = days_until(
+        ties[_STRENGTH].to_numpy(dtype=float),
+        max_now,
+        half_life,
+        params=params,
+        standing_evidence=np.nan_to_num(ties[_STANDING].to_numpy(dtype=float)),
     )
-    return np.where(np.isfinite(half_life), days, np.nan)
+    return np.where(np.isfinite(half_life), np.asarray(days, dtype=float), np.nan)
 
 
 def is_dormant(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..calibration import calibrate
 from ..dormant import MAX_NOW, MIN_PEAK, dormant_ties, keep_in_touch
-from ..strength import tie_table
+from ..ties import tie_table
 from ._common import Output, add_as_of, add_folder, add_json, load_graph
 
 
