@@ -46,8 +46,10 @@ import pandas as pd
 
 from .. import schema as S
 from ..channels import known_channels
+from ..dates import check_future
 from ..exceptions import ConfigError, DataError
 from ..ids import ID_PATTERN, ID_RULE
+from ..outreach_settings import ask_kinds
 from ..settings import Settings
 from ._text import MAX_FIELD_CHARS, clean_column, csv_text, read_csv_frame, read_text
 
@@ -649,7 +651,6 @@ def validate(data: NetworkData) -> list[DataError]:
             DataError(path(S.INTRODUCTIONS), "is empty", row=int(line), column=S.PERSON, value="")
         )
 
-
     channels = known_channels(data.settings)
     ch = data.interactions[S.CHANNEL].str.lower()
     bad_ch = ~ch.isin(channels)
@@ -694,8 +695,6 @@ def _check_outreach(data: NetworkData, folder: Path) -> list[DataError]:
     ``due`` may be in the future. A job's status is one of
     :data:`tiegraph.schema.JOB_STATUSES` or empty.
     """
-    from ..outreach import ask_kinds  # the outreach module owns the kinds
-
     errors: list[DataError] = []
     file = folder / S.ASKS.file
     a = data.asks
@@ -843,12 +842,10 @@ def _future_dated(data: NetworkData, folder: Path) -> list[DataError]:
     """Return the rows dated in the future that the analysis refuses, as it words them.
 
     The rule has one home, the strength model's check that every analysis
-    command runs (:func:`tiegraph.strength._check_future`): it is given the
+    command runs (:func:`tiegraph.dates.check_future`): it is given the
     dated rows of introductions and interactions as evidence events, and
     each row it refuses is one problem here.
     """
-    from ..strength import _check_future  # the strength model owns the rule
-
     now = pd.Timestamp.now(tz="UTC")
     kinds = ((S.INTRODUCTIONS, S.EV_INTRODUCTION), (S.INTERACTIONS, S.EV_INTERACTION))
     events = pd.concat(
@@ -870,7 +867,7 @@ def _future_dated(data: NetworkData, folder: Path) -> list[DataError]:
     found: list[DataError] = []
     while len(events):
         try:
-            _check_future(events, now)
+            check_future(events, now)
             break
         except DataError as exc:
             found.append(exc)
