@@ -17,8 +17,12 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .schema import CHANNELS
-from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover - the settings import the channels' users, not this
+    from .settings import Settings
 
 __all__ = ["CHANNELS", "DEFAULT_CHANNEL_WEIGHTS", "SYNCHRONOUS_CHANNELS", "known_channels"]
 
