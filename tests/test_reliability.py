@@ -193,6 +193,22 @@ def test_a_real_file_size_limit_is_one_line_and_changes_nothing(net):
     assert snapshot(net) == before
 
 
+def test_a_terminal_that_cannot_show_a_name_gets_an_escape_not_a_traceback(net):
+    assert cli("add", "Zoë Ünal", "--into", net)[0] == 0
+    done = subprocess.run(
+        [PYTHON, "-c", RUN_CLI, "log", "zoe-unal", "--channel", "call", "--into", str(net)],
+        capture_output=True,
+        text=True,
+        encoding="ascii",
+        errors="strict",
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("with Zo\\xeb \\xdcnal (zoe-unal)\n")
+    assert done.stderr == ""
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_read_only_folder_is_one_line(net):
     before = snapshot(net)

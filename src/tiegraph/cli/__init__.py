@@ -158,6 +158,11 @@ def environment_message(exc: OSError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     given = [str(a) for a in (sys.argv[1:] if argv is None else argv)]
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show a character (PYTHONIOENCODING=ascii, an old console)
+        # gets an escape for it, not a traceback after the command has done its work
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(rewrite_argv(given))
     out = Output(json=getattr(args, "json", False))
