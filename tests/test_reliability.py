@@ -480,6 +480,20 @@ def test_one_person_twice_with_two_organisations_is_a_conflict_every_time(tmp_pa
     assert second.updates == () and second.conflicts == (("ann-lee", "org", "Acme", "Bolt"),)
 
 
+def test_a_relation_named_over_two_lines_is_not_added_again(tmp_path):
+    src = write(
+        tmp_path / "c.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@x.org\n"
+        "X-ABRELATEDNAMES;TYPE=spouse:Bob\\nRay\nEND:VCARD\n",
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    relations = read_folder(tmp_path / "net").relations
+    assert relations[S.RELATED_NAME].tolist() == ["Bob Ray"]
+    before = (tmp_path / "net" / "relations.csv").read_bytes()
+    assert import_into(tmp_path / "net", "vcard", src).relations_added == 0
+    assert (tmp_path / "net" / "relations.csv").read_bytes() == before
+
+
 # --- formulas ----------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from .channels import known_channels
 from .exceptions import ConfigError
 from .identity import Merged, Resolution, name_key, resolve_contacts
 from .io._reading import Reading
+from .io._text import clean_column
 from .io.folder import NetworkData, read_or_new_folder, table_from_rows, write_folder
 from .io.google import read_google
 from .io.ics import read_ics
@@ -472,9 +473,10 @@ def _add_relations(work: _Work, relations: object, res: Resolution | None, file:
     if isinstance(relations, pd.DataFrame) and len(relations) and res is not None:
         rows = []
         seen = set(zip(old[S.PERSON], old[S.RELATED_NAME], old[S.LABEL], strict=True))
-        for line, other, label in zip(
-            relations["line"], relations["related_name"], relations["label"], strict=True
-        ):
+        # as the folder holds them (cleaned, on one line), so a second import finds them
+        names = clean_column(relations["related_name"].astype(str), one_line=True).str.strip()
+        labels = clean_column(relations["label"].astype(str), one_line=True).str.strip()
+        for line, other, label in zip(relations["line"], names, labels, strict=True):
             if int(line) not in res.ids.index:
                 continue  # the card itself was skipped
             person = str(res.ids.loc[int(line)])
