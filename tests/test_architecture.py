@@ -83,7 +83,15 @@ def _imports() -> list[tuple[str, str, str | None, int]]:
     for name, path in MODULES.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        typing_only = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for inner in ast.walk(node)
+        }
         for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue  # a name for type annotations only: no import at run time
             if isinstance(node, ast.ImportFrom):
                 if node.level:
                     base = package.split(".")

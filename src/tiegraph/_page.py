@@ -139,7 +139,7 @@ _CSS_LENGTH = re.compile(rf"{_NUMBER}|calc\((?:{_NUMBER}|[ +\-*/()])+\)")
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """Return vis-network's script and style sheet as pyvis ships them (line ends as parsed)."""
-    lib = resources.files("pyvis").joinpath("templates", "lib", f"vis-{VIS_VERSION}")
+    lib = resources.files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
     js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
     return _as_parsed(js), _as_parsed(css)

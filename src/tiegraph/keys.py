@@ -197,8 +197,7 @@ def conflicting_kinds(a: Keys, b: Keys) -> list[str]:
             # a LinkedIn profile and a home page are not in conflict; two LinkedIn profiles are
             hosts = {_host(u) for u in x} & {_host(u) for u in y}
             if any(
-                not {u for u in x if _host(u) == h} & {u for u in y if _host(u) == h}
-                for h in hosts
+                not {u for u in x if _host(u) == h} & {u for u in y if _host(u) == h} for h in hosts
             ):
                 out.append(kind)
         elif x and y and not x & y:

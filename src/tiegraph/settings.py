@@ -153,7 +153,7 @@ def _check_strength(table: Mapping[str, Any]) -> None:
     (what ``load_network`` applies); calling it here makes every command
     that reads the folder, ``check`` included, refuse the same settings.
     """
-    from .strength import StrengthParams  # the strength model imports these settings
+    from .strength_params import StrengthParams  # below the model; it imports these settings
 
     StrengthParams.from_settings(table)
 
@@ -177,7 +177,9 @@ def _texts(table: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
 _HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
 
 
-def set_toml_value(text: str, table: str, key: str, value: str | Sequence[str] | int) -> str:
+def set_toml_value(
+    text: str, table: str, key: str, value: str | int | Sequence[str] | Sequence[Sequence[str]]
+) -> str:
     r"""Return ``network.toml`` text with ``[table] key = value`` set, all else untouched.
 
     The line of ``key`` in ``[table]`` is replaced (keeping a trailing

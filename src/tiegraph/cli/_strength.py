@@ -110,7 +110,7 @@ def cmd_strength(args: argparse.Namespace, out: Output) -> int:
                 f"{r.peak_strength:.3f}",
                 r.last_contact,
                 r.n_interactions,
-                "" if pd.isna(r.half_life_days) else f"{r.half_life_days:.0f} days",
+                _days(r.half_life_days),
             )
             for i, r in enumerate(df.itertuples(index=False), start=1)
         ],
@@ -256,3 +256,8 @@ def _print_reasons(df: pd.DataFrame, out: Output) -> None:
     """Print each row's reason as a numbered line under the table."""
     for i, (name, reason) in enumerate(zip(df["name"], df["reason"], strict=True), start=1):
         out.line(f"{i}. {name}: {reason}")
+
+
+def _days(value: object) -> str:
+    """Return a half-life in whole days, or "" when there is none."""
+    return "" if value is None or pd.isna(value) else f"{float(value):.0f} days"  # type: ignore[call-overload, arg-type]

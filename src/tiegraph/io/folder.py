@@ -204,7 +204,7 @@ def table_from_rows(
     if isinstance(rows, pd.DataFrame):
         df = rows.copy()
     elif rows and isinstance(rows[0], dict):
-        df = pd.DataFrame.from_records(rows)
+        df = pd.DataFrame.from_records(rows)  # type: ignore[arg-type]
     else:
         cols = header if header is not None else list(table.columns)
         df = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
@@ -557,7 +557,7 @@ def validate(data: NetworkData) -> list[DataError]:
         )
     dup = ids.duplicated(keep="first") & (ids != "")
     if dup.any():
-        first_line = {v: int(li) for li, v in ids[~ids.duplicated(keep="first")].items()}
+        first_line = {v: int(str(li)) for li, v in ids[~ids.duplicated(keep="first")].items()}
         for line in ids.index[dup]:
             errors.append(
                 DataError(
@@ -713,7 +713,7 @@ def _check_outreach(data: NetworkData, folder: Path) -> list[DataError]:
         "is not a valid id (no spaces or ';')",
     )
     dup = ids.duplicated(keep="first") & (ids != "")
-    first_line = {v: int(li) for li, v in ids[~ids.duplicated(keep="first")].items()}
+    first_line = {v: int(str(li)) for li, v in ids[~ids.duplicated(keep="first")].items()}
     for line in ids.index[dup]:
         errors.append(
             DataError(

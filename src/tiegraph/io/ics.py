@@ -66,7 +66,7 @@ import os
 import re
 import warnings
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -75,6 +75,9 @@ from ..exceptions import DataError
 from ..keys import normalize_email
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
+
+#: UTC (``datetime.UTC`` is Python 3.11+; tiegraph supports 3.10).
+UTC = timezone.utc
 
 __all__ = ["COLUMNS", "guess_owner", "read_ics"]
 
@@ -247,7 +250,7 @@ def _custom_zone(block: str) -> tzinfo | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             cal = Calendar.from_ical(f"BEGIN:VCALENDAR\nVERSION:2.0\n{block}\nEND:VCALENDAR\n")
-            return cal.walk("VTIMEZONE")[0].to_tz()
+            return cal.walk("VTIMEZONE")[0].to_tz()  # type: ignore[attr-defined]
     except Exception:
         return None
 
@@ -458,7 +461,7 @@ def _parse_event(
     return ev
 
 
-def _scan(text: str, problems: Problems) -> tuple[list[_Event], list[_Block], Counter[str]]:
+def _scan(text: str, problems: Problems) -> tuple[list[_Event], list[_Block], Counter[str]]:  # noqa: C901 - parses a foreign format in one pass
     """Find every VEVENT (with its BEGIN line) and VCALENDAR block of ``text``."""
     events: list[_Event] = []
     blocks: list[_Block] = []
@@ -777,7 +780,7 @@ def _expand(
     return out, set()
 
 
-def read_ics(
+def read_ics(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str],
     *,
     encoding: str | None = None,
@@ -1014,12 +1017,12 @@ def read_ics(
         index=pd.Index(line_arr[order], name="line"),
         columns=list(COLUMNS),
     )
-    names = [b.name for b in blocks if b.name]
+    calendar_names = [b.name for b in blocks if b.name]
     return problems.reading(
         table,
         records=len(table) + len(problems.skipped),
         encoding=used,
-        calendar_names=list(dict.fromkeys(names)),
+        calendar_names=list(dict.fromkeys(calendar_names)),
         recurring_events=n_series,
         occurrences=len(table),
     )

@@ -367,7 +367,7 @@ def _where_ns(ns: int) -> str:
     return str(pd.Timestamp(ns, unit="ns", tz="UTC").year)
 
 
-def read_log(
+def read_log(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str],
     *,
     src: str | int = "src",
@@ -513,13 +513,13 @@ def read_log(
         stripped = line.strip()
         if end < 0 and not stripped:
             raise DataError(path, "has no rows (only blank or comment lines)")
-        hint = _SEP_HINT.fullmatch(stripped)
+        sep_hint = _SEP_HINT.fullmatch(stripped)
         if not stripped:
             pass
         elif stripped.startswith(_COMMENT):
             comments += 1
-        elif hint and not seen_content:
-            sep = sep or _normalize_sep(hint.group(1))
+        elif sep_hint and not seen_content:
+            sep = sep or _normalize_sep(sep_hint.group(1))
             problems.note(
                 None,
                 f"line {first + 1}: {stripped!r} (Excel's separator hint) followed",
@@ -676,10 +676,10 @@ def read_log(
         lo, hi = written.iloc[order[0]], written.iloc[order[-1]]
         y0, y1 = _where_ns(int(times.ns[numeric].min())), _where_ns(int(times.ns[numeric].max()))
         years = y0 if y0 == y1 else f"{y0}-{y1}"
-        alt = _other_time_column(frame, index, header, width, origin, time_format, usable)
+        other = _other_time_column(frame, index, header, width, origin, time_format, usable)
         hint = (
-            f"column {alt} holds times: pass --time {alt.strip(chr(39))}"
-            if alt
+            f"column {other} holds times: pass --time {other.strip(chr(39))}"
+            if other
             else "if they count seconds from the start of a study, pass --time-origin "
             "with the date it started; else name the time column with --time"
         )
@@ -690,10 +690,10 @@ def read_log(
         )
     if n and (usable & ~empty_time).any() and not readable.any():
         example = s_time[usable & ~empty_time].iloc[0]
-        alt = _other_time_column(frame, index, header, width, origin, time_format, usable)
+        other = _other_time_column(frame, index, header, width, origin, time_format, usable)
         hint = (
-            f"column {alt} holds times: pass --time {alt.strip(chr(39))}"
-            if alt
+            f"column {other} holds times: pass --time {other.strip(chr(39))}"
+            if other
             else (
                 "give its form with --time-format, e.g. '%d.%m.%Y %H:%M'"
                 if time_format is None and origin is None
@@ -711,8 +711,8 @@ def read_log(
     ok = usable & ~bad_time & ~loops
 
     skipped: list[tuple[int, str]] = [(int(first + 1 + o), why) for o, why in invalid]
-    latest_year = latest.year
-    for i in np.flatnonzero(~ok):
+    latest_year = int(latest.year)
+    for i in np.flatnonzero(~ok).tolist():
         if bad_width[i]:
             whose = "the header has" if header is not None else "the other rows have"
             why = f"has {widths[i]} field{'s' if widths[i] != 1 else ''} where {whose} {width}"
@@ -732,8 +732,8 @@ def read_log(
         else:
             why = "the same person on both sides"
         skipped.append((int(line_of[i]), why))
-    for line, why in sorted(skipped):
-        problems.skip(line, why)
+    for at, why in sorted(skipped):
+        problems.skip(at, why)
 
     keep = np.flatnonzero(ok)
     lines = pd.Index(line_of[keep].astype(np.int64), name="line")

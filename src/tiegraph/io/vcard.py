@@ -317,7 +317,7 @@ def _phone(value: str) -> str | None:
     return text if _THREE_DIGITS.match(text) else None
 
 
-def _card(
+def _card(  # noqa: C901 - parses a foreign format in one pass
     props: list[list[Any]],
     begin: int,
     decode: _Decoder,
@@ -467,7 +467,7 @@ def _refuse(path: str | os.PathLike[str], text: str) -> DataError:
 _BEGIN = re.compile(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
-def read_vcard(
+def read_vcard(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str], *, encoding: str | None = None, strict: bool = False
 ) -> Reading:
     r"""Read every card of a vCard file (``.vcf``) into contacts.
