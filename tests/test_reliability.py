@@ -255,6 +255,32 @@ def test_an_unbalanced_quote_in_a_log_skips_only_its_line(tmp_path):
     assert "unbalanced quote" in r.skipped[0][1]
 
 
+def test_a_row_swallowed_by_a_quote_is_found_even_when_it_opens_a_field_of_its_own(tmp_path):
+    src = write(
+        tmp_path / "Connections.csv",
+        LI_HEADER
+        + 'Bob,Ray,https://www.linkedin.com/in/bob,,Bolt,"say ""hi"""",09 Feb 2024\n'
+        + 'Cy,Ng,https://www.linkedin.com/in/cy,,Acme,"two\n'
+        + 'lines",09 Feb 2024\n',
+    )
+    r = tiegraph.read_linkedin(src)
+    assert list(r.table.index) == [3]
+    assert r.table.loc[3, S.TITLE] == "two lines"  # a title is one line in the folder
+    assert [li for li, _ in r.skipped] == [2]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        'Ann,Lee,https://www.linkedin.com/in/ann,,"Acme\n",Eng,09 Feb 2024\n',
+        '"An\nn",Lee,https://www.linkedin.com/in/ann,,Acme,Eng,09 Feb 2024\n',
+    ],
+)
+def test_a_field_ending_or_starting_a_line_is_still_one_record(tmp_path, row):
+    r = tiegraph.read_linkedin(write(tmp_path / "Connections.csv", LI_HEADER + row))
+    assert list(r.table.index) == [2] and r.skipped == []
+
+
 def test_a_note_over_several_lines_is_still_one_record(tmp_path):
     src = write(
         tmp_path / "Connections.csv",

@@ -321,34 +321,43 @@ def iter_csv_records(
     (``[]`` or ``['']``); the caller decides about field counts.
 
     A record spanning lines is broken by an unbalanced quote when a line it
-    swallowed (one strictly inside the span, or the last one when its quotes
-    pair up: the closing quote of a field over several lines is one more)
-    has on its own as many fields as the header -- it looks like a row; at
-    least ``row_share`` of them for formats that write short rows -- or
-    when a field at a position in ``one_line`` (names, dates, ids;
-    ``names`` gives the column names for the message) spans lines. Then
+    swallowed, read on its own as the start of a record, gives as many fields
+    as the header -- it looks like a row; at least ``row_share`` of them for
+    formats that write short rows -- or when a field at a position in
+    ``one_line`` (names, dates, ids; ``names`` gives the column names for
+    the message) spans lines. The last line of the record counts unless its
+    quote is what closes a field over several lines (an odd number of
+    quotes that does not open a field of its own). Then
     its first line is yielded as not valid and reading starts again at the
     next line, so no row is swallowed: the lines after it are read on their
     own.
     """
     fewest = max(1, min(width, math.ceil(width * row_share)))
 
-    def looks_like_row(line: str) -> bool:
+    def row_at(i: int, last: int) -> bool:
+        """Return True when a record read from line ``i`` on its own looks like a row."""
+        line = lines[i]
+        odd = line.count('"') % 2 == 1
+        if i == last and odd and line.lstrip().startswith('"'):
+            after = line.lstrip()[1:2]
+            if after in (delimiter, ""):
+                return False  # the quote closing a field whose text ended with a line break
+        source = (lines[j] + "\n" for j in range(i, min(i + 50, len(lines))))
+        reader = csv.reader(source, delimiter=delimiter, strict=False)
         try:
-            fields = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+            fields = next(reader, [])
         except csv.Error:
             return False
+        if i == last and odd and reader.line_num == 1:
+            return False  # its odd quote closed the record's field: the end of that field
         if len(fields) > width and not any(v.strip() for v in fields[width:]):
             fields = fields[:width]  # trailing empty fields, as Excel writes them
         return fewest <= len(fields) <= width
 
     def unbalanced(rec: list[str] | None, first: int, last: int) -> str | None:
-        inside = list(range(first + 1, min(last, len(lines))))
-        # the last line holds the quote that closed the record: it is a row of its own when
-        # its quotes pair up (a field's last line holds one closing quote more)
-        if last < len(lines) and lines[last].count('"') % 2 == 0:
-            inside.append(last)
-        swallowed = sum(looks_like_row(lines[i]) for i in inside)
+        # every line the record swallowed: those strictly inside, and the last one (which holds
+        # the quote that closed it) unless that quote is a field's closing quote
+        swallowed = sum(row_at(i, last) for i in range(first + 1, min(last + 1, len(lines))))
         if swallowed:
             if swallowed == 1:
                 return "swallowed 1 line that looks like a row"
