@@ -8,7 +8,7 @@ function, is read from the source with ``ast``. The layers, lowest first:
 1. files: ``io/`` (text, readers, the folder, caches), the journal, the lock
 2. tables: identity, dedupe, importing, outreach
 3. events and strengths: events, strength, calibration
-4. graph: build, the path index
+4. graph: build, the path index, finding a person
 5. analyses: paths, leads, dormant, summary, todos, drafts, ties
 6. views: viz and its page, layout and tooltips; plots; notebook
 7. the command line
@@ -51,7 +51,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["io", "history", "_lock"], 1),
     **dict.fromkeys(["identity", "dedupe", "importing", "outreach"], 2),
     **dict.fromkeys(["events", "strength", "calibration"], 3),
-    **dict.fromkeys(["build", "_index"], 4),
+    **dict.fromkeys(["build", "_index", "people"], 4),
     **dict.fromkeys(["paths", "leads", "dormant", "summary", "todos", "drafts", "ties"], 5),
     **dict.fromkeys(["viz", "_page", "_layout", "_tooltips", "plots", "notebook"], 6),
     "cli": 7,

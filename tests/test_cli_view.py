@@ -104,7 +104,7 @@ def test_view_unknown_focus_is_one_line_error(folder, tmp_path, capsys):
         capsys, "view", folder, "--out", tmp_path / "x.html", "--focus", "jane-do"
     )
     assert status == 1
-    assert err.strip() == "error: unknown person 'jane-do'; did you mean: jane-doe?"
+    assert err.strip() == "error: unknown person 'jane-do'; did you mean: jane-doe (Jane Doe)?"
     assert not (tmp_path / "x.html").exists()
 
 

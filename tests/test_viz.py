@@ -394,7 +394,9 @@ def test_the_callers_graph_is_not_changed(G):
 
 
 def test_unknown_focus_suggests_close_ids(G):
-    with pytest.raises(NotFoundError, match=re.escape("unknown person 'Ann Le'; did you mean: a?")):
+    with pytest.raises(
+        NotFoundError, match=re.escape("unknown person 'Ann Le'; did you mean: a (Ann Lee)?")
+    ):
         viz.network(G, focus="Ann Le")
 
 

@@ -38,13 +38,12 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from . import schema as S
 from ._index import GraphIndex, graph_index
 from ._words import ago
-from .exceptions import ConfigError, NoPathError, NotFoundError
-from .orgs import FUZZY_SUGGEST
+from .exceptions import ConfigError, NoPathError
+from .people import find_person
 
 __all__ = [
     "CHAIN_COLUMNS",
@@ -892,26 +891,8 @@ def _name(G: nx.Graph, node: Hashable) -> str:
 
 
 def _person(G: nx.Graph, idx: GraphIndex, person: Hashable) -> int:
-    """Position of a person given by id, or by exact (case-insensitive) name when unique."""
-    if person in idx.pos:
-        return idx.pos[person]
-    text = str(person).casefold().strip()
-    by_name = [n for n, name in G.nodes(data=S.NAME) if name and str(name).casefold() == text]
-    if len(by_name) == 1:
-        return idx.pos[by_name[0]]
-    choices = {str(n).casefold(): n for n in G}
-    choices.update({str(name).casefold(): n for n, name in G.nodes(data=S.NAME) if name})
-    near = process.extract(
-        text, list(choices), scorer=fuzz.ratio, limit=10, score_cutoff=FUZZY_SUGGEST
-    )
-    seen: list[str] = []
-    for text_, _score, _ in near:
-        node = choices[text_]
-        name = _name(G, node)
-        shown = str(node) if name == str(node) else f"{node} ({name})"
-        if shown not in seen:
-            seen.append(shown)
-    raise NotFoundError("person", str(person), seen[:3])
+    """Position of the person ``person`` names (:func:`tiegraph.people.find_person`)."""
+    return idx.pos[find_person(G, person)]
 
 
 def _evidence(G: nx.Graph, a: Hashable, b: Hashable, data: dict[str, Any], as_of: Any) -> str:

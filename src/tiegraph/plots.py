@@ -28,11 +28,11 @@ from matplotlib.patches import Patch
 from . import schema as S
 from .dates import to_timestamp
 from .dormant import MAX_NOW, dormant_ties
-from .exceptions import ConfigError, NotFoundError
+from .exceptions import ConfigError
 from .params import Interval, Text, validate_params
 from .paths import reachable_orgs
+from .people import find_person
 from .strength import StrengthParams, effective_params, tie_strengths
-from .viz import suggest_people
 
 __all__ = [
     "TieFigure",
@@ -78,12 +78,7 @@ def _name(G: nx.Graph, n: Any) -> str:
 
 
 def _person(G: nx.Graph, person: str) -> str:
-    if person in G:
-        return person
-    by_name = {str(d.get("name") or "").casefold(): n for n, d in G.nodes(data=True)}
-    if person.casefold() in by_name:
-        return str(by_name[person.casefold()])
-    raise NotFoundError("person", person, suggest_people(G, person))
+    return str(find_person(G, person))
 
 
 #: The graph attributes holding the history a figure replays (:func:`tiegraph.build_graph`).

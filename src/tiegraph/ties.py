@@ -8,7 +8,6 @@ fade below a strength (:func:`days_until`), what it will be on a date
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._words import ago, span
-from .exceptions import NotFoundError
+from .people import find_person
 from .strength import MIN_STRENGTH, StrengthParams, params_of, saturate
 
 __all__ = ["TIE_TABLE_COLUMNS", "days_until", "explain_tie", "projected_strength", "tie_table"]
@@ -278,12 +277,9 @@ def tie_table(G: nx.Graph, *, person: str | None = None) -> pd.DataFrame:
     >>> t.loc[0, ["u", "v_name"]].tolist(), bool(t.strength.is_monotonic_decreasing)
     (['me', 'Jordan Ellis'], True)
     """
+    if person is not None:
+        person = str(find_person(G, person))
     first = person if person is not None else G.graph.get("me")
-    if person is not None and person not in G:
-        ids = [str(n) for n in G]
-        near = [i for i in ids if str(person).lower() in i.lower()]
-        near += difflib.get_close_matches(str(person), ids, n=3)
-        raise NotFoundError("person", person, list(dict.fromkeys(near))[:3])
     edges = G.edges(person, data=True) if person is not None else G.edges(data=True)
     rows = []
     for a, b, d in edges:

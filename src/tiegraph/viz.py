@@ -42,7 +42,6 @@ The page itself lives in :mod:`tiegraph._page`, the tooltips' text in
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import math
@@ -60,7 +59,8 @@ from ._layout import select_people
 from ._page import iframe, page_problems, render_page
 from ._tooltips import current_org, display_name, person_tooltip, tie_tooltip
 from .dormant import MAX_NOW, MIN_PEAK, is_dormant
-from .exceptions import ConfigError, NotFoundError
+from .exceptions import ConfigError
+from .people import find_person
 
 __all__ = [
     "DORMANT_BELOW",
@@ -295,8 +295,8 @@ def network(
         raise ConfigError(f"radius: {radius!r} must be at least 1")
     me = G.graph.get("me", "me")
     chains = _chains(G, highlight)
-    if focus is not None and focus not in G:
-        raise NotFoundError("person", focus, suggest_people(G, focus))
+    if focus is not None:
+        focus = str(find_person(G, focus))
 
     shown, scope, truncated_ids = select_people(
         G, me, chains=chains, focus=focus, radius=radius, max_nodes=max_nodes
@@ -452,14 +452,6 @@ def save(net: NetworkView, path: Any) -> Any:
 # -- selection -----------------------------------------------------------------------------
 
 
-def suggest_people(G: nx.Graph, name: str) -> list[str]:
-    ids = [str(n) for n in G]
-    by_name = {str(d.get("name") or ""): str(n) for n, d in G.nodes(data=True)}
-    close = difflib.get_close_matches(name, ids, n=3, cutoff=0.6)
-    close += [by_name[m] for m in difflib.get_close_matches(name, list(by_name), n=3, cutoff=0.6)]
-    return list(dict.fromkeys(close))[:3]
-
-
 def _chains(G: nx.Graph, highlight: Any) -> list[list[str]]:
     """Return the highlighted chains as lists of ids, checked against ``G``."""
     if highlight is None:
@@ -474,9 +466,7 @@ def _chains(G: nx.Graph, highlight: Any) -> list[list[str]]:
     chains: list[list[str]] = []
     for item in highlight:
         people = list(getattr(item, "people", item))
-        for p in people:
-            if p not in G:
-                raise NotFoundError("person", p, suggest_people(G, p))
+        people = [find_person(G, p) for p in people]
         for a, b in itertools.pairwise(people):
             if not G.has_edge(a, b):
                 raise ConfigError(f"highlight: {a!r} and {b!r} have no tie in the graph")
