@@ -635,6 +635,14 @@ def _day(draw: st.DrawFn, sane: bool) -> str:
     return draw(st.one_of(fine, st.sampled_from(EXTREME_DAYS)))
 
 
+def _tidy(text: str, *, keep_lines: bool) -> str:
+    """Return ``text`` as tiegraph writes a cell: no control characters, one line but notes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not keep_lines:
+        text = " ".join(text.split("\n"))
+    return "".join(ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
+
+
 @st.composite
 def folders(draw: st.DrawFn) -> FuzzFolder:
     """Draw the files of a network folder: odd values, broken references, damage.
@@ -726,6 +734,14 @@ def folders(draw: st.DrawFn) -> FuzzFolder:
             table = [[r[i] for i in keep if i < len(r)] for r in table]
             header = table[0]
             mutations.append(f"{name}: no column {gone}")
+        if sane:  # what tiegraph itself writes: no control character, one line but in notes
+            table = [
+                [
+                    _tidy(v, keep_lines=h in ("notes", "context"))
+                    for h, v in zip(header, r, strict=True)
+                ]
+                for r in table
+            ]
         head = _csv_line(header)
         body = "".join(_csv_line(r) for r in table[1:])
         if sane:
