@@ -117,6 +117,13 @@ def test_an_empty_or_missing_folder_is_new(tmp_path):
     assert read_folder(tmp_path / "missing").contacts[S.ID].tolist() == ["cy-ng"]
 
 
+def test_a_refused_import_into_a_new_folder_leaves_no_folder_behind(tmp_path):
+    src = write(tmp_path / "log.csv", "just one column\nx\n")
+    status, _, err = cli("import", "interactions", src, "--into", tmp_path / "a" / "b" / "net")
+    assert status == 1 and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
+
+
 # --- every failure is one line: the environment --------------------------------------------------
 
 

@@ -78,9 +78,10 @@ def folder_lock(
     folder : path-like
         The network folder.
     create : bool
-        Create the folder when it does not exist, so a command making a new
-        folder holds its lock too (the folder is removed again when it is
-        still empty at the end). Otherwise a missing folder is not locked.
+        Create the folder (and its parents) when it does not exist, so a
+        command making a new folder holds its lock too; the folders made are
+        removed again when they are still empty at the end. Otherwise a
+        missing folder is not locked.
     on_wait : callable, optional
         Called with the folder when another process holds the lock, before
         waiting for it (default: a line on standard error).
@@ -93,13 +94,16 @@ def folder_lock(
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DataError(folder, "is a file, not a network folder")
-    created = False
+    created: list[Path] = []  # the folders made here, deepest first
     if not folder.exists():
         if not create:
             yield
             return
+        missing = folder
+        while not missing.exists():
+            created.append(missing)
+            missing = missing.parent
         folder.mkdir(parents=True)
-        created = True
     key = folder.resolve()
     counts = _held()
     if counts.get(key, 0):
@@ -131,6 +135,8 @@ def folder_lock(
         with contextlib.suppress(OSError):
             os.unlink(folder / LOCK_FILE)
         lock.release()
-        if created:
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when the command left it empty
+        for made in created:  # only those the command left empty
+            try:
+                made.rmdir()
+            except OSError:
+                break
