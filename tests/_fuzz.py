@@ -170,7 +170,7 @@ def _names_folder(exc: TiegraphError, folder: Path) -> bool:
 
 
 def run_import(inp: FuzzInput, work: Path, base: FuzzFolder | None = None) -> Outcome:
-    """Import ``inp`` into a folder under ``work`` (a copy of ``base``, or new); sort the outcome."""
+    """Import ``inp`` into a folder under ``work`` (a copy of ``base``, or new); sort the result."""
     folder = work / "net"
     if base is not None:
         base.write(folder)
