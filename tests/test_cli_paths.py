@@ -207,3 +207,15 @@ def test_an_exact_or_alias_org_is_silent(capsys, org):
     status, out, err = run(capsys, "introducers", SAMPLE, "--org", org, *AS_OF)
     assert status == 0 and err == ""
     assert f"Whom to ask for an introduction to {LONG}" in out
+
+
+def test_introducers_show_a_declined_or_unanswered_ask_beside_the_person(capsys):
+    status, out, _ = run(
+        capsys, "introducers", SAMPLE, "--org", "Working Families Party", "--json", *AS_OF
+    )
+    assert status == 0
+    rows = {r["introducer"]: r["asked before"] for r in json.loads(out)}
+    assert rows["sofia-alvarez"] == (
+        "declined a referral for the Legislative Aide job at Working Families Party (2026-05-15)"
+    )
+    assert rows["ken-watanabe"] == ""

@@ -13,6 +13,7 @@ from .. import schema as S
 from .._index import graph_index
 from ..exceptions import AmbiguousError, NoPathError
 from ..leads import job_leads
+from ..outreach import ask_outcomes
 from ..paths import MAX_HOPS, MIN_STRENGTH, Chains, intro_paths, introducers
 from ._common import Output, add_as_of, add_folder, add_json, load_graph
 
@@ -26,7 +27,7 @@ _LEADS_SHOWN = [
 
 #: Columns left out first when a table does not fit the terminal.
 _LEADS_OPTIONAL = ["contact_name", "status", "hops"]
-_INTRODUCER_OPTIONAL = ["chain", "weakest", "reaches"]
+_INTRODUCER_OPTIONAL = ["chain", "weakest", "reaches", "hops"]
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -131,13 +132,23 @@ def cmd_introducers(args: argparse.Namespace, out: Output) -> int:
     """Print whom to ask, best first."""
     G = load_graph(args)
     org = _org(G, args.org, out)
-    frame = introducers(G, org, **_limits(args))
+    frame = with_ask_outcomes(G, introducers(G, org, **_limits(args)))
     if out.json_mode:
         out.json(frame)
     else:
         out.heading(f"Whom to ask for an introduction to {org}")
-        out.frame(frame[_INTRODUCER_SHOWN], optional=_INTRODUCER_OPTIONAL)
+        shown = [*_INTRODUCER_SHOWN, *(["asked before"] if frame["asked before"].any() else [])]
+        out.frame(frame[shown], optional=_INTRODUCER_OPTIONAL)
     return 0
+
+
+def with_ask_outcomes(G: nx.Graph, frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``asked before``: each introducer's latest declined or unanswered ask, in words."""
+    outcomes = ask_outcomes(G) if G.graph.get("outreach") is not None else None
+    notes = (
+        dict(zip(outcomes["person"], outcomes["note"], strict=True)) if outcomes is not None else {}
+    )
+    return frame.assign(**{"asked before": frame["introducer"].map(notes).fillna("")})
 
 
 def cmd_jobs(args: argparse.Namespace, out: Output) -> int:
