@@ -65,3 +65,22 @@ def test_declaring_an_unknown_parameter_is_a_programming_error():
         @validate_params(nope=[Text()])
         def f(x):
             return x
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda G: tiegraph.intro_paths(G, org="AFSCME", k=True), "intro_paths: k must be"),
+        (lambda G: tiegraph.introducers(G, "AFSCME", top=0), "introducers: top must be"),
+        (
+            lambda G: tiegraph.introducers(G, "AFSCME", min_strength="x"),
+            "introducers: min_strength",
+        ),
+        (lambda G: tiegraph.reachable_orgs(G, max_hops=1.5), "reachable_orgs: max_hops must be"),
+        (lambda G: __import__("tiegraph.viz").viz.network(G, max_nodes="5"), "network: max_nodes"),
+        (lambda G: __import__("tiegraph.viz").viz.network(G, radius=1.5), "network: radius must"),
+    ],
+)
+def test_paths_and_the_map_check_their_parameters_the_same_way(G, call, message):
+    with pytest.raises(ConfigError, match="^" + message):
+        call(G)

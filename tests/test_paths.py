@@ -268,9 +268,15 @@ def test_no_path_when_nobody_leads_there_or_nobody_is_there():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"org": "Acme", "k": 0}, "k: 0 must be a whole number of at least 1"),
-        ({"org": "Acme", "max_hops": 0}, "max_hops: 0 must be a whole number of at least 1"),
-        ({"org": "Acme", "min_strength": 1.5}, "min_strength: 1.5 must be between 0 and 1"),
+        ({"org": "Acme", "k": 0}, "intro_paths: k must be a whole number >= 1, not 0"),
+        (
+            {"org": "Acme", "max_hops": 0},
+            "intro_paths: max_hops must be a whole number >= 1, not 0",
+        ),
+        (
+            {"org": "Acme", "min_strength": 1.5},
+            "intro_paths: min_strength must be a number from 0 to 1, not 1.5",
+        ),
         ({}, "give either org or person (exactly one)"),
         ({"org": "Acme", "person": "x"}, "give either org or person (exactly one)"),
         ({"person": "me"}, "person: that is the owner of the network"),
@@ -517,7 +523,9 @@ def test_introducers_top_rows_and_ties_broken_by_ids_as_strings():
     assert every["reaches"].tolist() == [1, 1, 1, 1]
     pd.testing.assert_frame_equal(introducers(G, "Acme", top=2), every.head(2))
     assert len(introducers(G, "Acme")) == 4  # top=50 by default
-    with pytest.raises(ConfigError, match=re.escape("top: 0 must be a whole number of at least 1")):
+    with pytest.raises(
+        ConfigError, match=re.escape("introducers: top must be a whole number >= 1 or None, not 0")
+    ):
         introducers(G, "Acme", top=0)
 
 

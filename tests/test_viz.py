@@ -413,10 +413,16 @@ def test_chain_through_people_without_a_tie(G):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"color_by": "tags"}, "color_by: 'tags' is not one of org, strength, None"),
-        ({"size_by": "age"}, "size_by: 'age' is not one of strength, degree, None"),
-        ({"max_nodes": 0}, "max_nodes: 0 must be at least 1 (or None for no limit)"),
-        ({"radius": 0}, "radius: 0 must be at least 1"),
+        (
+            {"color_by": "tags"},
+            "network: color_by must be one of 'org', 'strength' or None, not 'tags'",
+        ),
+        (
+            {"size_by": "age"},
+            "network: size_by must be one of 'strength', 'degree' or None, not 'age'",
+        ),
+        ({"max_nodes": 0}, "network: max_nodes must be a whole number >= 1 or None, not 0"),
+        ({"radius": 0}, "network: radius must be a whole number >= 1, not 0"),
     ],
 )
 def test_bad_options(G, kwargs, message):

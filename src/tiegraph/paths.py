@@ -43,6 +43,7 @@ from . import schema as S
 from ._index import GraphIndex, graph_index
 from ._words import ago
 from .exceptions import ConfigError, NoPathError
+from .params import Interval, validate_params
 from .people import find_person
 
 __all__ = [
@@ -326,6 +327,11 @@ class Chains(list):  # type: ignore[type-arg]
 
 
 # ----------------------------------------------------------------------------- public API
+@validate_params(
+    k=[Interval(int, 1, None)],
+    max_hops=[Interval(int, 1, None)],
+    min_strength=[Interval(float, 0, 1)],
+)
 def intro_paths(
     G: nx.Graph,
     org: str | None = None,
@@ -419,6 +425,11 @@ def intro_paths(
     return Chains(q.chain(path) for path in found)
 
 
+@validate_params(
+    top=[Interval(int, 1, None), None],
+    max_hops=[Interval(int, 1, None)],
+    min_strength=[Interval(float, 0, 1)],
+)
 def introducers(
     G: nx.Graph,
     org: str,
@@ -555,6 +566,10 @@ def introducers(
     return pd.DataFrame(rows, columns=list(INTRODUCER_COLUMNS))
 
 
+@validate_params(
+    max_hops=[Interval(int, 1, None)],
+    min_strength=[Interval(float, 0, 1)],
+)
 def reachable_orgs(
     G: nx.Graph,
     *,

@@ -60,6 +60,7 @@ from ._page import iframe, page_problems, render_page
 from ._tooltips import current_org, display_name, person_tooltip, tie_tooltip
 from .dormant import MAX_NOW, MIN_PEAK, is_dormant
 from .exceptions import ConfigError
+from .params import Interval, OneOf, validate_params
 from .people import find_person
 
 __all__ = [
@@ -186,6 +187,14 @@ class NetworkView(Network):
         return show(self)
 
 
+@validate_params(
+    color_by=[OneOf(["org", "strength"]), None],
+    size_by=[OneOf(["strength", "degree"]), None],
+    radius=[Interval(int, 1, None)],
+    max_nodes=[Interval(int, 1, None), None],
+    dormant_below=[Interval(float, 0, 1)],
+    seed=[Interval(int, 0, None)],
+)
 def network(
     G: nx.Graph,
     *,
