@@ -657,13 +657,27 @@ def _import_ics(
         )
     frame = pd.DataFrame(rows, columns=[S.DATE, S.WITH, S.BY, S.CHANNEL, S.NOTES, S.STARTED_BY])
     added, known = _set_interactions(work, frame)
+    _report_interactions(work, res, len(incoming), reading.records, added, known, skipped, "event")
+
+
+def _report_interactions(
+    work: _Work,
+    res: Resolution,
+    people: int,
+    records: int,
+    added: int,
+    known: int,
+    skipped: list[Skip],
+    unit: str,
+) -> None:
+    """Put a calendar's or log's people and interactions into the report; note re-imports."""
     if known:
         work.notes.append(
-            f"{path.name}: {known} event(s) were imported before and were left as they are"
+            f"{work.source.name}: {known} {unit}(s) were imported before and were left as they are"
         )
-    work.report.update(_contact_part(res, len(incoming), []))
+    work.report.update(_contact_part(res, people, []))
     work.report.update(
-        interaction_records=reading.records,
+        interaction_records=records,
         interactions_added=added,
         interactions_unchanged=known,
         interactions_skipped=tuple(skipped),
@@ -834,17 +848,7 @@ def _import_log(
         )
     elif me is not None and me not in set(values):
         work.notes.append(f"{path.name}: --me {me!r} does not appear in the log")
-    if known:
-        work.notes.append(
-            f"{path.name}: {known} row(s) were imported before and were left as they are"
-        )
-    work.report.update(_contact_part(res, len(incoming), []))
-    work.report.update(
-        interaction_records=reading.records,
-        interactions_added=added,
-        interactions_unchanged=known,
-        interactions_skipped=tuple(skipped),
-    )
+    _report_interactions(work, res, len(incoming), reading.records, added, known, skipped, "row")
 
 
 def _import_linkedin_export(
