@@ -288,6 +288,28 @@ def test_a_field_ending_or_starting_a_line_is_still_one_record(tmp_path, row):
     assert list(r.table.index) == [2] and r.skipped == []
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        # a BEGIN:VCALENDAR inside an event (two lines swapped)
+        "UID:a\nBEGIN:VEVENT\nBEGIN:VCALENDAR\nDTSTART:20240105T150000Z\nEND:VEVENT\n",
+        # an alarm never closed
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240105T150000Z\n"
+        "ORGANIZER:mailto:me@x.org\nATTENDEE:mailto:a@x.org\nBEGIN:VALARM\nEND:VEVENT\n",
+    ],
+)
+def test_a_calendar_component_left_open_swallows_no_later_event(tmp_path, first):
+    later = (
+        "BEGIN:VEVENT\nUID:b\nDTSTART:20240105T150000Z\nORGANIZER:mailto:me@x.org\n"
+        "ATTENDEE:mailto:b@x.org\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    src = write(tmp_path / "c.ics", first + later)
+    r = tiegraph.read_ics(src, until=pd.Timestamp("2025-01-01", tz="UTC"))
+    line = first.count("\n") + 1
+    assert line in set(r.table.index)
+    assert r.records == len(r.table) + len(r.skipped) == 2
+
+
 def test_a_note_over_several_lines_is_still_one_record(tmp_path):
     src = write(
         tmp_path / "Connections.csv",

@@ -514,11 +514,15 @@ def _scan(text: str, problems: Problems) -> tuple[list[_Event], list[_Block], Co
         kind = m.group(1).upper()
         comp = m.group(2).upper()
         if ev_start >= 0:  # inside a VEVENT
-            if comp == "VEVENT" and not nested:
+            if comp == "VEVENT" or (kind == "BEGIN" and comp == "VCALENDAR"):
+                # END:VEVENT ends the event even inside an unclosed VALARM; a BEGIN:VEVENT or
+                # BEGIN:VCALENDAR ends one left open (nothing after it is taken for a part of it)
+                if nested:
+                    cut.append((cut_start, start))
+                    nested.clear()
+                close_event(start)
                 if kind == "END":
-                    close_event(start)
                     continue
-                close_event(start)  # a BEGIN:VEVENT with no END before it
             elif kind == "BEGIN":
                 if not nested:
                     cut_start = start
