@@ -666,6 +666,24 @@ def test_two_processes_writing_at_once_lose_no_row(net):
     )
 
 
+def test_the_commands_named_as_read_only_or_creating_exist():
+    import argparse
+
+    from tiegraph.cli import CREATING_COMMANDS, READ_ONLY_COMMANDS, build_parser
+
+    def funcs(parser: argparse.ArgumentParser) -> set[str]:
+        found = {getattr(parser.get_default("func"), "__name__", "")}
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found |= funcs(sub)
+        return found - {""}
+
+    names = funcs(build_parser())
+    assert READ_ONLY_COMMANDS <= names and CREATING_COMMANDS <= names
+    assert {"cmd_log", "cmd_edit", "cmd_undo", "cmd_merge"} <= names - READ_ONLY_COMMANDS
+
+
 def test_writing_what_was_read_before_another_write_is_refused(net):
     stale = read_folder(net)
     assert cli("add", "Cy Ng", "--into", net)[0] == 0
