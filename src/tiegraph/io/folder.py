@@ -33,6 +33,7 @@ What is written can be read back, and opened safely in a spreadsheet:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -122,6 +123,12 @@ class NetworkData:
 
 def empty_table(table: S.Table) -> pd.DataFrame:
     """Return an empty DataFrame with the columns and dtypes of ``table``."""
+    return _empty_table(table).copy()
+
+
+@functools.cache
+def _empty_table(table: S.Table) -> pd.DataFrame:
+    # every read makes one per table a folder lacks: build each once
     return table_from_rows(table, [], [], file=table.file)
 
 
