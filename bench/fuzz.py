@@ -1,7 +1,7 @@
 """Fuzz every importer and the network folder; print a table per target (issue 15).
 
     python bench/fuzz.py [--n 10000] [--targets linkedin vcard google ics interactions folder]
-                         [--seed 0] [--save DIR]
+                         [--seed 0] [--save DIR] [--limit 60]
 
 For each target, ``--n`` inputs are drawn from the hypothesis strategies in
 ``tests/fuzz_strategies.py`` (hostile text, extreme dates, truncations, byte
@@ -12,8 +12,9 @@ then ``check``, the analysis commands and a second import run; each folder
 gets ``check``, the analysis commands, ``tiegraph add`` and a rewrite. The
 table counts inputs, clean successes, clean refusals, tracebacks, partial
 writes, silent losses, broken folders, non-idempotent imports and refusals
-that name a folder file instead of the input. ``--save DIR`` keeps every
-input that broke a promise. The target is 0 in every column after the
+that name a folder file instead of the input, and hangs (an input still
+running after ``--limit`` seconds, default 60, is stopped and counted).
+``--save DIR`` keeps every input that broke a promise. The target is 0 in every column after the
 third. Runs on one core; temporary folders go to /dev/shm when it exists.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -30,11 +32,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from _fuzz import COLUMNS, Tally, run_folder, run_import
+from _fuzz import COLUMNS, Outcome, Tally, run_folder, run_import
 from fuzz_strategies import IMPORTERS, FuzzFolder, folders
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 TARGETS = (*IMPORTERS, "folder")
+
+
+class Hang(BaseException):
+    """An input ran over the time limit (a BaseException: no ``except Exception`` stops it)."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise Hang
+
 
 #: A small, valid folder some imports go into (so that merges and job changes happen).
 BASE = FuzzFolder(
@@ -57,8 +68,10 @@ def _scratch() -> Path:
     return Path(tempfile.mkdtemp(prefix="tiegraph-fuzz-", dir=shm if shm.is_dir() else None))
 
 
-def fuzz(target: str, n: int, *, start_seed: int = 0, save: Path | None = None) -> Tally:
-    """Run ``n`` inputs of one target; return the tally."""
+def fuzz(
+    target: str, n: int, *, start_seed: int = 0, save: Path | None = None, limit: float = 60
+) -> Tally:
+    """Run ``n`` inputs of one target (each stopped after ``limit`` seconds); return the tally."""
     tally = Tally()
     strategy = folders() if target == "folder" else IMPORTERS[target]
     count = [0]
@@ -76,13 +89,20 @@ def fuzz(target: str, n: int, *, start_seed: int = 0, save: Path | None = None) 
         count[0] += 1
         work = _scratch()
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                if target == "folder":
-                    outcome = run_folder(inp, work)  # type: ignore[arg-type]
-                else:
-                    base = BASE if count[0] % 2 else None
-                    outcome = run_import(inp, work, base)  # type: ignore[arg-type]
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    if target == "folder":
+                        outcome = run_folder(inp, work)  # type: ignore[arg-type]
+                    else:
+                        base = BASE if count[0] % 2 else None
+                        outcome = run_import(inp, work, base)  # type: ignore[arg-type]
+            except Hang:
+                outcome = Outcome("hang", detail=f"still running after {limit:g} s")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
             tally.add(outcome, inp.describe())  # type: ignore[attr-defined]
             if save is not None and outcome.bad:
                 keep = save / target / f"{count[0]:06d}"
@@ -106,11 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, help="keep the inputs that broke a promise here")
     parser.add_argument("--examples", type=int, default=5, help="bad inputs shown per target")
+    parser.add_argument(
+        "--limit", type=float, default=60, help="seconds one input may take (default 60)"
+    )
     args = parser.parse_args(argv)
     rows = []
     for target in args.targets:
         started = time.perf_counter()
-        tally = fuzz(target, args.n, start_seed=args.seed, save=args.save)
+        tally = fuzz(target, args.n, start_seed=args.seed, save=args.save, limit=args.limit)
         seconds = time.perf_counter() - started
         rows.append((target, tally, seconds))
         print(f"{target}: {tally.counts['inputs']} inputs in {seconds:.0f} s", flush=True)

@@ -52,6 +52,7 @@ COLUMNS = (
     "clean successes",
     "clean refusals",
     "tracebacks",
+    "hangs",
     "partial writes",
     "silent losses",
     "broken folders",
@@ -64,7 +65,7 @@ COLUMNS = (
 class Outcome:
     """What happened to one input."""
 
-    #: "success", "refusal" or "traceback"
+    #: "success", "refusal", "traceback" or "hang" (over the time limit of ``bench/fuzz.py``)
     status: str
     partial_write: bool = False
     silent_loss: bool = False
@@ -80,7 +81,7 @@ class Outcome:
     def bad(self) -> bool:
         """True when any promise was broken."""
         return (
-            self.status == "traceback"
+            self.status in ("traceback", "hang")
             or self.partial_write
             or self.silent_loss
             or self.broken_folder
@@ -106,6 +107,7 @@ class Tally:
         if outcome.status == "refusal" and clean:
             c["clean refusals"] += 1
         c["tracebacks"] += outcome.status == "traceback"
+        c["hangs"] += outcome.status == "hang"
         c["partial writes"] += outcome.partial_write
         c["silent losses"] += outcome.silent_loss
         c["broken folders"] += outcome.broken_folder

@@ -310,6 +310,12 @@ def test_a_calendar_component_left_open_swallows_no_later_event(tmp_path, first)
     assert r.records == len(r.table) + len(r.skipped) == 2
 
 
+@pytest.mark.parametrize("text", ["# only a comment", "\n\n# a comment\n# another", "sep=;"])
+def test_a_log_of_comments_without_a_last_line_break_is_refused_not_a_hang(tmp_path, text):
+    with pytest.raises(DataError, match=re.escape("has no rows (only blank or comment lines)")):
+        tiegraph.read_log(write(tmp_path / "log.csv", text))
+
+
 def test_a_note_over_several_lines_is_still_one_record(tmp_path):
     src = write(
         tmp_path / "Connections.csv",

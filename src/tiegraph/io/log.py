@@ -527,6 +527,8 @@ def read_log(  # noqa: C901 - parses a foreign format in one pass
             )
         else:
             break
+        if end < 0:  # the last line, and a comment or a hint: no row follows
+            raise DataError(path, "has no rows (only blank or comment lines)")
         seen_content = seen_content or bool(stripped)
         offset = end + 1
         first += 1
