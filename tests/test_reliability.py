@@ -316,6 +316,13 @@ def test_a_log_of_comments_without_a_last_line_break_is_refused_not_a_hang(tmp_p
         tiegraph.read_log(write(tmp_path / "log.csv", text))
 
 
+def test_a_row_after_a_damaged_first_line_of_a_small_log_is_recovered(tmp_path):
+    src = write(tmp_path / "log.csv", '"x,,1500000000\n"a","b",1500000001\nme,ann,"1500000002\n')
+    r = tiegraph.read_log(src)
+    assert list(r.table.index) == [2]
+    assert [li for li, _ in r.skipped] == [1, 3]
+
+
 def test_a_note_over_several_lines_is_still_one_record(tmp_path):
     src = write(
         tmp_path / "Connections.csv",

@@ -195,7 +195,10 @@ def _parse_slow(
         # line may be the damaged one)
         counts = [len(_split_line(line, sep)) for line in lines[:1000] if line.strip()]
         if counts:
-            width = int(np.bincount(counts).argmax())
+            # the most common count; among equally common ones the widest (a damaged line has
+            # fewer fields)
+            tally = np.bincount(counts)
+            width = int(np.flatnonzero(tally == tally.max()).max())
         records = iter_csv_records(lines, sep, width=width, strict=True)
         for start, rec, problem in records:
             if rec is None:
