@@ -407,6 +407,22 @@ def test_a_cell_over_the_field_limit_is_refused_before_writing(net):
     assert snapshot(net) == before
 
 
+def test_an_organisation_of_thousands_of_words_is_cut_on_import_and_refused_in_a_folder(tmp_path):
+    org = " ".join(["word"] * 3000)
+    src = write(tmp_path / "c.vcf", f"BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:{org}\nEND:VCARD\n")
+    import_into(tmp_path / "net", "vcard", src)
+    [kept] = read_folder(tmp_path / "net").contacts[S.ORG]
+    assert len(kept) == 300 and kept.endswith("…") and org.startswith(kept[:-1])
+    tiegraph.introducers(tiegraph.load_network(tmp_path / "net"), kept)  # in reasonable time
+    folder = tmp_path / "hand"
+    folder.mkdir()
+    write(folder / "contacts.csv", f"id,name,org\nann,Ann,{org}\n")
+    assert [str(p) for p in tiegraph.check_folder(folder)] == [
+        "contacts.csv:2: column 'org': is longer than 300 characters, the most a name, "
+        "organisation, title, location or label may hold"
+    ]
+
+
 def test_a_nul_past_the_first_8_kib_is_removed_on_import(tmp_path):
     src = write(
         tmp_path / "c.vcf",

@@ -17,7 +17,9 @@ What is written can be read back, and opened safely in a spreadsheet:
   cell, and only free-text columns (``notes``, ``context``, ``result`` and
   columns you added) may span lines: elsewhere a line break becomes a space
   (:func:`table_from_rows`). A cell holds at most
-  :data:`~tiegraph.io._text.MAX_FIELD_CHARS` characters.
+  :data:`~tiegraph.io._text.MAX_FIELD_CHARS` characters; a name,
+  organisation, title, location or label at most :data:`MAX_NAME_CHARS`
+  (an import cuts a longer one there, ending with ``…``).
 - **Formula neutralisation.** A cell a spreadsheet would run as a formula
   (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
   written with a leading ``'``, which a spreadsheet shows as text; plain
@@ -76,6 +78,10 @@ __all__ = [
 EARLIEST_DATE = pd.Timestamp("1900-01-01", tz="UTC")
 # dates that may lie more than a year ahead: when an affiliation ends, when an ask is due
 _MAY_BE_AHEAD = frozenset({S.END, S.DUE})
+#: The most characters a name, organisation, title, location or label may hold.
+MAX_NAME_CHARS = 300
+# the columns MAX_NAME_CHARS applies to (what names and organisations are compared by)
+_SHORT = frozenset({S.NAME, S.ORG, S.TITLE, S.LOCATION, S.RELATED_NAME, S.LABEL})
 #: Columns whose cells may span lines (with the columns a user added).
 FREE_TEXT = frozenset({S.NOTES, S.CONTEXT, S.RESULT})
 
@@ -215,6 +221,7 @@ def table_from_rows(
     header: list[str] | None = None,
     file: str | os.PathLike[str] | None = None,
     errors: list[DataError] | None = None,
+    cut_long: bool = True,
 ) -> pd.DataFrame:
     """Build a canonical DataFrame of ``table`` from text rows.
 
@@ -225,7 +232,10 @@ def table_from_rows(
     span lines made spaces: :func:`tiegraph.io._text.clean_column`) and
     stripped; dates are parsed (an unparseable one is an error naming its
     line); ``closeness`` becomes a float. Errors are appended to ``errors``
-    when given, raised otherwise.
+    when given, raised otherwise. With ``cut_long`` (what an import reads),
+    a name, organisation, title, location or label longer than
+    :data:`MAX_NAME_CHARS` is cut there, ending with ``…``; a folder read
+    keeps it, and :func:`validate` reports it.
     """
     file = file or table.file
     if isinstance(rows, pd.DataFrame):
@@ -243,6 +253,11 @@ def table_from_rows(
     one_line = set(one_line_columns(table))
     for col in df.columns:
         df[col] = _strip(clean_column(df[col].fillna("").astype(str), one_line=col in one_line))
+        if cut_long and col in _SHORT and len(df):
+            lengths = df[col].str.len()
+            if lengths.max() > MAX_NAME_CHARS:
+                long = (lengths > MAX_NAME_CHARS).to_numpy(dtype=bool)
+                df.loc[long, col] = df.loc[long, col].str.slice(0, MAX_NAME_CHARS - 1) + "…"
     df.index = pd.Index(
         np.asarray(lines, dtype=int) if lines is not None else np.arange(2, len(df) + 2),
         name="line",
@@ -413,7 +428,7 @@ def _read_table(
     for col in frame.columns:
         if col not in structured:
             frame[col] = restore_formulas(frame[col])
-    return table_from_rows(table, frame, lines, file=path, errors=errors)
+    return table_from_rows(table, frame, lines, file=path, errors=errors, cut_long=False)
 
 
 def read_folder(
@@ -855,13 +870,29 @@ def _out_of_range(data: NetworkData, folder: Path) -> list[DataError]:
 
 
 def _too_long(data: NetworkData, folder: Path) -> list[DataError]:
-    """Return the cells longer than a CSV field may be (they could not be read back)."""
+    """Return the cells longer than a CSV field may be (they could not be read back).
+
+    And the names, organisations, titles, locations and labels longer than
+    :data:`MAX_NAME_CHARS` (no command compares such names in reasonable time).
+    """
     found: list[DataError] = []
     for t in S.TABLES:
         df = data.table(t)
         for col in df.columns:
             if col in t.dates or df[col].dtype.kind in "fiub":
                 continue
+            if col in _SHORT and len(df):
+                lengths = df[col].astype(str).str.len()
+                for line in df.index[(lengths > MAX_NAME_CHARS).to_numpy(dtype=bool)]:
+                    found.append(
+                        DataError(
+                            folder / t.file,
+                            f"is longer than {MAX_NAME_CHARS:,} characters, the most a name, "
+                            "organisation, title, location or label may hold",
+                            row=int(line),
+                            column=col,
+                        )
+                    )
             values = df[col].astype(str)
             if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
                 continue  # the whole column is shorter than one field may be
