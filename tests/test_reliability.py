@@ -807,3 +807,20 @@ def test_fuzzed_imports_keep_every_promise(tmp_path_factory, kind):
 def test_fuzzed_folders_keep_every_promise(tmp_path_factory, ff):
     outcome = run_folder(ff, tmp_path_factory.mktemp("folder"))
     assert not outcome.bad, f"{ff.describe()}: {outcome.detail}"
+
+
+def test_a_relation_named_past_the_name_limit_is_not_added_again(tmp_path):
+    # fuzz finding: the folder stores the name cut at 300 characters; a second import compared
+    # the whole name against the cut one and added the relation again
+    long = "Bob " + "x" * 400
+    src = write(
+        tmp_path / "c.vcf",
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@x.org\n"
+        f"X-ABRELATEDNAMES;TYPE=spouse:{long}\nEND:VCARD\n",
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    (name,) = read_folder(tmp_path / "net").relations[S.RELATED_NAME]
+    assert len(name) == 300 and name.endswith("…") and name.startswith("Bob xxx")
+    before = (tmp_path / "net" / "relations.csv").read_bytes()
+    assert import_into(tmp_path / "net", "vcard", src).relations_added == 0
+    assert (tmp_path / "net" / "relations.csv").read_bytes() == before

@@ -31,7 +31,13 @@ from .exceptions import ConfigError
 from .identity import Merged, Resolution, name_key, resolve_contacts
 from .io._reading import Reading
 from .io._text import clean_column
-from .io.folder import NetworkData, read_or_new_folder, table_from_rows, write_folder
+from .io.folder import (
+    MAX_NAME_CHARS,
+    NetworkData,
+    read_or_new_folder,
+    table_from_rows,
+    write_folder,
+)
 from .io.google import read_google
 from .io.ics import read_ics
 from .io.linkedin import read_linkedin
@@ -458,6 +464,13 @@ def _person_lookup(contacts: pd.DataFrame) -> Callable[[str], str]:
     return find
 
 
+def _as_stored(values: pd.Series) -> pd.Series:
+    """Text as the folder stores a name or label: cleaned, on one line, cut at MAX_NAME_CHARS."""
+    text = clean_column(values.astype(str), one_line=True).str.strip()
+    long = text.str.len() > MAX_NAME_CHARS
+    return text.where(~long, text.str.slice(0, MAX_NAME_CHARS - 1) + "…")
+
+
 def _add_relations(work: _Work, relations: object, res: Resolution | None, file: str) -> int:
     """Add the file's relations and resolve the folder's pending ones; return how many were new."""
     data = work.data
@@ -474,8 +487,8 @@ def _add_relations(work: _Work, relations: object, res: Resolution | None, file:
         rows = []
         seen = set(zip(old[S.PERSON], old[S.RELATED_NAME], old[S.LABEL], strict=True))
         # as the folder holds them (cleaned, on one line), so a second import finds them
-        names = clean_column(relations["related_name"].astype(str), one_line=True).str.strip()
-        labels = clean_column(relations["label"].astype(str), one_line=True).str.strip()
+        names = _as_stored(relations["related_name"])
+        labels = _as_stored(relations["label"])
         for line, other, label in zip(relations["line"], names, labels, strict=True):
             if int(line) not in res.ids.index:
                 continue  # the card itself was skipped
