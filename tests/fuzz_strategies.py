@@ -257,6 +257,8 @@ def _damaged(
         # raw bytes that are not UTF-8, inside one line (that line is no longer whole)
         junk = draw(st.sampled_from((b"\xff", b"\xc3", b"\xe2\x82", b"\x80\x80", b"\xed\xa0\x80")))
         cut = draw(st.integers(0, len(data)))
+        while cut and data[cut - 1 : cut] == b"\r":
+            cut -= 1  # not between the CRs and LF of one line end (that would make two)
         line = _as_read(data[:cut].decode("utf-8", "replace"), "utf-8").count("\n") + 1
         data = data[:cut] + junk + data[cut:]
         intact = [(li, m) for li, m in intact if li != line]
