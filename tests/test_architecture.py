@@ -7,7 +7,8 @@ function, is read from the source with ``ast``. The layers, lowest first:
    channels, the model's parameters, names, orgs, sample
 1. files: ``io/`` (text, readers, the folder, caches), the journal, the lock
 2. tables: identity, dedupe, importing, outreach
-3. events and strengths: events, strength, calibration
+3. events and strengths: events, the tie model (its evidence arrays, its peaks, strength),
+   calibration
 4. graph: build, the path index, finding a person
 5. analyses: paths, leads, dormant, summary, todos, drafts, ties
 6. views: viz and its page, layout and tooltips; plots; notebook
@@ -50,7 +51,7 @@ LAYERS: dict[str, int] = {
     ),
     **dict.fromkeys(["io", "history", "_lock"], 1),
     **dict.fromkeys(["identity", "dedupe", "importing", "outreach"], 2),
-    **dict.fromkeys(["events", "strength", "calibration"], 3),
+    **dict.fromkeys(["events", "tie_evidence", "tie_peaks", "strength", "calibration"], 3),
     **dict.fromkeys(["build", "_index", "people"], 4),
     **dict.fromkeys(["paths", "leads", "dormant", "summary", "todos", "drafts", "ties"], 5),
     **dict.fromkeys(["viz", "_page", "_layout", "_tooltips", "plots", "notebook"], 6),
@@ -147,6 +148,7 @@ def test_no_private_name_crosses_a_module():
     assert private == []
 
 
+# target (issue 14): 650 lines, once every large module is split; 1,200 until then
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_modules_stay_near_600_lines(module):
     lines = MODULES[module].read_text(encoding="utf-8").count("\n")

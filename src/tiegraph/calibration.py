@@ -34,17 +34,8 @@ from scipy.stats import rankdata
 from . import schema as S
 from .dates import to_timestamp
 from .events import evidence_events
-from .strength import (
-    EPOCH,
-    FITTED_PARAMS,
-    Numbered,
-    StrengthParams,
-    base_half_life,
-    evaluate,
-    number_events,
-    params_of,
-    prepare,
-)
+from .strength import FITTED_PARAMS, StrengthParams, base_half_life, evaluate, params_of
+from .tie_evidence import EPOCH, Numbered, number_events, prepare
 
 __all__ = [
     "CACHE_MIN_SECONDS",

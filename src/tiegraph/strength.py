@@ -83,15 +83,13 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import schema as S
-from .channels import DEFAULT_CHANNEL_WEIGHTS, SYNCHRONOUS_CHANNELS, known_channels
+from .channels import DEFAULT_CHANNEL_WEIGHTS, known_channels
 from .dates import check_future
 from .strength_params import (
     DEFAULT_HALF_LIFE_DAYS,
@@ -101,6 +99,8 @@ from .strength_params import (
     StrengthParams,
     params_of,
 )
+from .tie_evidence import Prepared, prepare
+from .tie_peaks import peak_faded
 
 __all__ = [
     "DEFAULT_CHANNEL_WEIGHTS",
@@ -112,8 +112,6 @@ __all__ = [
     "known_channels",
     "tie_strengths",
 ]
-
-#: Weight of one interaction by channel (in person > call > video > message/email > social).
 
 #: Columns of :func:`tie_strengths`, in order.
 TIE_COLUMNS: tuple[str, ...] = (
@@ -138,283 +136,8 @@ TIE_COLUMNS: tuple[str, ...] = (
 )
 
 
-#: The optional evidence column naming who started an interaction (an id, or empty).
-STARTED_BY = S.STARTED_BY
-
-_LN2 = np.log(2.0)
-EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
-_FADING_KINDS = (S.EV_INTERACTION, S.EV_SHARED, S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
-_MANUAL_KINDS = (S.EV_INTRODUCTION, S.EV_CLOSENESS, S.EV_VOUCHED)
-_KINDS = (
-    S.EV_INTERACTION,
-    S.EV_SHARED,
-    S.EV_INTRODUCTION,
-    S.EV_CLOSENESS,
-    S.EV_VOUCHED,
-    S.EV_CONTACT,
-    S.EV_SAME_ORG,
-    S.EV_RELATED,
-)
-
-
-# --- the model, in two steps: what does not depend on the parameters, then what does ------
-
-
-@dataclass
-class Prepared:
-    """Everything about the evidence as of one date that does not depend on the parameters."""
-
-    as_of: pd.Timestamp
-    people: np.ndarray  # ids, sorted; persons are numbered by their position here
-    tie_key: np.ndarray  # per tie: u * n_people + v (person numbers), sorted
-    tie: np.ndarray  # tie number of each event
-    pu: np.ndarray  # person number of each event's u and v
-    pv: np.ndarray
-    tie_u: np.ndarray  # person numbers of each tie
-    tie_v: np.ndarray
-    age: np.ndarray  # days before as_of, 0 where undated
-    kind_code: np.ndarray  # per event: its position in _KINDS (len(_KINDS) for others)
-    value: np.ndarray  # per event: the closeness rating (0 for other kinds)
-    kind_int: np.ndarray  # boolean masks per event
-    kind_shared: np.ndarray
-    fades: np.ndarray
-    manual: np.ndarray
-    contact: np.ndarray  # dated interactions and shared meetings: what activity counts
-    channel_code: np.ndarray
-    channel_names: np.ndarray
-    one_way: np.ndarray  # per event: the share of a directed message that is one-way (0-1)
-    n_int: np.ndarray  # per tie
-    last_age: np.ndarray
-    first_age: np.ndarray
-    rhythm: np.ndarray
-    tempo: float  # the count-weighted mean gap between a tie's interactions (NaN if none)
-    started_u: np.ndarray  # per tie: directed interactions started by u, by v
-    started_v: np.ndarray
-    unanswered: np.ndarray  # per tie: trailing messages in a row from one side (0 if < 2)
-    unanswered_by_u: np.ndarray  # per tie: whether those came from u
-    order: np.ndarray  # the events in (tie, time) order (undated last within a tie)
-    memo: dict[Any, Any] = field(default_factory=dict)  # what _weights computed last
-
-    @property
-    def n_ties(self) -> int:
-        return len(self.tie_key)
-
-    @cached_property
-    def shared_contacts(self) -> np.ndarray:
-        """Per tie: how many people both ends have a tie with (computed when first asked)."""
-        return _common_neighbours(self.tie_u, self.tie_v, self.n_people)
-
-    @property
-    def n_people(self) -> int:
-        return len(self.people)
-
-    @property
-    def ties(self) -> pd.MultiIndex:
-        return pd.MultiIndex.from_arrays([self.people[self.tie_u], self.people[self.tie_v]])
-
-    def keys_of(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Tie keys of the pairs ``u[i]``-``v[i]`` (ids, ``u < v``); -1 for unknown people."""
-        index = pd.Index(self.people)
-        a, b = index.get_indexer(u), index.get_indexer(v)
-        return np.where((a >= 0) & (b >= 0), a.astype(np.int64) * self.n_people + b, -1)
-
-
-def _number_people(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the person numbers of ``u`` and ``v`` (ids numbered in sorted order), and the ids."""
-    codes, uniques = pd.factorize(np.concatenate([u, v]))
-    uniques = np.asarray(uniques, dtype=object)
-    order = np.argsort(uniques.astype(str), kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    codes = rank[codes]
-    n = len(u)
-    return codes[:n], codes[n:], uniques[order]
-
-
-@dataclass
-class Numbered:
-    """The evidence table as arrays, ids numbered: what every date's preparation starts from."""
-
-    people: np.ndarray  # ids, sorted
-    key: np.ndarray  # per event: u * n_people + v (person numbers)
-    pu: np.ndarray
-    pv: np.ndarray
-    day: np.ndarray  # days since the epoch (NaN undated)
-    day_rank: np.ndarray  # per event: its position in time order (undated last)
-    kind_code: np.ndarray
-    value: np.ndarray
-    channel_code: np.ndarray
-    channel_names: np.ndarray
-    from_u: np.ndarray  # a directed message u started / v started
-    from_v: np.ndarray
-
-
-def number_events(events: pd.DataFrame) -> Numbered:
-    """Turn an evidence table into numbered arrays (the costly, date-free part of the model)."""
-    kind = events["kind"].to_numpy(dtype=object)
-    u = events["u"].to_numpy(dtype=object)
-    v = events["v"].to_numpy(dtype=object)
-    pu, pv, people = _number_people(u, v)
-    dates = pd.to_datetime(events["date"], utc=True)
-    day = (dates - EPOCH) / pd.Timedelta(days=1)
-    day = day.to_numpy(dtype=float, na_value=np.nan)
-    value = np.nan_to_num(events["value"].to_numpy(dtype=float, na_value=np.nan))
-    kind_code = pd.Index(_KINDS).get_indexer(kind)
-    kind_code[kind_code < 0] = len(_KINDS)
-    # factorize first, then lower-case the few distinct names
-    raw_code, raw_names = pd.factorize(events["channel"].fillna("").to_numpy(dtype=object))
-    lowered = pd.Index([str(c).lower() for c in raw_names], dtype=object)
-    channel_names = np.asarray(lowered.unique(), dtype=object)
-    channel_code = (
-        pd.Index(channel_names).get_indexer(lowered)[raw_code]
-        if len(raw_names)
-        else np.zeros(len(events), dtype=np.int64)
-    )
-    # direction: who started each message (synchronous channels are exchanges by nature)
-    if STARTED_BY in events.columns:
-        started = events[STARTED_BY].fillna("").to_numpy(dtype=object)
-        asynchronous = ~np.isin(channel_names, SYNCHRONOUS_CHANNELS)[channel_code]
-        directed = (kind_code == 0) & ~np.isnan(day) & asynchronous
-        from_u = directed & (started == u)
-        from_v = directed & (started == v) & ~from_u
-    else:
-        from_u = from_v = np.zeros(len(events), dtype=bool)
-    return Numbered(
-        people=people,
-        key=pu * len(people) + pv,
-        pu=pu,
-        pv=pv,
-        day=day,
-        day_rank=_ranks(day),
-        kind_code=kind_code,
-        value=value,
-        channel_code=channel_code,
-        channel_names=channel_names,
-        from_u=from_u,
-        from_v=from_v,
-    )
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Return each value's position in sorted order (NaN last; ties in order of appearance)."""
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[np.argsort(values, kind="stable")] = np.arange(len(values))
-    return rank
-
-
-def prepare(
-    events: pd.DataFrame | Numbered, as_of: pd.Timestamp, *, before: bool = False
-) -> Prepared | None:
-    """Gather the parameter-free arrays of the evidence up to ``as_of`` (None if there is none).
-
-    ``events`` is an evidence table or its :func:`number_events` arrays (to prepare
-    several dates from one numbering). With ``before``, evidence dated
-    exactly ``as_of`` is left out too.
-    """
-    num = events if isinstance(events, Numbered) else number_events(events)
-    now = (pd.Timestamp(as_of) - EPOCH) / pd.Timedelta(days=1)
-    with np.errstate(invalid="ignore"):
-        keep = np.isnan(num.day) | ((num.day < now) if before else (num.day <= now))
-    if not keep.any():
-        return None
-    sel = np.flatnonzero(keep)
-    people = num.people
-    n_people = len(people)
-    tie_key, tie = np.unique(num.key[sel], return_inverse=True)
-    tie = tie.reshape(-1)
-    n_ties = len(tie_key)
-    tie_u, tie_v = tie_key // n_people, tie_key % n_people
-    age = now - num.day[sel]
-    dated = ~np.isnan(age)
-    age = np.nan_to_num(age)
-    kind_code = num.kind_code[sel]
-    kind_int = kind_code == 0
-    kind_shared = kind_code == 1
-    fades = dated & (kind_code < len(_FADING_KINDS))
-    manual = (kind_code >= 2) & (kind_code < len(_FADING_KINDS))  # introductions, ratings, vouches
-    value = num.value[sel]
-    channel_code = num.channel_code[sel]
-    channel_names = num.channel_names
-    from_u = num.from_u[sel]
-    from_v = num.from_v[sel]
-    started_u = np.bincount(tie, weights=from_u, minlength=n_ties)
-    started_v = np.bincount(tie, weights=from_v, minlength=n_ties)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # the surplus of the busier side over the other, as a share of the tie's messages
-        surplus = np.abs(started_u - started_v) / (started_u + started_v)
-    one_way = np.where(from_u | from_v, np.nan_to_num(surplus)[tie], 0.0)
-
-    n_int = np.bincount(tie, weights=kind_int, minlength=n_ties)
-    # events in (tie, time) order, from one integer sort: first and last contacts, runs
-    order = np.argsort(tie * np.int64(len(num.day)) + num.day_rank[sel])
-    in_order = order[kind_int[order] & dated[order]]
-    last_age = _group_end(tie[in_order], age[in_order], n_ties, last=True)
-    first_int_age = _group_end(tie[in_order], age[in_order], n_ties, last=False)
-    dated_order = order[dated[order]]
-    first_age = _group_end(tie[dated_order], age[dated_order], n_ties, last=False)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rhythm = np.where(n_int >= 2, (first_int_age - last_age) / (n_int - 1), np.nan)
-    repeated = n_int >= 2
-    gaps = float((n_int[repeated] - 1).sum())
-    tempo = float((first_int_age - last_age)[repeated].sum()) / gaps if gaps else np.nan
-    unanswered, by_u = _unanswered(tie[in_order], from_u[in_order], from_v[in_order], n_ties)
-    return Prepared(
-        as_of=as_of,
-        people=people,
-        tie_key=tie_key,
-        tie=tie,
-        pu=num.pu[sel],
-        pv=num.pv[sel],
-        tie_u=tie_u,
-        tie_v=tie_v,
-        age=age,
-        kind_int=kind_int,
-        kind_shared=kind_shared,
-        kind_code=kind_code,
-        value=value,
-        fades=fades,
-        manual=manual,
-        contact=(kind_int | kind_shared) & fades,
-        channel_code=channel_code,
-        channel_names=channel_names,
-        one_way=one_way,
-        n_int=n_int,
-        last_age=last_age,
-        first_age=first_age,
-        rhythm=rhythm,
-        tempo=tempo,
-        started_u=started_u,
-        started_v=started_v,
-        unanswered=unanswered,
-        unanswered_by_u=by_u,
-        order=order,
-    )
-
-
-def _unanswered(
-    g: np.ndarray, from_u: np.ndarray, from_v: np.ndarray, n_ties: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per tie: how many of its latest interactions in a row one side started, and whether u.
-
-    ``g``, ``from_u`` and ``from_v`` are the ties' interactions in (tie,
-    time) order. A run ends at an interaction the other side started, or
-    one whose starter is unknown or that is an exchange by nature (a call,
-    a meeting). Runs of one (a message not answered *yet*) count 0.
-    """
-    run = np.zeros(n_ties)
-    by_u = np.zeros(n_ties, dtype=bool)
-    if not len(g):
-        return run, by_u
-    side = from_u.astype(np.int8) - from_v.astype(np.int8)
-    m = len(g)
-    pos = np.arange(m)
-    new = np.r_[True, (g[1:] != g[:-1]) | (side[1:] != side[:-1])] | (side == 0)
-    start = np.maximum.accumulate(np.where(new, pos, 0))
-    last = np.r_[g[1:] != g[:-1], True]
-    length = np.where(side[last] != 0, (pos - start + 1)[last], 0)
-    run[g[last]] = np.where(length >= 2, length, 0)
-    by_u[g[last]] = side[last] > 0
-    return run, by_u
+# --- the model, in two steps: what does not depend on the parameters (tiegraph.tie_evidence),
+# then what does
 
 
 @dataclass
@@ -451,7 +174,7 @@ def _weights(prep: Prepared, p: StrengthParams) -> tuple[np.ndarray, ...]:
     channel_w = per_channel[prep.channel_code] if len(per_channel) else np.zeros(len(prep.tie))
     # one-way messages weigh less than an exchange
     channel_w = channel_w * (1.0 - (1.0 - p.one_way_weight) * prep.one_way)
-    # weight of each event, by kind in the order of _KINDS (unknown kinds weigh nothing)
+    # weight of each event, by kind in the order of EVIDENCE_KINDS (unknown kinds weigh nothing)
     weight = np.choose(
         prep.kind_code,
         [
@@ -697,10 +420,10 @@ def tie_strengths(
         prep.n_int > 0, np.where(_only_interactions(prep), ev.half_life, half_life), half_life
     )
     if peak:
-        peak_faded, peak_age = _peak_faded(
+        peak_evidence, peak_age = peak_faded(
             prep.tie, prep.age, ev.weight, event_h, prep.fades, prep.manual, n, prep.order
         )
-        peak_strength = np.maximum(strength, saturate(ev.standing + peak_faded, p))
+        peak_strength = np.maximum(strength, saturate(ev.standing + peak_evidence, p))
         peak_date = _to_dates(as_of, np.where(peak_strength > strength, peak_age, 0.0))
         peak_date[~np.isfinite(peak_age) & (peak_strength <= strength)] = pd.NaT
     else:
@@ -760,169 +483,3 @@ def saturate(evidence: np.ndarray, p: StrengthParams) -> np.ndarray:
 def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
     finite = np.where(np.isfinite(age), age, np.nan)
     return pd.Series(as_of - pd.to_timedelta(finite, unit="D"))
-
-
-def _group_end(group: np.ndarray, values: np.ndarray, n: int, *, last: bool) -> np.ndarray:
-    """Per group, the last (or first) value of ``values`` sorted by group; NaN for none."""
-    out = np.full(n, np.nan)
-    if len(group):
-        edge = (
-            np.r_[group[1:] != group[:-1], True] if last else np.r_[True, group[1:] != group[:-1]]
-        )
-        out[group[edge]] = values[edge]
-    return out
-
-
-def _group_first(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    out = np.zeros(n, dtype=values.dtype)
-    out[group[::-1]] = values[::-1]
-    return out
-
-
-def _common_neighbours(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    """Return, per edge ``a[i]-b[i]``, how many nodes are adjacent to both.
-
-    Each edge looks up the neighbours of its lower-degree end in a hash set
-    of edge keys, so the work is the sum over edges of the smaller degree (a
-    hub such as the owner costs nothing extra).
-    """
-    m = len(a)
-    if not m:
-        return np.zeros(0)
-    src = np.concatenate([a, b]).astype(np.int64)
-    dst = np.concatenate([b, a]).astype(np.int64)
-    order = np.argsort(src * n + dst, kind="stable")
-    src, dst = src[order], dst[order]
-    keys = src * n + dst
-    degree = np.bincount(src, minlength=n)
-    start = np.concatenate([[0], np.cumsum(degree)[:-1]])
-    small = np.where(degree[a] <= degree[b], a, b)
-    other = np.where(degree[a] <= degree[b], b, a)
-    count = degree[small]
-    edge = np.repeat(np.arange(m), count)
-    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    w = dst[start[small][edge] + offset]
-    query = other[edge].astype(np.int64) * n + w
-    found = pd.Index(query).isin(keys)  # a hash look-up: far faster than a sorted search
-    return np.bincount(edge, weights=found, minlength=m)
-
-
-def _peak_faded(
-    tie: np.ndarray,
-    age: np.ndarray,
-    weight: np.ndarray,
-    half_life: np.ndarray,
-    fades: np.ndarray,
-    manual: np.ndarray,
-    n_ties: int,
-    order: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return, per tie, the highest faded evidence just after any of its events, and its age.
-
-    Evidence just after event k is ``sum_{j<=k} w_j 2^(-(t_k - t_j)/h_j)``.
-    Per tie and half-life, it is ``exp(-x_k) * cumsum(w_j exp(x_j))`` with
-    ``x = (t - t_first) ln2 / h``; the history is cut into "epochs" of
-    bounded ``x`` so nothing overflows, each epoch carrying the last value of
-    the one before. A tie has at most two streams, its interactions (one
-    half-life) and its introductions and ratings (another): the recursion
-    runs per stream and, at each event of a tie with both, the other
-    stream's value faded to it is added. ``order`` puts the events in (tie,
-    time) order; no other sort of the events is needed.
-    """
-    idx = order[fades[order]]
-    if not len(idx):
-        return np.zeros(n_ties), np.full(n_ties, np.nan)
-    # (stream, time) order: a stable sort of (tie, time)-ordered events by stream
-    stream = tie[idx] * 2 + manual[idx]
-    idx = idx[np.argsort(stream, kind="stable")]
-    stream = tie[idx] * 2 + manual[idx]
-    g_all = tie[idx]
-    s_h = np.zeros(2 * n_ties)
-    s_h[stream] = half_life[idx]
-    t = -age[idx]
-    values = _stream_values(stream, t, weight[idx], _LN2 / s_h[stream], 2 * n_ties)
-    total = values.copy()
-    has = np.bincount(stream, minlength=2 * n_ties).reshape(n_ties, 2) > 0
-    both = np.asarray(has.all(axis=1))[g_all]
-    if both.any():
-        sel = np.flatnonzero(both)
-        other = stream[sel] ^ 1
-        total[sel] += _value_at(other, t[sel], stream[both], t[both], values[both], s_h)
-    # the highest total per tie (events are grouped by tie), and the last event reaching it
-    starts = np.flatnonzero(np.r_[True, g_all[1:] != g_all[:-1]])
-    ties_here = g_all[starts]
-    top = np.maximum.reduceat(total, starts)
-    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(g_all)]))
-    at = np.where(total >= top[group], np.arange(len(total)), -1)
-    best = np.maximum.reduceat(at, starts)
-    peak = np.zeros(n_ties)
-    peak_age = np.full(n_ties, np.nan)
-    peak[ties_here] = top
-    peak_age[ties_here] = -t[best]
-    return peak, peak_age
-
-
-def _stream_values(
-    stream: np.ndarray, t: np.ndarray, w: np.ndarray, lam: np.ndarray, n_streams: int
-) -> np.ndarray:
-    """Return the running faded sum of each stream just after each of its events.
-
-    The events come in (stream, time) order.
-    """
-    g, ts, ws, ls = stream, t, w, lam
-    first = np.r_[True, g[1:] != g[:-1]]
-    t0 = ts[np.maximum.accumulate(np.where(first, np.arange(len(ts)), 0))]
-    x = ls * (ts - t0)  # decay "time" since the stream's first event, >= 0
-    span = 500.0
-    epoch = np.floor(x / span).astype(int)
-    result = np.empty(len(ts))
-    last_value = np.zeros(n_streams)
-    last_x = np.zeros(n_streams)
-    for e in np.unique(epoch):  # a handful: the decay time of the longest history / 500
-        sel = np.flatnonzero(epoch == e)
-        xs = x[sel] - e * span
-        gs = g[sel]
-        csum = np.cumsum(ws[sel] * np.exp(xs))
-        block_first = np.r_[True, gs[1:] != gs[:-1]]
-        block_start = np.maximum.accumulate(np.where(block_first, np.arange(len(sel)), 0))
-        offset = np.where(block_start > 0, csum[np.maximum(block_start - 1, 0)], 0.0)
-        carry = last_value[gs] * np.exp(-(x[sel] - last_x[gs]))
-        vals = (csum - offset) * np.exp(-xs) + carry
-        result[sel] = vals
-        block_last = np.r_[gs[1:] != gs[:-1], True]
-        last_value[gs[block_last]] = vals[block_last]
-        last_x[gs[block_last]] = x[sel][block_last]
-    return result
-
-
-def _value_at(
-    target: np.ndarray,
-    when: np.ndarray,
-    stream: np.ndarray,
-    t: np.ndarray,
-    values: np.ndarray,
-    s_h: np.ndarray,
-) -> np.ndarray:
-    """Value of stream ``target[i]`` at time ``when[i]`` (0 before its first event).
-
-    ``stream``, ``t`` and ``values`` are the events of the streams (with the
-    running value just after each); one sorted search serves every query.
-    """
-    # one sorted key: stream, then time (times are days, within one span of each other)
-    t0, width = t.min(), t.max() - t.min() + 1.0
-    key = stream * width + (t - t0)
-    order = np.argsort(key, kind="stable")
-    s_sorted = stream[order]
-    pos = np.searchsorted(key[order], target * width + (when - t0), side="right") - 1
-    ok = (pos >= 0) & (s_sorted[np.maximum(pos, 0)] == target)
-    out = np.zeros(len(when))
-    j = order[pos[ok]]
-    out[ok] = values[j] * np.exp2(-(when[ok] - t[j]) / s_h[target[ok]])
-    return out
-
-
-# --- projecting a tie forward -----------------------------------------------------------
-
-
-# the folder checks read the future rule here before it moved to tiegraph.dates
-_check_future = check_future
