@@ -24,7 +24,7 @@ from .. import schema as S
 from ..build import load_network
 from ..dates import to_timestamp
 from ..exceptions import ConfigError, NotFoundError
-from ..io.folder import NetworkData
+from ..io.folder import NetworkData, table_from_rows
 from ..keys import split_list
 
 __all__ = [
@@ -32,12 +32,17 @@ __all__ = [
     "add_as_of",
     "add_folder",
     "add_json",
+    "append_rows",
+    "contact_line",
+    "day",
     "default_folder",
+    "job_line",
     "json_default",
     "load_graph",
     "parse_date",
     "resolve_contact",
     "resolve_folder",
+    "today",
 ]
 
 
@@ -363,3 +368,40 @@ def resolve_contact(data: NetworkData, wanted: str) -> str:
     near = process.extract(wanted, labels, scorer=fuzz.WRatio, limit=6, score_cutoff=60)
     suggestions = list(dict.fromkeys(owners[i] for _, _, i in near))[:3]
     raise NotFoundError("contact", wanted, suggestions)
+
+
+def contact_line(data: NetworkData, wanted: str) -> tuple[str, int]:
+    """Return the id and line of the contact ``wanted`` names (not the owner)."""
+    pid = resolve_contact(data, wanted)
+    lines = data.contacts.index[data.contacts[S.ID] == pid]
+    if not len(lines):
+        raise ConfigError(f"{pid!r} is you (the owner); change your name in network.toml [owner]")
+    return pid, int(lines[0])
+
+
+def job_line(data: NetworkData, number: int, option: str = "N") -> int:
+    """Return the line of the posting numbered ``number`` in ``tiegraph jobs list``."""
+    jobs = data.jobs
+    if not 1 <= number <= len(jobs):
+        raise ConfigError(
+            f"{option}: there is no job #{number} ({S.JOBS.file} has {len(jobs)}; "
+            "see tiegraph jobs list)"
+        )
+    return int(jobs.index[number - 1])
+
+
+def append_rows(table: S.Table, df: pd.DataFrame, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Return ``df`` with ``rows`` appended, numbered as the lines after its last."""
+    start = int(df.index.max()) + 1 if len(df) else 2
+    new = table_from_rows(table, rows, list(range(start, start + len(rows))))
+    return pd.concat([df, new]) if len(df) else new
+
+
+def day(ts: pd.Timestamp) -> str:
+    """Return a timestamp's day as written in a table (``YYYY-MM-DD``)."""
+    return f"{ts:%Y-%m-%d}"
+
+
+def today() -> pd.Timestamp:
+    """Return today's date (UTC midnight)."""
+    return pd.Timestamp.now(tz="UTC").normalize()
