@@ -32,14 +32,23 @@ from ..dates import to_timestamp
 from ..drafts import draft
 from ..exceptions import ConfigError, NotFoundError
 from ..history import journaled_write
-from ..io.folder import NetworkData, read_folder, settings_template, table_from_rows, write_folder
+from ..io.folder import NetworkData, read_folder, settings_template, write_folder
 from ..io.templates import read_template, template_names, user_templates
 from ..orgs import OrgIndex, org_key
 from ..outreach import THANK_YOU, ask_kinds, asks, job_search
 from ..sample import SAMPLE_AS_OF, sample_folder
 from ..settings import set_toml_value
 from ..todos import todo
-from ._common import Output, add_as_of, add_folder, add_json, parse_date, resolve_contact
+from ._common import (
+    Output,
+    add_as_of,
+    add_folder,
+    add_json,
+    append_rows,
+    job_line,
+    parse_date,
+    resolve_contact,
+)
 
 #: Words after ``ask`` that close an ask (``tiegraph ask done 3``).
 _CLOSE_WORDS = ("done", "declined", "no-reply")
@@ -192,21 +201,12 @@ def _next_id(a: pd.DataFrame) -> str:
 
 
 def _append(data: NetworkData, rows: list[dict[str, str]]) -> pd.DataFrame:
-    a = data.asks
-    start = int(a.index.max()) + 1 if len(a) else 2
-    new = table_from_rows(S.ASKS, rows, list(range(start, start + len(rows))))
-    return pd.concat([a, new]) if len(a) else new
+    return append_rows(S.ASKS, data.asks, rows)
 
 
 def _job(data: NetworkData, number: int) -> tuple[str, str]:
-    jobs = data.jobs
-    if not 1 <= number <= len(jobs):
-        raise ConfigError(
-            f"--job: there is no job #{number} ({S.JOBS.file} has {len(jobs)}; "
-            "see tiegraph jobs list)"
-        )
-    row = jobs.iloc[number - 1]
-    return str(row[S.ORG]), str(row[S.TITLE])
+    line = job_line(data, number, "--job")
+    return str(data.jobs.at[line, S.ORG]), str(data.jobs.at[line, S.TITLE])
 
 
 def _print_todo(frame: pd.DataFrame, out: Output) -> None:
@@ -377,14 +377,8 @@ def cmd_thank(args: argparse.Namespace, out: Output) -> int:
         S.CHANNEL: channel,
         S.NOTES: f"{THANK_YOU}: {args.note}" if args.note else THANK_YOU,
     }
-    inter = data.interactions
-    start = int(inter.index.max()) + 1 if len(inter) else 2
-    new = table_from_rows(S.INTERACTIONS, [row], [start])
-    write_folder(
-        data.replace(interactions=pd.concat([inter, new]) if len(inter) else new),
-        args.folder,
-        tables=(S.INTERACTIONS,),
-    )
+    inter = append_rows(S.INTERACTIONS, data.interactions, [row])
+    write_folder(data.replace(interactions=inter), args.folder, tables=(S.INTERACTIONS,))
     out.line(f"thanked {_name(data, person)} by {channel} on {row[S.DATE]}")
     return 0
 
@@ -510,14 +504,8 @@ def cmd_draft(args: argparse.Namespace, out: Output) -> int:
 def cmd_job_status(args: argparse.Namespace, out: Output) -> int:
     """Set the status of posting N."""
     data = read_folder(args.folder)
-    jobs = data.jobs
-    if not 1 <= args.number <= len(jobs):
-        raise ConfigError(
-            f"N: there is no job #{args.number} ({S.JOBS.file} has {len(jobs)}; "
-            "see tiegraph jobs list)"
-        )
-    line = jobs.index[args.number - 1]
-    jobs = jobs.copy()
+    line = job_line(data, args.number)
+    jobs = data.jobs.copy()
     jobs.at[line, S.STATUS] = "" if args.status == "none" else args.status
     write_folder(data.replace(jobs=jobs), args.folder, tables=(S.JOBS,))
     org, title = str(jobs.at[line, S.ORG]), str(jobs.at[line, S.TITLE])
