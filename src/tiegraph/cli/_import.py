@@ -204,37 +204,29 @@ def print_report(report: ImportReport, out: Output, folder: Path) -> None:
     if report.encoding not in ("utf-8", "ascii"):
         out.line(f"read as {report.encoding}")
     merged = [m for m in report.merged if m.changed]
-    if merged:
-        out.table(
-            ["line", "merged into", "matched on"],
-            [(m.line, m.id, m.how + (" (same file)" if m.within_file else "")) for m in merged][
-                :_SHOW
-            ],
-            title="Merged (the same person)",
-        )
-        _more(out, len(merged))
-    if report.updates:
-        out.table(
-            ["contact", "column", "was", "now"],
-            list(report.updates)[:_SHOW],
-            title="Updated (a newer export: the old job is kept in affiliations.csv)",
-        )
-        _more(out, len(report.updates))
-    if report.conflicts:
-        out.table(
-            ["contact", "column", "kept", "incoming"],
-            list(report.conflicts)[:_SHOW],
-            title="Conflicts (the folder's value was kept)",
-        )
-        _more(out, len(report.conflicts))
     skipped = list(report.skipped) + list(report.interactions_skipped)
-    if skipped:
-        out.table(
-            ["where", "why"],
-            [(f"{f}:{li}", r) for f, li, r in skipped][:_SHOW],
-            title="Skipped",
-        )
-        _more(out, len(skipped))
+    sections: list[tuple[str, list[str], list[tuple[object, ...]]]] = [
+        (
+            "Merged (the same person)",
+            ["line", "merged into", "matched on"],
+            [(m.line, m.id, m.how + (" (same file)" if m.within_file else "")) for m in merged],
+        ),
+        (
+            "Updated (a newer export: the old job is kept in affiliations.csv)",
+            ["contact", "column", "was", "now"],
+            list(report.updates),
+        ),
+        (
+            "Conflicts (the folder's value was kept)",
+            ["contact", "column", "kept", "incoming"],
+            list(report.conflicts),
+        ),
+        ("Skipped", ["where", "why"], [(f"{f}:{li}", r) for f, li, r in skipped]),
+    ]
+    for title, head, rows in sections:
+        if rows:
+            out.table(head, rows[:_SHOW], title=title)
+            _more(out, len(rows))
     if report.relations_added:
         out.line(f"{report.relations_added} relation(s) added to relations.csv")
     for note in report.notes[:_SHOW]:
