@@ -110,6 +110,21 @@ def test_introducers_json_and_table(capsys, G):
     assert f"Whom to ask for an introduction to {LONG}" in out
 
 
+def test_introducers_top_min_score_and_all(capsys, G):
+    def ids(*argv):
+        status, out, _ = run(
+            capsys, "introducers", SAMPLE, "--org", "AFSCME", *AS_OF, "--json", *argv
+        )
+        assert status == 0
+        return [r["introducer"] for r in json.loads(out)]
+
+    every = tiegraph.introducers(G, "AFSCME", top=None, min_score=0)["introducer"].tolist()
+    assert ids("--all") == every
+    assert ids("--top", "3") == tiegraph.introducers(G, "AFSCME", top=3)["introducer"].tolist()
+    some = tiegraph.introducers(G, "AFSCME", min_score=0.1)["introducer"].tolist()
+    assert ids("--min-score", "0.1") == some and len(some) < len(ids()) < len(every)
+
+
 def test_jobs_json(capsys, G):
     status, out, _ = run(capsys, "jobs", SAMPLE, *AS_OF, "--json", "--top", "5")
     assert status == 0

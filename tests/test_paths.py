@@ -628,9 +628,9 @@ def test_every_introducer_score_is_the_best_chain_through_them(G, limits, data):
         by_first.setdefault(path[1], []).append((path, score))
     if not _members(G, org) or not brute:
         with pytest.raises((NotFoundError, NoPathError)):
-            introducers(G, org, exclude=exclude, **limits)
+            introducers(G, org, exclude=exclude, min_score=0, **limits)
         return
-    frame = introducers(G, org, exclude=exclude, **limits)
+    frame = introducers(G, org, exclude=exclude, min_score=0, **limits)
     assert sorted(frame["introducer"]) == sorted(by_first)
     for row in frame.itertuples():
         chains = by_first[row.introducer]
@@ -707,9 +707,9 @@ def test_introducers_of_an_owner_with_many_contacts_equal_brute_force(G, limits,
     brute = _brute_chains(G, members, limits["max_hops"], limits["min_strength"], set())
     if not members or not brute:
         with pytest.raises((NotFoundError, NoPathError)):
-            introducers(G, org, **limits)
+            introducers(G, org, min_score=0, **limits)
         return
-    every = introducers(G, org, top=None, **limits)
+    every = introducers(G, org, top=None, min_score=0, **limits)
     by_first: dict = {}
     for path, score in brute:
         by_first.setdefault(path[1], []).append((path, score))
@@ -725,7 +725,9 @@ def test_introducers_of_an_owner_with_many_contacts_equal_brute_force(G, limits,
         assert row.weakest == min(G[a][b]["strength"] for a, b in itertools.pairwise(row.people))
     keys = [_key((p, s)) for p, s in zip(every["people"], every["score"], strict=True)]
     assert keys == sorted(keys)
-    pd.testing.assert_frame_equal(introducers(G, org, top=top, **limits), every.head(top))
+    pd.testing.assert_frame_equal(
+        introducers(G, org, top=top, min_score=0, **limits), every.head(top)
+    )
 
 
 def _reach_by_breadth_first(G, sources, targets, rounds, min_strength, can_push):
@@ -819,3 +821,39 @@ def test_sample_network_chains_to_afscme_make_sense():
             not any(a["org"] == LONG for a in G.nodes[p]["affiliations"]) for p in c.people[1:-1]
         )
     assert introducers(G, "afscme")["introducer"].iloc[0] == chains[0].introducer
+
+
+# ----------------------------------------------------------------------------- min_score
+def test_introducers_leave_out_chains_below_min_score():
+    G = acme_graph()  # introducers a 0.729, b 0.48, c 0.18 (see acme_graph)
+    G.add_node("d", name="Dname", affiliations=())
+    G.add_edge("me", "d", strength=0.05)
+    G.add_edge("d", "z", strength=0.09)  # me-d-z = 0.0045: below the default 0.005
+    assert introducers(G, "Acme")["introducer"].tolist() == ["a", "b", "c"]
+    every = introducers(G, "Acme", top=None, min_score=0)
+    assert every["introducer"].tolist() == ["a", "b", "c", "d"]
+    assert every["score"].tolist() == pytest.approx([0.729, 0.48, 0.18, 0.0045])
+    assert introducers(G, "Acme", min_score=0.2)["introducer"].tolist() == ["a", "b"]
+    assert introducers(G, "Acme", min_score=0.18)["introducer"].tolist() == ["a", "b", "c"]
+    assert introducers(G, "Acme", top=1, min_score=0.2)["introducer"].tolist() == ["a"]
+    # when every chain is below min_score the best is still listed: the way in, however weak
+    weak = introducers(G, "Acme", min_score=0.8)
+    assert weak["introducer"].tolist() == ["a"] and weak["score"].tolist() == pytest.approx([0.729])
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, "0.1", True, None, math.nan])
+def test_introducers_min_score_is_checked(bad):
+    with pytest.raises(
+        ConfigError,
+        match=re.escape(f"introducers: min_score must be a number from 0 to 1, not {bad!r}"),
+    ):
+        introducers(acme_graph(), "Acme", min_score=bad)
+
+
+def test_sample_introducers_by_default_are_the_chains_scoring_at_least_0_005():
+    G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    shown = introducers(G, "AFSCME")
+    every = introducers(G, "AFSCME", top=None, min_score=0)
+    assert len(every) > 60 and every["score"].min() < 0.001  # the long tail of the issue
+    assert 20 <= len(shown) <= 30 and shown["score"].min() >= 0.005
+    pd.testing.assert_frame_equal(shown, every[every["score"] >= 0.005].head(50))

@@ -14,7 +14,7 @@ from .._index import graph_index
 from ..exceptions import AmbiguousError, NoPathError
 from ..leads import job_leads
 from ..outreach import ask_outcomes
-from ..paths import MAX_HOPS, MIN_STRENGTH, Chains, intro_paths, introducers
+from ..paths import MAX_HOPS, MIN_SCORE, MIN_STRENGTH, Chains, intro_paths, introducers
 from ._common import Output, add_as_of, add_folder, add_json, load_graph
 
 #: Columns of the introducers table the CLI shows.
@@ -61,6 +61,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("introducers", help="whom to ask for an introduction to an organisation")
     add_folder(p)
     p.add_argument("--org", required=True, help="the organisation (name, alias or acronym)")
+    p.add_argument(
+        "--top", type=int, default=50, metavar="N", help="show the best N only (default: 50)"
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=MIN_SCORE,
+        metavar="X",
+        help=f"leave out chains scoring below X (default: {MIN_SCORE})",
+    )
+    p.add_argument(
+        "--all", action="store_true", help="every contact with a chain (no --top, --min-score 0)"
+    )
     _add_limits(p)
     add_as_of(p)
     add_json(p)
@@ -132,7 +145,12 @@ def cmd_introducers(args: argparse.Namespace, out: Output) -> int:
     """Print whom to ask, best first."""
     G = load_graph(args)
     org = _org(G, args.org, out)
-    frame = with_ask_outcomes(G, introducers(G, org, **_limits(args)))
+    rows = (
+        {"top": None, "min_score": 0.0}
+        if args.all
+        else {"top": args.top, "min_score": args.min_score}
+    )
+    frame = with_ask_outcomes(G, introducers(G, org, **rows, **_limits(args)))
     if out.json_mode:
         out.json(frame)
     else:
