@@ -4,7 +4,8 @@ Every import of a tiegraph module by another, at module level or inside a
 function, is read from the source with ``ast``. The layers, lowest first:
 
 0. base: exceptions, schema, params, dates, words, keys, ids, settings,
-   channels, the model's parameters, names, orgs, sample
+   channels, the model's parameters, names, organisation names (keys, matching, the
+   index), sample
 1. files: ``io/`` (text, readers, the folder, caches), the journal, the lock
 2. tables: identity, dedupe, importing, outreach
 3. events and strengths: events, the tie model (its evidence arrays, its peaks, strength),
@@ -44,6 +45,8 @@ LAYERS: dict[str, int] = {
             "strength_params",
             "outreach_settings",
             "names",
+            "org_keys",
+            "org_matching",
             "orgs",
             "sample",
         ],
