@@ -579,9 +579,23 @@ def _brute_chains(G, members, max_hops, min_strength, exclude, *, stop_at_member
     return out
 
 
-def _key(item):
-    path, score = item
-    return (-float(f"{score:.12g}"), len(path), tuple(map(str, path)))
+def _former(G: nx.Graph, org: str, p) -> bool:
+    return not any(a["org"] == org and a["current"] for a in G.nodes[p]["affiliations"] or ())
+
+
+def _key_for(G: nx.Graph, org: str):
+    """The ranking of the module notes: score, current before former, hops, ids as strings."""
+
+    def key(item):
+        path, score = item
+        return (
+            -float(f"{score:.12g}"),
+            _former(G, org, path[-1]),
+            len(path),
+            tuple(map(str, path)),
+        )
+
+    return key
 
 
 limits = st.fixed_dictionaries(
@@ -600,7 +614,8 @@ def test_chains_equal_brute_force_over_all_simple_paths(G, limits, data):
     exclude = data.draw(st.sets(st.sampled_from(sorted(G)[1:] or [0]))) - {0}
     members = _members(G, org) - exclude
     brute = sorted(
-        _brute_chains(G, members, limits["max_hops"], limits["min_strength"], exclude), key=_key
+        _brute_chains(G, members, limits["max_hops"], limits["min_strength"], exclude),
+        key=_key_for(G, org),
     )
     if not _members(G, org):
         with pytest.raises((NotFoundError, NoPathError)):
@@ -723,7 +738,8 @@ def test_introducers_of_an_owner_with_many_contacts_equal_brute_force(G, limits,
         assert row.people in score_of and score_of[row.people] == pytest.approx(best, rel=1e-12)
         assert row.hops == len(row.people) - 1
         assert row.weakest == min(G[a][b]["strength"] for a, b in itertools.pairwise(row.people))
-    keys = [_key((p, s)) for p, s in zip(every["people"], every["score"], strict=True)]
+    key = _key_for(G, org)
+    keys = [key((p, s)) for p, s in zip(every["people"], every["score"], strict=True)]
     assert keys == sorted(keys)
     pd.testing.assert_frame_equal(
         introducers(G, org, top=top, min_score=0, **limits), every.head(top)
@@ -857,3 +873,78 @@ def test_sample_introducers_by_default_are_the_chains_scoring_at_least_0_005():
     assert len(every) > 60 and every["score"].min() < 0.001  # the long tail of the issue
     assert 20 <= len(shown) <= 30 and shown["score"].min() >= 0.005
     pd.testing.assert_frame_equal(shown, every[every["score"] >= 0.005].head(50))
+
+
+# ----------------------------------------------------------------------------- former members
+def former_graph() -> nx.Graph:
+    """Three chains to Acme, all scoring 0.4::
+
+    me-b-x  0.5 * 0.8  x works at Acme
+    me-f    0.4        f was at Acme (no end date)
+    me-a-y  0.8 * 0.5  y left Acme in Dec 2019
+
+    By ids and hops alone f would come first, then a-y; a current member comes first.
+    """
+    G = nx.Graph(me="me", as_of=AS_OF)
+    G.add_node("me", name="Me")
+    G.add_node("a", name="Ann", affiliations=())
+    G.add_node("b", name="Bo", affiliations=())
+    G.add_node("x", name="Xena", affiliations=(_aff("Acme", "Organizer"),))
+    G.add_node("y", name="Yuri", affiliations=(_aff("Acme", "Researcher", end="2019-12-31"),))
+    G.add_node("f", name="Fay", affiliations=({**_aff("Acme"), "current": False},))
+    for u, v, s in [("me", "a", 0.8), ("a", "y", 0.5), ("me", "b", 0.5), ("b", "x", 0.8),
+                    ("me", "f", 0.4)]:  # fmt: skip
+        G.add_edge(u, v, strength=s)
+    return G
+
+
+def test_a_current_member_ranks_above_a_former_one_at_the_same_score():
+    chains = intro_paths(former_graph(), org="Acme", k=3)
+    assert people(chains) == [("me", "b", "x"), ("me", "f"), ("me", "a", "y")]
+    assert [c.score for c in chains] == pytest.approx([0.4, 0.4, 0.4])
+    assert [c.former for c in chains] == [False, True, True]
+    assert [c.mark for c in chains] == ["", "former member", "left Dec 2019"]
+    assert [c.text for c in chains] == [
+        "Me → Bo → Xena",
+        "Me → Fay (former member)",
+        "Me → Ann → Yuri (left Dec 2019)",
+    ]
+    assert chains.to_frame()["chain"].tolist() == [c.text for c in chains]
+    assert chains[2].to_dict()["left"] == "Dec 2019"
+    assert "Yuri is formerly Researcher at Acme (until Dec 2019)." in chains[2].explanation
+    assert "left Dec 2019" in chains._repr_html_()
+
+    frame = introducers(former_graph(), "Acme")
+    assert frame["introducer"].tolist() == ["b", "f", "a"]
+    assert frame["former"].tolist() == [False, True, True]
+    assert frame["chain"].tolist() == [c.text for c in chains]
+
+    reach = reachable_orgs(former_graph()).set_index("org")
+    assert reach.loc["Acme", "people"] == ("me", "b", "x") and reach.loc["Acme", "current"]
+
+
+def test_reachable_orgs_mark_a_former_member_at_the_end():
+    G = former_graph()
+    G.remove_edge("b", "x")
+    G.remove_node("f")
+    row = reachable_orgs(G).set_index("org").loc["Acme"]
+    assert row["people"] == ("me", "a", "y") and not row["current"]
+    assert row["chain"] == "Me → Ann → Yuri (left Dec 2019)"
+
+
+def test_sample_best_afscme_chain_ends_at_a_former_member_and_says_so():
+    """The issue's case: the best chain still ends at Ruth Adeyemi, who left AFSCME in Dec 2019,
+    because it scores higher (0.79) than the best chain to a current member (0.73); it says so."""
+    G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    chains = intro_paths(G, org="AFSCME", k=5)
+    first = chains[0]
+    assert first.people[-1] == "ruth-adeyemi" and first.former and first.left == "Dec 2019"
+    assert first.text == "Alex Rivera → Jordan Ellis → Ruth Adeyemi (left Dec 2019)"
+    current = next(c for c in chains if not c.former)
+    assert current.people == ("me", "priya-raman", "lee-nakamura")
+    assert current.score < first.score
+    for a, b in itertools.pairwise(chains):  # at an equal score a current member first
+        if f"{a.score:.12g}" == f"{b.score:.12g}":
+            assert a.former <= b.former
+    rows = introducers(G, "AFSCME")
+    assert rows.loc[0, "chain"] == first.text and bool(rows.loc[0, "former"])

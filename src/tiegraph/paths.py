@@ -16,9 +16,11 @@ Definitions used throughout:
   (nor the owner again) is on it. A chain to a person ends at that person.
 - Two chains are **distinct** when their sequences of people differ.
 - Chains are ranked by score (higher first); scores equal to 12 significant
-  digits are ties, broken by fewer hops, then by the people's ids compared
-  as strings, owner first (so the ranking does not depend on the order the
-  graph was built in).
+  digits are ties, broken by a current member before a former one (who
+  left the organisation: ``affiliations.csv`` end date), then fewer hops,
+  then by the people's ids compared as strings, owner first (so the ranking
+  does not depend on the order the graph was built in). A chain that ends
+  at a former member says so: ``(left Dec 2019)`` after its names.
 
 Every search runs on a compact array index of the graph (built once per
 graph; see ``tiegraph._index``): a whole organisation is one multi-source
@@ -99,6 +101,7 @@ INTRODUCER_COLUMNS = (
     "reaches",
     "weakest",
     "weak_first_hop",
+    "former",
     "last_contact",
     "chain",
     "people",
@@ -169,6 +172,8 @@ class Chain:
         "formerly Organizer at AFSCME (until Mar 2025)").
     former : bool
         The last person has left the organisation (``affiliations.csv`` end date).
+    left : str
+        When a former member left (``"Dec 2019"``; empty when current or unknown).
     """
 
     people: tuple[Hashable, ...]
@@ -179,10 +184,21 @@ class Chain:
     kind: str = "organisation"
     role: str = ""
     former: bool = False
+    left: str = ""
 
     def __repr__(self) -> str:
         path = " → ".join(map(str, self.people))
         return f"Chain({path}, score={self.score:.3f})"
+
+    @property
+    def mark(self) -> str:
+        """``"left Dec 2019"`` (or ``"former member"``) when the chain ends at a former member."""
+        return former_mark(self.former, self.left)
+
+    @property
+    def text(self) -> str:
+        """The names, owner first, and the mark: ``"Me → Dana → Lee (left Dec 2019)"``."""
+        return chain_text(self.names, self.mark)
 
     @property
     def introducer(self) -> Hashable:
@@ -263,6 +279,7 @@ class Chain:
             "advice": self.advice,
             "role": self.role,
             "former": self.former,
+            "left": self.left,
             "explanation": self.explanation,
         }
 
@@ -274,7 +291,7 @@ class Chain:
             for x in self.hops
         )
         return (
-            f"<div class='tiegraph-chain'><p><b>{e(' → '.join(self.names))}</b>"
+            f"<div class='tiegraph-chain'><p><b>{e(self.text)}</b>"
             f" &nbsp; score {self.score:.3f}</p>"
             "<table><thead><tr><th>from</th><th>to</th><th>strength</th>"
             f"<th>how they know each other</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -300,7 +317,7 @@ class Chains(list):  # type: ignore[type-arg]
                 c.former,
                 c.weakest.strength,
                 c.weak_first_hop,
-                " → ".join(c.names),
+                c.text,
                 tuple(c.people),
             )
             for i, c in enumerate(self)
@@ -313,7 +330,7 @@ class Chains(list):  # type: ignore[type-arg]
         for i, c in enumerate(self):
             notes = []
             if c.former:
-                notes.append("former")
+                notes.append(c.mark)
             if c.weak_first_hop:
                 notes.append("weak first hop: reconnect first")
             rows.append(
@@ -558,7 +575,9 @@ def introducers(
             min_strength=min_strength,
             can_push=q.can_push,
         )
-    order = _rank_rows(idx, score, hops, paths)
+    ends = paths[np.arange(len(paths)), np.count_nonzero(paths >= 0, axis=1) - 1]
+    former = q.former(ends)
+    order = _rank_rows(idx, score, hops, paths, former)
     # a weak best chain is still the way in: min_score never empties the table
     order = order[(score[order] >= min_score) | (np.arange(len(order)) == 0)]
     if top is not None:
@@ -569,6 +588,7 @@ def introducers(
     for i in order.tolist():
         people = (idx.ids[q.me], *(idx.ids[p] for p in paths[i].tolist() if p >= 0))
         names = (me_name, *(_name(G, p) for p in people[1:]))
+        left = q.role(int(ends[i]))[2] if former[i] else ""
         rows.append(
             (
                 people[1],
@@ -579,8 +599,9 @@ def introducers(
                 int(reaches[i]),
                 float(weakest[i]),
                 bool(tie[i] < WEAK_FIRST_HOP),
+                bool(former[i]),
                 _timestamp(adj[people[1]].get("last_contact")),
-                " → ".join(names),
+                chain_text(names, former_mark(bool(former[i]), left)),
                 people,
             )
         )
@@ -661,29 +682,35 @@ def _score_key(score: float) -> float:
 
 
 def _rank(frame: pd.DataFrame, people_col: str) -> pd.DataFrame:
-    """Sort by score (12 significant digits), fewer hops, then ids as strings, owner first."""
+    """Sort by score (12 significant digits), current before former, fewer hops, then ids."""
     key = pd.DataFrame(
         {
             "s": frame["score"].map(_score_key),
+            "f": ~frame["current"].astype(bool),
             "h": frame["hops"],
             "p": frame[people_col].map(lambda p: "\x00".join(map(str, p))),
         }
     )
-    order = key.sort_values(["s", "h", "p"], kind="stable").index
+    order = key.sort_values(["s", "f", "h", "p"], kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 
 
 def _rank_rows(
-    idx: GraphIndex, score: np.ndarray, hops: np.ndarray, paths: np.ndarray
+    idx: GraphIndex, score: np.ndarray, hops: np.ndarray, paths: np.ndarray, former: np.ndarray
 ) -> np.ndarray:
     """Order rows as :func:`_rank` orders chains, from arrays.
 
-    ``paths[i]`` holds row ``i``'s people after the owner (-1 padded). Ids
-    are compared as strings only within groups of equal score and hops.
+    ``paths[i]`` holds row ``i``'s people after the owner (-1 padded),
+    ``former[i]`` whether its chain ends at a former member. Ids are
+    compared as strings only within groups of equal score, former and hops.
     """
     key = np.array([_score_key(x) for x in score.tolist()])
-    order = np.lexsort((hops, key))
-    same = (key[order][1:] == key[order][:-1]) & (hops[order][1:] == hops[order][:-1])
+    order = np.lexsort((hops, former, key))
+    same = (
+        (key[order][1:] == key[order][:-1])
+        & (former[order][1:] == former[order][:-1])
+        & (hops[order][1:] == hops[order][:-1])
+    )
     if not same.any():
         return order
     tied = np.zeros(len(order), dtype=bool)
@@ -695,7 +722,7 @@ def _rank_rows(
     rank[sub >= 0] = idx.str_order(sub[sub >= 0])
     full = np.zeros(paths.shape, dtype=np.int64)
     full[rows] = rank
-    return np.lexsort((*full.T[::-1], hops, key))
+    return np.lexsort((*full.T[::-1], hops, former, key))
 
 
 def _ago(when: pd.Timestamp | None, as_of: pd.Timestamp | None) -> str:
@@ -704,6 +731,19 @@ def _ago(when: pd.Timestamp | None, as_of: pd.Timestamp | None) -> str:
     if as_of is None or as_of < when:
         return f"last in touch {when:%Y-%m-%d}"
     return f"last in touch {ago((as_of - when).days)}"
+
+
+def former_mark(former: bool, left: str) -> str:
+    """``"left Dec 2019"``, ``"former member"`` (no end date known) or ``""`` (current)."""
+    if not former:
+        return ""
+    return f"left {left}" if left else "former member"
+
+
+def chain_text(names: Iterable[str], mark: str = "") -> str:
+    """``"Me → Dana → Lee"``, with ``" (left Dec 2019)"`` after a former member."""
+    text = " → ".join(names)
+    return f"{text} ({mark})" if mark else text
 
 
 def _plural(n: int, word: str) -> str:
@@ -817,22 +857,29 @@ class _Query:
                 )
             )
         score = math.prod(h.strength for h in hops)
-        role, former = self.role(path[-1])
-        return Chain(ids, names, tuple(hops), score, self.target, self.kind, role, former)
+        role, former, left = self.role(path[-1])
+        return Chain(ids, names, tuple(hops), score, self.target, self.kind, role, former, left)
 
-    def role(self, p: int) -> tuple[str, bool]:
+    def role(self, p: int) -> tuple[str, bool, str]:
+        """Return what ``p`` is at the organisation, whether they left it, and when (month)."""
         if self.org is None:
-            return "", False
+            return "", False, ""
         rows = self.idx.org_rows(self.org)
         rows = rows[rows["pos"] == p]
         now = rows[rows["current"]]
         if len(now):
             title = now["title"].iloc[0]
-            return (f"{title} at {self.org}" if title else f"at {self.org}"), False
+            return (f"{title} at {self.org}" if title else f"at {self.org}"), False, ""
         last = rows.sort_values("end", na_position="first", key=_sortable).iloc[-1]
         title = f"{last['title']} at {self.org}" if last["title"] else f"at {self.org}"
         until = _month(last["end"])
-        return f"formerly {title}" + (f" (until {until})" if until else ""), True
+        return f"formerly {title}" + (f" (until {until})" if until else ""), True, until
+
+    def former(self, ends: np.ndarray) -> np.ndarray:
+        """Whether each position in ``ends`` is a former (not a current) member."""
+        if self.org is None:
+            return np.zeros(len(ends), dtype=bool)
+        return np.asarray([not self.current.get(int(p), True) for p in ends.tolist()], dtype=bool)
 
     def no_path(self) -> NoPathError:
         """Say why there is no chain and which limit to relax."""
@@ -1013,10 +1060,11 @@ def _best_chains(q: _Query, layers: list[np.ndarray], k: int) -> list[list[int]]
             continue
         expand(path, g)
 
-    def key(item: tuple[tuple[int, ...], float]) -> tuple[float, int, tuple[str, ...]]:
+    def key(item: tuple[tuple[int, ...], float]) -> tuple[float, bool, int, tuple[str, ...]]:
         path = item[0]
         score = math.prod(float(idx.strength[idx.edge(a, b)]) for a, b in itertools.pairwise(path))
-        return _score_key(score), len(path), tuple(str(idx.ids[p]) for p in path)
+        former = not q.current.get(path[-1], True)
+        return _score_key(score), former, len(path), tuple(str(idx.ids[p]) for p in path)
 
     found.sort(key=key)
     return [list(p) for p, _ in found[:k]]
@@ -1038,7 +1086,12 @@ def org_reach(
     d = layers[max_hops]
     mem = idx.memberships
     mem = mem[mem["pos"] != me]
-    per = mem.groupby(["org", "pos"], sort=False)["current"].any().reset_index()
+    per = (
+        mem.assign(end=_sortable(mem["end"]))
+        .groupby(["org", "pos"], sort=False)
+        .agg(current=("current", "any"), end=("end", "max"))
+        .reset_index()
+    )
     per["cost"] = d[per["pos"].to_numpy()]
     hops = np.full(len(per), max_hops + 1)
     for h in range(min(max_hops, len(layers) - 1), -1, -1):  # fewest hops reaching the cost
@@ -1050,8 +1103,8 @@ def org_reach(
     reachable = per[np.isfinite(per["cost"])].groupby("org")["pos"].size()
     best = (
         per[np.isfinite(per["cost"])]
-        .assign(key=lambda f: f["cost"].round(12))
-        .sort_values(["org", "key", "hops", "sid"], kind="stable")
+        .assign(key=lambda f: f["cost"].round(12), former=lambda f: ~f["current"])
+        .sort_values(["org", "key", "former", "hops", "sid"], kind="stable")
         .drop_duplicates("org")
     )
     # every organisation's best chain at once, read from arrays (no hop explained here)
@@ -1064,11 +1117,17 @@ def org_reach(
         score[on] *= col[on]
     n_members, n_reachable = members.to_dict(), reachable.to_dict()
     rows = []
-    for org, walked, current, value in zip(
-        best["org"].tolist(), paths.tolist(), best["current"].tolist(), score.tolist(), strict=True
+    for org, walked, current, end, value in zip(
+        best["org"].tolist(),
+        paths.tolist(),
+        best["current"].tolist(),
+        best["end"].tolist(),
+        score.tolist(),
+        strict=True,
     ):
         people = tuple(idx.ids[p] for p in walked[::-1] if p >= 0)
         names = tuple(_name(G, p) for p in people)
+        mark = former_mark(not current, "" if current else _month(end))
         rows.append(
             (
                 org,
@@ -1081,7 +1140,7 @@ def org_reach(
                 bool(current),
                 people[1],
                 names[1],
-                " → ".join(names),
+                chain_text(names, mark),
                 people,
             )
         )

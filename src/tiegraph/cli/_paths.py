@@ -98,7 +98,7 @@ def _limits(args: argparse.Namespace) -> dict[str, Any]:
 
 def _print_chains(chains: Chains, out: Output) -> None:
     for i, chain in enumerate(chains, start=1):
-        out.line(f"{i}. {' → '.join(chain.names)}   score {chain.score:.3f}", style="bold")
+        out.line(f"{i}. {chain.text}   score {chain.score:.3f}", style="bold")
         out.table(
             ["from", "to", "strength", "how they know each other"],
             [(h.source_name, h.target_name, h.strength, h.evidence) for h in chain.hops],
