@@ -23,9 +23,6 @@ quoted-printable, a character cut in two) is left out of its row with a note.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import functools
 import os
 import re
 from typing import Any
@@ -37,6 +34,16 @@ from ..exceptions import DataError
 from ..keys import normalize_email
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
+from ._vcard_values import (
+    Decoder,
+    clean_label,
+    colon_outside_quotes,
+    phone_number,
+    property_params,
+    short,
+    split_unescaped,
+    unescape,
+)
 from .folder import table_from_rows
 
 __all__ = ["read_vcard"]
@@ -77,250 +84,13 @@ _WANTED = frozenset(
 )
 _FIRST_ONLY = frozenset({"FN", "N", "ORG", "TITLE", "UID"})
 _NO_NAME = "card has no name (FN, N or ORG), no email and no phone"
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_BAD_QP = re.compile(r"=(?![0-9A-Fa-f]{2})")
 _ANGLE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
-_PHONE = re.compile(
-    r"^\+?[\d\s()\-./#*,pPwWxX]*\d[\d\s()\-./#*,pPwWxX]*"
-    r"(?:\s*(?:ext\.?|extension|x)\s*\d+)?$",
-    re.IGNORECASE,
-)
-#: Apple's built-in relation labels, which older exports write without ``_$!<...>!$_``
-_APPLE_RELATIONS = frozenset(
-    {
-        "spouse",
-        "partner",
-        "child",
-        "mother",
-        "father",
-        "parent",
-        "brother",
-        "sister",
-        "friend",
-        "assistant",
-        "manager",
-        "other",
-    }
-)
-_THREE_DIGITS = re.compile(r"(?:\D*\d){3}")
-_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
-_UTF = ("utf-8", "utf-16", "utf-32", "utf-8-sig")
-_PLAIN, _QP, _B64, _CHARSET = range(4)
-
-
-def _unescape_char(m: re.Match[str]) -> str:
-    c = m.group(1)
-    if c in "nN":
-        return "\n"
-    if c in ",;:\\":
-        return c
-    return m.group(0)
-
-
-def _unescape(value: str) -> str:
-    r"""Undo vCard escapes: ``\n`` is a line break; ``\,`` ``\;`` ``\:`` ``\\`` a character."""
-    return _ESCAPE.sub(_unescape_char, value) if "\\" in value else value
-
-
-def _split(value: str, sep: str) -> list[str]:
-    """Split at each ``sep`` that is not escaped with a backslash (escapes stay)."""
-    if "\\" not in value:
-        return value.split(sep)
-    parts: list[str] = []
-    start = i = 0
-    n = len(value)
-    while i < n:
-        c = value[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == sep:
-            parts.append(value[start:i])
-            start = i + 1
-        i += 1
-    parts.append(value[start:])
-    return parts
-
-
-def _colon_outside_quotes(line: str) -> int:
-    """Return the index of the ``:`` that ends a property's name and parameters."""
-    quoted = False
-    for i, c in enumerate(line):
-        if c == '"':
-            quoted = not quoted
-        elif c == ":" and not quoted:
-            return i
-    return line.find(":")
-
-
-@functools.lru_cache(maxsize=4096)
-def _params(head: str) -> dict[str, list[str]]:
-    """Parse the parameters of ``NAME;A=x,y;B="z";BARE`` into ``{"A": [x, y], ...}``.
-
-    Version 2.1's bare parameters (``;HOME``, ``;QUOTED-PRINTABLE``) are types,
-    except an encoding or a charset written alone.
-    """
-    out: dict[str, list[str]] = {}
-    parts = _split_quoted(head, ";")[1:] if '"' in head else head.split(";")[1:]
-    for part in parts:
-        key, eq, val = part.partition("=")
-        key = key.strip().upper()
-        if not eq:
-            bare = key
-            if bare in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"):
-                out.setdefault("ENCODING", []).append(bare)
-            else:
-                out.setdefault("TYPE", []).append(bare.lower())
-            continue
-        val = val.strip()
-        if key == "TYPE":
-            out.setdefault(key, []).extend(
-                v.strip().strip('"').lower() for v in val.strip('"').split(",") if v.strip()
-            )
-        else:
-            out.setdefault(key, []).append(val.strip('"'))
-    return out
-
-
-def _split_quoted(text: str, sep: str) -> list[str]:
-    parts: list[str] = []
-    start = 0
-    quoted = False
-    for i, c in enumerate(text):
-        if c == '"':
-            quoted = not quoted
-        elif c == sep and not quoted:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
-def _short(value: str, limit: int = 40) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-class _Decoder:
-    """Turns the raw text of one property into its value, noting what it cannot read."""
-
-    def __init__(self, problems: Problems, encoding: str) -> None:
-        self.problems = problems
-        self.encoding = encoding
-        self.single_byte = encoding.lower() not in _UTF
-        self.kinds: dict[str, int] = {}  # a property's head as written: how to decode it
-
-    def _kind(self, head: str) -> int:
-        upper = head.upper()
-        if ";" not in head:
-            return _PLAIN
-        if "QUOTED-PRINTABLE" in upper or "ENCODING=QP" in upper:
-            return _QP
-        if "BASE64" in upper or "ENCODING=B" in upper:
-            return _B64
-        if self.single_byte and "CHARSET=" in upper:
-            return _CHARSET
-        return _PLAIN
-
-    def value(self, prop: list[Any]) -> str:
-        name, _group, head, parts, line = prop
-        kind = self.kinds.get(head)
-        if kind is None:
-            kind = self.kinds[head] = self._kind(head)
-        if kind == _PLAIN:
-            return parts[0] if len(parts) == 1 else "".join(parts)
-        if kind == _QP:
-            raw = parts[0] if len(parts) == 1 else self._join(parts)
-            return self._qp(name, raw, _params(head).get("CHARSET", [""])[0], line)
-        raw = parts[0] if len(parts) == 1 else "".join(parts)
-        if kind == _B64:
-            return self._base64(name, raw, _params(head).get("CHARSET", [""])[0], line)
-        charset = _params(head).get("CHARSET", [""])[0]
-        if charset and charset.lower() != self.encoding.lower():
-            try:
-                return raw.encode(self.encoding).decode(charset)
-            except (UnicodeError, LookupError):
-                return raw
-        return raw
-
-    @staticmethod
-    def _join(parts: list[str]) -> str:
-        # quoted-printable soft breaks: a piece ending in "=" goes on without it
-        return "".join(p[:-1] if p.endswith("=") else p for p in parts[:-1]) + parts[-1]
-
-    def _qp(self, name: str, raw: str, charset: str, line: int) -> str:
-        raw = raw.rstrip("=") if raw.endswith("=") else raw
-        if _BAD_QP.search(raw):
-            self.problems.note(
-                line, f"{name} has broken quoted-printable (a lone '='); read as far as it goes"
-            )
-        try:
-            data = binascii.a2b_qp(raw.encode("ascii"))
-        except UnicodeEncodeError:
-            # 8-bit characters written without encoding them: take them as they are
-            data = binascii.a2b_qp(raw.encode("utf-8", errors="replace"))
-        return self._bytes(name, data, charset, line)
-
-    def _base64(self, name: str, raw: str, charset: str, line: int) -> str:
-        try:
-            data = base64.b64decode("".join(raw.split()), validate=True)
-        except (binascii.Error, ValueError):
-            self.problems.note(line, f"{name} is not valid base64; left out")
-            return ""
-        return self._bytes(name, data, charset, line)
-
-    def _bytes(self, name: str, data: bytes, charset: str, line: int) -> str:
-        if not charset:
-            # version 2.1 says ASCII; programs write UTF-8 (Thunderbird) or Windows-1252 (Outlook)
-            try:
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                return data.decode("cp1252", errors="replace")
-        try:
-            return data.decode(charset)
-        except LookupError:
-            self.problems.note(line, f"{name} has an unknown CHARSET {charset!r}; read as UTF-8")
-            charset = "utf-8"
-        except UnicodeDecodeError:
-            pass
-        try:
-            return data.decode(charset)
-        except UnicodeDecodeError:
-            self.problems.note(
-                line,
-                f"{name} is not valid {charset} (a character cut short?); "
-                "the bytes that cannot be read are left out",
-            )
-            return data.decode(charset, errors="ignore")
-
-
-def _clean_label(label: str) -> str:
-    """Return ``spouse`` for Apple's ``_$!<Spouse>!$_`` (or ``Spouse``); a custom label stays."""
-    label = label.strip()
-    m = _APPLE_LABEL.match(label)
-    if m:
-        return m.group(1).strip().lower()
-    return label.lower() if label.lower() in _APPLE_RELATIONS else label
-
-
-def _phone(value: str) -> str | None:
-    """Return the number as written (a ``tel:`` URI made plain); ``None`` if it is no number."""
-    text = value.strip()
-    if text[:4].lower() == "tel:":
-        text = text[4:]
-        if ";" in text:
-            number, _, rest = text.partition(";")
-            ext = next((p[4:] for p in rest.split(";") if p.lower().startswith("ext=")), "")
-            text = f"{number} ext. {ext}" if ext else number
-    if not text or not _PHONE.match(text):
-        return None
-    return text if _THREE_DIGITS.match(text) else None
 
 
 def _card(  # noqa: C901 - parses a foreign format in one pass
     props: list[list[Any]],
     begin: int,
-    decode: _Decoder,
+    decode: Decoder,
     problems: Problems,
 ) -> tuple[tuple[str, ...], list[tuple[str, str, str]], str] | None:
     """Return ``(row, relations, uid)`` of one card, or ``None`` when it has nothing to read."""
@@ -340,7 +110,7 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
                 continue
         value = parts[0] if len(parts) == 1 and ";" not in head else decode.value(prop)
         if name == "FN":
-            fn = " ".join(_unescape(value).split())
+            fn = " ".join(unescape(value).split())
             if fn:
                 seen.add(name)
         elif name == "N":
@@ -348,7 +118,7 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
             if value.replace(";", "").strip():
                 seen.add(name)
         elif name == "EMAIL":
-            text = _unescape(value).strip()
+            text = unescape(value).strip()
             if not text:
                 continue
             email = normalize_email(text)
@@ -356,39 +126,39 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
                 m = _ANGLE.search(text)
                 email = normalize_email(m.group(1)) if m else None
             if email is None:
-                problems.note(line, f"EMAIL {_short(text)!r} is not an email address; left out")
+                problems.note(line, f"EMAIL {short(text)!r} is not an email address; left out")
             elif email not in emails:
                 emails.append(email)
         elif name == "TEL":
-            text = _unescape(value).strip()
+            text = unescape(value).strip()
             if not text:
                 continue
-            number = _phone(text)
+            number = phone_number(text)
             if number is None:
-                problems.note(line, f"TEL {_short(text)!r} is not a phone number; left out")
+                problems.note(line, f"TEL {short(text)!r} is not a phone number; left out")
             elif number not in phones:
                 phones.append(number)
         elif name == "ORG":
-            units = [" ".join(_unescape(u).split()) for u in _split(value, ";")]
+            units = [" ".join(unescape(u).split()) for u in split_unescaped(value, ";")]
             org = next((u for u in units if u), "")
             if org:
                 seen.add(name)
         elif name == "TITLE":
-            title = " ".join(_unescape(value).split())
+            title = " ".join(unescape(value).split())
             if title:
                 seen.add(name)
         elif name == "URL":
-            url = _unescape(value).strip().replace(";", "%3B")
+            url = unescape(value).strip().replace(";", "%3B")
             if url and url not in urls:
                 urls.append(url)
         elif name == "CATEGORIES":
             # split at every comma: some programs escape the commas between categories
-            for tag in _unescape(value).split(","):
+            for tag in unescape(value).split(","):
                 tag = " ".join(tag.split()).replace(S.LIST_SEP, ",")
                 if tag and tag not in tags:
                     tags.append(tag)
         elif name == "NOTE":
-            note = _unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+            note = unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
             if note:
                 notes.append(note)
         elif name == "UID":
@@ -396,15 +166,15 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
             if uid:
                 seen.add(name)
         elif name == "X-ABLABEL":
-            labels[group] = _clean_label(_unescape(value))
+            labels[group] = clean_label(unescape(value))
         elif name in ("RELATED", "X-ABRELATEDNAMES"):
-            other = " ".join(_unescape(value).split())
+            other = " ".join(unescape(value).split())
             if other:
-                types = _params(head).get("TYPE", []) if "=" in head else []
+                types = property_params(head).get("TYPE", []) if "=" in head else []
                 label = ",".join(t for t in types if t not in ("pref", "text", "uri"))
                 relations.append((other, label, group))
         elif name in _RELATION_PROPS:
-            other = " ".join(_unescape(value).split())
+            other = " ".join(unescape(value).split())
             if other:
                 relations.append((other, _RELATION_PROPS[name], ""))
     name = (
@@ -436,7 +206,7 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
 
 def _structured_name(value: str) -> str:
     """``N:family;given;additional;prefix;suffix`` as ``prefix given family suffix``."""
-    parts = [_unescape(p).replace(",", " ") for p in _split(value, ";")]
+    parts = [unescape(p).replace(",", " ") for p in split_unescaped(value, ";")]
     parts += [""] * (5 - len(parts))
     family, given, _additional, prefix, suffix = parts[:5]
     return " ".join(" ".join((prefix, given, family, suffix)).split())
@@ -528,7 +298,7 @@ def read_vcard(  # noqa: C901 - parses a foreign format in one pass
         problems.note(None, f"read as {used}", dropped=False)
     if not _BEGIN.search(text):
         raise _refuse(path, text)
-    decode = _Decoder(problems, used)
+    decode = Decoder(problems, used)
     lines = text.split("\n")
 
     rows: list[tuple[str, ...]] = []
@@ -590,7 +360,7 @@ def read_vcard(  # noqa: C901 - parses a foreign format in one pass
             continue
         head = line[:colon]
         if '"' in head:
-            colon = _colon_outside_quotes(line)
+            colon = colon_outside_quotes(line)
             head = line[:colon]
         semi = head.find(";")
         raw_name = head if semi < 0 else head[:semi]
