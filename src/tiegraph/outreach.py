@@ -35,7 +35,7 @@ pass ``data=`` to the functions here, or build the graph with them so that
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -72,6 +72,7 @@ __all__ = [
     "next_follow_up",
     "outcome_notes",
     "outreach_tables",
+    "tables_as_of",
     "tables_of",
 ]
 
@@ -184,6 +185,27 @@ def day_of(G: nx.Graph, as_of: object | None = None) -> pd.Timestamp:
         found = G.graph.get("as_of")
         return to_timestamp(found)
     return to_timestamp(as_of)
+
+
+def tables_as_of(
+    G: nx.Graph, data: NetworkData | None = None, as_of: object | None = None
+) -> tuple[pd.Timestamp, OutreachSettings, OutreachTables]:
+    """Return the day, the outreach settings and the outreach tables as they stood that day.
+
+    The day is ``as_of`` (the graph's when None); the tables hold the asks
+    made by then with their status then (:func:`asks_as_of`), and the
+    contacts and introductions up to it.
+    """
+    when = day_of(G, as_of)
+    t = tables_of(G, data)
+    settings = OutreachSettings.from_settings(G.graph.get("settings"))
+    then = replace(
+        t,
+        asks=asks_as_of(t.asks, when),
+        contacts=t.contacts[t.contacts["date"] <= when],
+        intros=t.intros[t.intros["date"] <= when],
+    )
+    return when, settings, then
 
 
 def asks_as_of(asks_frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -299,23 +321,18 @@ def asks(
     >>> sorted(set(a["status"]))
     ['declined', 'done', 'no-reply', 'open']
     """
-    when = day_of(G, as_of)
-    t = tables_of(G, data)
-    settings = OutreachSettings.from_settings(G.graph.get("settings"))
-    a = asks_as_of(t.asks, when)
-    contacts = t.contacts[t.contacts["date"] <= when]
-    intros = t.intros[t.intros["date"] <= when]
+    _when, settings, t = tables_as_of(G, data, as_of)
     names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
-    out = a.rename(columns={S.ID: "id"}).copy()
+    out = t.asks.rename(columns={S.ID: "id"}).copy()
     out["name"] = out[S.PERSON].map(lambda p: names.get(p, p))
     out["about_name"] = out[S.ABOUT].map(lambda p: names.get(p, p) if p else "")
     is_open = (out[S.STATUS] == "open") & (out[S.FOR] != "told")
     out["follow_up"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
     if is_open.any():
         out.loc[is_open, "follow_up"] = next_follow_up(
-            out[is_open], contacts, settings.follow_up_days
+            out[is_open], t.contacts, settings.follow_up_days
         )
-    out["yield"] = _yield(out, intros)
+    out["yield"] = _yield(out, t.intros)
     out["n_yield"] = out["yield"].map(len).astype(int)
     columns = [*ASK_COLUMNS, *(c for c in out.columns if c not in ASK_COLUMNS)]
     return out[columns].reset_index(drop=True)

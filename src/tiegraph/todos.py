@@ -63,12 +63,10 @@ from .outreach import (
     HELP_KINDS,
     OutreachSettings,
     ask_phrase,
-    asks_as_of,
-    day_of,
     job_search,
     next_follow_up,
     outcome_notes,
-    tables_of,
+    tables_as_of,
 )
 from .paths import introducers
 
@@ -139,13 +137,8 @@ def todo(
     0  follow_up   priya-raman  Follow up with Priya Raman (ask 11)
     1      thank  ken-watanabe                   Thank Ken Watanabe
     """
-    when = day_of(G, as_of)
-    t = tables_of(G, data)
-    settings = OutreachSettings.from_settings(G.graph.get("settings"))
-    a = asks_as_of(t.asks, when)
-    contacts = t.contacts[t.contacts["date"] <= when]
-    intros = t.intros[t.intros["date"] <= when]
-    ctx = _Context(G, when, settings, a, contacts, intros, t.roles)
+    when, settings, t = tables_as_of(G, data, as_of)
+    ctx = _Context(G, when, settings, t.asks, t.contacts, t.intros, t.roles)
     rows: list[dict[str, Any]] = []
     rows += ctx.follow_ups()
     rows += ctx.thanks()
