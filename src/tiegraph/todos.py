@@ -515,31 +515,25 @@ class _Context:
         return out
 
     def keep(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        skip = self._skip(rows)
-        due = keep_in_touch(self.G)
-        due = due[~due["id"].isin(skip)].head(self.s.per_kind)
-        return [
-            self.row(
-                "keep",
-                r["id"],
-                f"Get in touch with {r['name']}",
-                r["reason"] + self.outcome(r["id"]),
-                date=r["reach_out_by"],
-            )
-            for r in due.to_dict("records")
-        ]
+        found = keep_in_touch(self.G)
+        return self._ties("keep", found, rows, "Get in touch with", "reach_out_by")
 
     def revive(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        skip = self._skip(rows)
         found = dormant_ties(self.G)
-        found = found[~found["id"].isin(skip)].head(self.s.per_kind)
+        return self._ties("revive", found, rows, "Revive your tie with", "last_contact")
+
+    def _ties(
+        self, kind: str, found: pd.DataFrame, rows: list[dict[str, Any]], verb: str, date: str
+    ) -> list[dict[str, Any]]:
+        """One row per tie of ``found`` (ranked, with a reason) not listed yet; per_kind at most."""
+        found = found[~found["id"].isin(self._skip(rows))].head(self.s.per_kind)
         return [
             self.row(
-                "revive",
+                kind,
                 r["id"],
-                f"Revive your tie with {r['name']}",
+                f"{verb} {r['name']}",
                 r["reason"] + self.outcome(r["id"]),
-                date=r["last_contact"],
+                date=r[date],
             )
             for r in found.to_dict("records")
         ]
