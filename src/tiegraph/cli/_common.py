@@ -24,7 +24,7 @@ from .. import schema as S
 from ..build import load_network
 from ..dates import to_timestamp
 from ..exceptions import ConfigError, NotFoundError
-from ..io.folder import NetworkData, table_from_rows
+from ..io.folder import NetworkData, table_from_rows, write_folder
 from ..keys import split_list
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "add_as_of",
     "add_folder",
     "add_json",
+    "add_rows",
     "append_rows",
     "contact_line",
     "day",
@@ -395,6 +396,15 @@ def append_rows(table: S.Table, df: pd.DataFrame, rows: list[dict[str, str]]) ->
     start = int(df.index.max()) + 1 if len(df) else 2
     new = table_from_rows(table, rows, list(range(start, start + len(rows))))
     return pd.concat([df, new]) if len(df) else new
+
+
+def add_rows(
+    folder: Path, data: NetworkData, table: S.Table, rows: list[dict[str, str]]
+) -> pd.DataFrame:
+    """Append ``rows`` to one table of the folder and write it; return the table as written."""
+    new = append_rows(table, data.table(table), rows)
+    write_folder(data.replace(**{table.name: new}), folder, tables=(table,))
+    return new
 
 
 def day(ts: pd.Timestamp) -> str:

@@ -23,6 +23,7 @@ from ..orgs import org_key
 from ._common import (
     Output,
     add_folder,
+    add_rows,
     append_rows,
     contact_line,
     day,
@@ -425,8 +426,7 @@ def cmd_intro_record(args: argparse.Namespace, out: Output) -> int:
         S.DATE: day(when),
         S.CONTEXT: args.context,
     }
-    new = data.replace(introductions=append_rows(S.INTRODUCTIONS, intro, [row]))
-    write_folder(new, args.folder, tables=(S.INTRODUCTIONS,))
+    add_rows(args.folder, data, S.INTRODUCTIONS, [row])
     out.line(
         f"recorded: {_who(data, by)} introduced {_who(data, person)} to {_who(data, to)} "
         f"on {day(when)}" + (f" ({args.context})" if args.context else "")

@@ -27,7 +27,7 @@ from ..exceptions import ConfigError
 from ..history import entries, undo
 from ..io.folder import format_dates, read_folder, write_folder
 from . import _contacts, _orgs
-from ._common import Output, add_folder, add_json, append_rows, day, job_line, parse_date
+from ._common import Output, add_folder, add_json, add_rows, day, job_line, parse_date
 
 __all__ = ["amend_parsers", "register", "rewrite_argv"]
 
@@ -154,8 +154,7 @@ def cmd_jobs_add(args: argparse.Namespace, out: Output) -> int:
         S.POSTED: posted,
         S.STATUS: args.status,
     }
-    jobs = append_rows(S.JOBS, data.jobs, [row])
-    write_folder(data.replace(jobs=jobs), args.folder, tables=(S.JOBS,))
+    jobs = add_rows(args.folder, data, S.JOBS, [row])
     out.line(f"added job #{len(jobs)}: {title} at {org}")
     return 0
 

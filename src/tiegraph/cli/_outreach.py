@@ -44,7 +44,7 @@ from ._common import (
     add_as_of,
     add_folder,
     add_json,
-    append_rows,
+    add_rows,
     job_line,
     parse_date,
     resolve_contact,
@@ -200,10 +200,6 @@ def _next_id(a: pd.DataFrame) -> str:
     return str(n)
 
 
-def _append(data: NetworkData, rows: list[dict[str, str]]) -> pd.DataFrame:
-    return append_rows(S.ASKS, data.asks, rows)
-
-
 def _job(data: NetworkData, number: int) -> tuple[str, str]:
     line = job_line(data, number, "--job")
     return str(data.jobs.at[line, S.ORG]), str(data.jobs.at[line, S.TITLE])
@@ -286,7 +282,7 @@ def cmd_ask(args: argparse.Namespace, out: Output) -> int:
             index.resolve(org)
         except NotFoundError as exc:
             out.warn(f"nobody in {args.folder} is at {org} yet ({exc})")
-    write_folder(data.replace(asks=_append(data, [row])), args.folder, tables=(S.ASKS,))
+    add_rows(args.folder, data, S.ASKS, [row])
     about_words = " about " + ", ".join(
         w
         for w in (f"the {title} job" if title else "", org, _name(data, about) if about else "")
@@ -377,8 +373,7 @@ def cmd_thank(args: argparse.Namespace, out: Output) -> int:
         S.CHANNEL: channel,
         S.NOTES: f"{THANK_YOU}: {args.note}" if args.note else THANK_YOU,
     }
-    inter = append_rows(S.INTERACTIONS, data.interactions, [row])
-    write_folder(data.replace(interactions=inter), args.folder, tables=(S.INTERACTIONS,))
+    add_rows(args.folder, data, S.INTERACTIONS, [row])
     out.line(f"thanked {_name(data, person)} by {channel} on {row[S.DATE]}")
     return 0
 
@@ -414,7 +409,7 @@ def cmd_told(args: argparse.Namespace, out: Output) -> int:
             }
         )
     if rows:
-        write_folder(data.replace(asks=_append(data, rows)), args.folder, tables=(S.ASKS,))
+        add_rows(args.folder, data, S.ASKS, rows)
         who = ", ".join(_name(data, r[S.PERSON]) for r in rows)
         out.line(f"told on {_day(when)}: {who}")
     return 0
