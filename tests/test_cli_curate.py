@@ -8,56 +8,37 @@ add, log, check and the analysis; "known of through" contacts.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from _cli import (
+    FUTURE,
+    TODAY,
+    assert_undone_byte_for_byte,
+    csv,
+    data_files,
+    folder_by_commands,
+    run,
+)
 
 import tiegraph
 from tiegraph import read_folder
-from tiegraph.cli import main
 
 F = Path(__file__).parent / "fixtures"
-TODAY = f"{pd.Timestamp.now(tz='UTC'):%Y-%m-%d}"
-FUTURE = "2200-01-01"
-
-
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-def data_files(folder: Path) -> dict[str, bytes]:
-    """Every file of the folder with its bytes, the journal (.tiegraph/) left out."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".tiegraph" not in p.relative_to(folder).parts
-    }
-
-
-def csv(folder: Path, name: str) -> str:
-    return (folder / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def net(tmp_path, capsys):
     """Three contacts, two interactions (one a meeting of two), an empty history."""
-    folder = tmp_path / "net"
-    for argv in (
+    commands = (
         ["add", "Jenna Park", "--org", "SEIU", "--title", "Organizer", "--date", "2024-01-05"],
         ["add", "Bob Lee", "--org", "AFSCME", "--email", "bob@afscme.example",
          "--date", "2024-02-01"],
         ["add", "Cy Young", "--date", "2024-02-03"],
         ["log", "jenna-park", "bob-lee", "--channel", "in_person", "--date", "2024-03-01"],
         ["log", "bob-lee", "--channel", "call", "--date", "2024-03-02"],
-    ):  # fmt: skip
-        assert main([*argv, "--into", str(folder)]) == 0
-    shutil.rmtree(folder / ".tiegraph")
-    capsys.readouterr()
-    return folder
+    )  # fmt: skip
+    return folder_by_commands(tmp_path / "net", commands, capsys)
 
 
 # --- undo: byte for byte, after every writing command -------------------------------------
@@ -81,15 +62,7 @@ WRITING_COMMANDS = {
 
 @pytest.mark.parametrize("argv", WRITING_COMMANDS.values(), ids=WRITING_COMMANDS.keys())
 def test_undo_leaves_every_file_byte_identical_after_each_writing_command(net, capsys, argv):
-    before = data_files(net)
-    status, _, err = run(capsys, *argv, net)
-    assert status == 0, err
-    assert data_files(net) != before
-    status, out, err = run(capsys, "undo", net)
-    assert status == 0, err
-    assert out.startswith("undid #1 `tiegraph ")
-    assert data_files(net) == before
-    assert not (net / ".tiegraph").exists()  # an empty journal leaves no trace
+    assert_undone_byte_for_byte(capsys, net, argv)
 
 
 def test_undo_steps_takes_back_several_commands_and_the_folder_creation(tmp_path, capsys):

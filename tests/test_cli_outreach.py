@@ -6,55 +6,35 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from _cli import (
+    FUTURE,
+    assert_undone_byte_for_byte,
+    csv,
+    data_files,
+    folder_by_commands,
+    run,
+)
 
 from tiegraph import read_folder
-from tiegraph.cli import main
 
-TODAY = f"{pd.Timestamp.now(tz='UTC'):%Y-%m-%d}"
-FUTURE = "2200-01-01"
 ASKS_HEADER = "id,person,date,for,org,about,job,status,due,closed,result,notes\n"
-
-
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-def data_files(folder: Path) -> dict[str, bytes]:
-    """Every file of the folder with its bytes, the journal (.tiegraph/) left out."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".tiegraph" not in p.relative_to(folder).parts
-    }
-
-
-def csv(folder: Path, name: str) -> str:
-    return (folder / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def net(tmp_path, capsys):
     """Priya (SEIU), Bo met through her, Cy; a call with Priya; one posting; no history."""
-    folder = tmp_path / "net"
-    for argv in (
+    commands = (
         ["add", "Priya Raman", "--org", "SEIU", "--date", "2024-01-05"],
         ["add", "Bo Chen", "--met-through", "priya-raman", "--context", "union hall",
          "--date", "2024-05-10"],
         ["add", "Cy Diaz", "--date", "2024-02-03"],
         ["log", "priya-raman", "--channel", "call", "--date", "2024-03-02"],
         ["jobs", "add", "--org", "SEIU", "--title", "Organizer"],
-    ):  # fmt: skip
-        assert main([*argv, "--into", str(folder)]) == 0
-    shutil.rmtree(folder / ".tiegraph")
-    capsys.readouterr()
-    return folder
+    )  # fmt: skip
+    return folder_by_commands(tmp_path / "net", commands, capsys)
 
 
 def _with_asks(folder: Path, rows: str) -> None:
@@ -76,14 +56,7 @@ WRITING_COMMANDS = {
 
 @pytest.mark.parametrize("argv", WRITING_COMMANDS.values(), ids=WRITING_COMMANDS.keys())
 def test_undo_leaves_every_file_byte_identical_after_each_writing_command(net, capsys, argv):
-    before = data_files(net)
-    status, _, err = run(capsys, *argv, net)
-    assert status == 0, err
-    assert data_files(net) != before
-    status, out, err = run(capsys, "undo", net)
-    assert status == 0, err
-    assert out.startswith("undid #1 `tiegraph ")
-    assert data_files(net) == before
+    assert_undone_byte_for_byte(capsys, net, argv)
 
 
 @pytest.mark.parametrize("word", ["done", "declined", "no-reply"])
