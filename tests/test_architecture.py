@@ -56,7 +56,20 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["identity", "dedupe", "importing", "outreach"], 2),
     **dict.fromkeys(["events", "tie_evidence", "tie_peaks", "strength", "calibration"], 3),
     **dict.fromkeys(["build", "_index", "people"], 4),
-    **dict.fromkeys(["paths", "leads", "dormant", "summary", "todos", "drafts", "ties"], 5),
+    **dict.fromkeys(
+        [
+            "chains",
+            "chain_query",
+            "paths",
+            "leads",
+            "dormant",
+            "summary",
+            "todos",
+            "drafts",
+            "ties",
+        ],
+        5,
+    ),
     **dict.fromkeys(["viz", "_page", "_layout", "_tooltips", "plots", "notebook"], 6),
     "cli": 7,
 }

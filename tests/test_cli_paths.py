@@ -135,6 +135,16 @@ def test_jobs_json(capsys, G):
     assert scores[0] == pytest.approx(tiegraph.job_leads(G)["score"].iloc[0])
 
 
+def test_jobs_table_says_why_for_every_posting(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    status, out, _ = run(capsys, "jobs", SAMPLE, *AS_OF)
+    assert status == 0
+    assert "nobody in your network is or was at Stonebridge Capital" in out
+    assert "ask Jordan Ellis: Ruth Adeyemi was there (left Dec 2019)" in out
+    status, out, _ = run(capsys, "jobs", SAMPLE, *AS_OF, "--json")
+    assert all(r["why"] for r in json.loads(out))
+
+
 def test_demo_includes_chains_introducers_and_job_leads(capsys):
     status, out, _ = run(capsys, "demo", "--json")
     assert status == 0

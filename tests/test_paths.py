@@ -260,7 +260,9 @@ def test_no_path_when_nobody_leads_there_or_nobody_is_there():
         intro_paths(G, org="Bolt")
     with pytest.raises(
         NoPathError,
-        match=re.escape("no introduction chain to Crane: nobody in the network is or was at Crane"),
+        match=re.escape(
+            "no introduction chain to Crane: nobody in your network is or was at Crane"
+        ),
     ):
         intro_paths(G, org="Crane")
 

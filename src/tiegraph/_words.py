@@ -6,13 +6,18 @@ Examples
 ('12 days', '3 weeks', '3 months', '2 years')
 >>> ago(0), ago(1), ago(35)
 ('today', 'yesterday', '5 weeks ago')
+>>> plural(1, "hop"), plural(3, "hop"), month("2019-12-31"), day("2024-11-06T00:59:59")
+('1 hop', '3 hops', 'Dec 2019', '2024-11-06')
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
-__all__ = ["ago", "span"]
+import pandas as pd
+
+__all__ = ["ago", "day", "month", "plural", "some", "span"]
 
 _MONTH_DAYS = 365.25 / 12
 
@@ -42,3 +47,25 @@ def ago(days: float | None) -> str:
     if days < 2:
         return "yesterday"
     return f"{span(days)} ago"
+
+
+def plural(n: int, word: str) -> str:
+    """Return "1 hop", "3 hops" (``word`` plus "s" unless ``n`` is 1)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def month(when: Any) -> str:
+    """Return a date's month, "Dec 2019" ("" when missing)."""
+    return "" if when is None or pd.isna(when) else f"{pd.Timestamp(when):%b %Y}"
+
+
+def day(when: Any) -> str:
+    """Return a date as "2024-11-06" ("" when missing)."""
+    return "" if when is None or pd.isna(when) else f"{pd.Timestamp(when):%Y-%m-%d}"
+
+
+def some(names: list[str], n: int = 2) -> str:
+    """Return "A", "A and B", or "A, B and 3 more"."""
+    if len(names) <= n:
+        return " and ".join(names)
+    return f"{', '.join(names[:n])} and {len(names) - n} more"

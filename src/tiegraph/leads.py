@@ -12,14 +12,14 @@ from . import schema as S
 from ._index import graph_index
 from .exceptions import AmbiguousError, NotFoundError
 from .params import Interval, validate_params
-from .paths import MAX_HOPS, MIN_STRENGTH, check_limits, org_reach
+from .paths import MAX_HOPS, MIN_STRENGTH, check_limits, no_chain_reason, org_reach
 
 __all__ = ["LEAD_COLUMNS", "job_leads"]
 
 #: Columns :func:`job_leads` adds to the postings.
 LEAD_COLUMNS = (
     "organisation", "score", "hops", "introducer", "introducer_name", "contact",
-    "contact_name", "current", "chain",
+    "contact_name", "current", "chain", "why",
 )  # fmt: skip
 
 
@@ -53,7 +53,11 @@ def job_leads(
         :data:`LEAD_COLUMNS`: ``organisation`` (canonical name), ``score``,
         ``hops``, ``introducer`` / ``introducer_name`` (whom to ask),
         ``contact`` / ``contact_name`` (who at the organisation), ``current``
-        (False: the contact has left it) and ``chain`` (names).
+        (False: the contact has left it), ``chain`` (names; a former member
+        marked "left Dec 2019") and ``why``, never empty: for a posting with
+        a chain whom to ask and who is there ("ask Jordan Ellis: Ruth
+        Adeyemi was there (left Dec 2019)"), for one without the reason
+        (see Notes).
 
     Examples
     --------
@@ -68,6 +72,14 @@ def job_leads(
     One hop-bounded search from the owner serves every posting
     (:func:`tiegraph.reachable_orgs`); postings are matched to
     organisations through ``orgs.csv`` aliases, acronyms and near spellings.
+
+    A posting nobody can vouch for says why: its organisation is not known
+    ("organisation not known: nobody in your network is or was at X"), or
+    its name could mean more than one (list the one meant in ``orgs.csv``),
+    or nobody in the network is or was there, or there are people there but
+    no chain within the limits, with the limit to relax
+    (:func:`tiegraph.paths.no_chain_reason`, the hint
+    :func:`tiegraph.intro_paths` gives).
     """
     check_limits(max_hops, min_strength)
     if jobs is None:
@@ -78,13 +90,15 @@ def job_leads(
     reach = reach.set_index("org")
     orgs = graph_index(G).orgs
     mapping: dict[str, str] = {}
+    unsettled: dict[str, str] = {}  # the organisation as written -> why it has no chain
     for name in pd.unique(jobs[S.ORG].astype(str)):
         try:
             mapping[name] = orgs.resolve(name)
-        except (NotFoundError, AmbiguousError):
+        except (NotFoundError, AmbiguousError) as exc:
             # a posting at an organisation that is unknown, or that has a near twin no
             # orgs.csv alias settles, stays as written rather than guessed
             mapping[name] = orgs.canonical(name) or name
+            unsettled[mapping[name]] = _unsettled(name, exc)
     out = jobs.copy()
     out["organisation"] = jobs[S.ORG].astype(str).map(mapping)
     found = reach.reindex(out["organisation"].to_numpy())
@@ -96,5 +110,41 @@ def job_leads(
     out["contact_name"] = found["name"].to_numpy()
     out["current"] = found["current"].to_numpy()
     out["chain"] = found["chain"].to_numpy()
+    why: dict[str, str] = {}
+    for org in pd.unique(out.loc[out["score"].isna(), "organisation"]):
+        why[org] = unsettled.get(org) or _no_chain(
+            G, org, max_hops=max_hops, min_strength=min_strength, exclude=exclude
+        )
+    out["why"] = [
+        why[org] if pd.isna(score) else _ask(intro, contact, bool(current), chain)
+        for org, score, intro, contact, current, chain in zip(
+            out["organisation"], out["score"], out["introducer_name"], out["contact_name"],
+            out["current"], out["chain"], strict=True,
+        )
+    ]  # fmt: skip
     order = np.lexsort((np.arange(len(out)), -np.nan_to_num(out["score"].to_numpy(), nan=-1.0)))
     return out.iloc[order]
+
+
+def _unsettled(name: str, exc: NotFoundError | AmbiguousError) -> str:
+    """Why a posting's organisation, as written, is not one the network knows."""
+    if isinstance(exc, AmbiguousError):
+        listed = " or ".join(exc.candidates)
+        return f"{name!r} could be {listed}: list the one you mean in orgs.csv"
+    return f"organisation not known: nobody in your network is or was at {name}"
+
+
+def _no_chain(
+    G: nx.Graph, org: str, *, max_hops: int, min_strength: float, exclude: Iterable[Hashable]
+) -> str:
+    """Why nobody at a known organisation can be reached."""
+    hint = no_chain_reason(G, org, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
+    return hint if hint.startswith("nobody") else f"no chain to anyone at {org}: {hint}"
+
+
+def _ask(introducer: str, contact: str, current: bool, chain: str) -> str:
+    """Whom to ask for a posting with a chain, and who is there (or was, and left when)."""
+    there = "is there" if current else f"was there ({chain[chain.rindex(' (') + 2 : -1]})"
+    if introducer == contact:
+        return f"you know {contact}, who {there}"
+    return f"ask {introducer}: {contact} {there}"

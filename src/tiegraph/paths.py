@@ -30,23 +30,33 @@ search from its members.
 from __future__ import annotations
 
 import heapq
-import html
 import itertools
 import math
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import schema as S
-from ._index import GraphIndex, graph_index
-from ._words import ago
-from .exceptions import ConfigError, NoPathError
+from ._index import graph_index
+from ._words import month
+from .chain_query import ChainQuery, owner_position, person_position, sortable
+from .chains import (
+    CHAIN_COLUMNS,
+    WEAK_FIRST_HOP,
+    Chain,
+    Chains,
+    Hop,
+    chain_text,
+    former_mark,
+    node_name,
+    rank_frame,
+    rank_rows,
+    score_key,
+    timestamp,
+)
+from .exceptions import ConfigError
 from .params import Interval, validate_params
-from .people import find_person
 
 __all__ = [
     "CHAIN_COLUMNS",
@@ -61,6 +71,7 @@ __all__ = [
     "Hop",
     "intro_paths",
     "introducers",
+    "no_chain_reason",
     "reachable_orgs",
 ]
 
@@ -70,27 +81,9 @@ MAX_HOPS = 3
 MIN_STRENGTH = 0.01
 #: Default lowest chain score :func:`introducers` lists (1 in 200 that every hop vouches).
 MIN_SCORE = 0.005
-#: A first hop (the person the user must ask) weaker than this is flagged.
-WEAK_FIRST_HOP = 0.3
 #: Equally good chains collected before ranking (a guard on networks where every tie is equal).
 _MAX_TIED = 10_000
 
-#: Columns of :meth:`Chains.to_frame`.
-CHAIN_COLUMNS = (
-    "rank",
-    "score",
-    "hops",
-    "introducer",
-    "introducer_name",
-    "person",
-    "name",
-    "role",
-    "former",
-    "weakest",
-    "weak_first_hop",
-    "chain",
-    "people",
-)
 #: Columns of :func:`introducers`.
 INTRODUCER_COLUMNS = (
     "introducer",
@@ -124,228 +117,6 @@ REACH_COLUMNS = (
 
 
 # ----------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Hop:
-    """One tie of a chain: who knows whom, how strongly, and why we think so."""
-
-    source: Hashable
-    target: Hashable
-    source_name: str
-    target_name: str
-    strength: float
-    evidence: str
-    last_contact: pd.Timestamp | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the hop as JSON-able data."""
-        return {
-            "from": self.source,
-            "to": self.target,
-            "from_name": self.source_name,
-            "to_name": self.target_name,
-            "strength": self.strength,
-            "evidence": self.evidence,
-            "last_contact": self.last_contact,
-        }
-
-
-@dataclass(frozen=True, repr=False)
-class Chain:
-    """An introduction chain from the owner to an organisation or a person.
-
-    Attributes
-    ----------
-    people : tuple
-        Person ids, the owner first.
-    names : tuple of str
-        Their names.
-    hops : tuple of Hop
-        The ties, owner's first.
-    score : float
-        Product of the hops' strengths.
-    target : str
-        The organisation (canonical name) or the person's name.
-    kind : str
-        ``"organisation"`` or ``"person"``.
-    role : str
-        What the last person is at the organisation ("Organizer at AFSCME",
-        "formerly Organizer at AFSCME (until Mar 2025)").
-    former : bool
-        The last person has left the organisation (``affiliations.csv`` end date).
-    left : str
-        When a former member left (``"Dec 2019"``; empty when current or unknown).
-    """
-
-    people: tuple[Hashable, ...]
-    names: tuple[str, ...]
-    hops: tuple[Hop, ...]
-    score: float
-    target: str
-    kind: str = "organisation"
-    role: str = ""
-    former: bool = False
-    left: str = ""
-
-    def __repr__(self) -> str:
-        path = " → ".join(map(str, self.people))
-        return f"Chain({path}, score={self.score:.3f})"
-
-    @property
-    def mark(self) -> str:
-        """``"left Dec 2019"`` (or ``"former member"``) when the chain ends at a former member."""
-        return former_mark(self.former, self.left)
-
-    @property
-    def text(self) -> str:
-        """The names, owner first, and the mark: ``"Me → Dana → Lee (left Dec 2019)"``."""
-        return chain_text(self.names, self.mark)
-
-    @property
-    def introducer(self) -> Hashable:
-        """The person the user asks (the first hop's other end)."""
-        return self.people[1]
-
-    @property
-    def weakest(self) -> Hop:
-        """The weakest hop (the first of equally weak ones)."""
-        return min(self.hops, key=lambda h: h.strength)
-
-    @property
-    def weak_first_hop(self) -> bool:
-        """Whether the tie to the person to ask is weak (below :data:`WEAK_FIRST_HOP`)."""
-        return self.hops[0].strength < WEAK_FIRST_HOP
-
-    @property
-    def advice(self) -> str | None:
-        """What to do first when the first hop is weak, else None."""
-        if not self.weak_first_hop:
-            return None
-        first = self.hops[0]
-        return (
-            f"Your tie to {first.target_name} is weak ({first.strength:.2f}): reconnect with "
-            f"{first.target_name} before asking for an introduction."
-        )
-
-    @property
-    def explanation(self) -> str:
-        """One plain-English paragraph explaining the chain."""
-        h = self.hops
-        first = h[0]
-        if len(h) == 1:
-            text = (
-                f"You know {first.target_name} directly "
-                f"({first.evidence}; strength {first.strength:.2f})."
-            )
-        else:
-            text = f"Ask {first.target_name} (your tie: {first.strength:.2f}; {first.evidence})."
-            for hop in h[1:]:
-                text += (
-                    f" {hop.source_name} knows {hop.target_name}"
-                    f" ({hop.strength:.2f}; {hop.evidence})."
-                )
-        if self.role:
-            text += f" {self.names[-1]} is {self.role}."
-        product = " × ".join(f"{x.strength:.2f}" for x in h)
-        text += f" Chain score {self.score:.3f}"
-        if len(h) > 1:
-            w = self.weakest
-            link = (
-                f"your tie to {w.target_name}"
-                if w is h[0]
-                else f"{w.source_name} – {w.target_name}"
-            )
-            text += f" ({product}); the weakest link is {link} ({w.strength:.2f})."
-        else:
-            text += "."
-        if self.advice:
-            text += " " + self.advice
-        return text
-
-    def explain(self) -> str:
-        """Return :attr:`explanation`."""
-        return self.explanation
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the chain as JSON-able data (``people`` owner first, ``score``, hops)."""
-        return {
-            "target": self.target,
-            "kind": self.kind,
-            "people": list(self.people),
-            "names": list(self.names),
-            "score": self.score,
-            "hops": [x.to_dict() for x in self.hops],
-            "weakest": self.weakest.strength,
-            "weak_first_hop": self.weak_first_hop,
-            "advice": self.advice,
-            "role": self.role,
-            "former": self.former,
-            "left": self.left,
-            "explanation": self.explanation,
-        }
-
-    def _repr_html_(self) -> str:
-        e = html.escape
-        rows = "".join(
-            f"<tr><td>{e(x.source_name)}</td><td>{e(x.target_name)}</td>"
-            f"<td style='text-align:right'>{x.strength:.2f}</td><td>{e(x.evidence)}</td></tr>"
-            for x in self.hops
-        )
-        return (
-            f"<div class='tiegraph-chain'><p><b>{e(self.text)}</b>"
-            f" &nbsp; score {self.score:.3f}</p>"
-            "<table><thead><tr><th>from</th><th>to</th><th>strength</th>"
-            f"<th>how they know each other</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>{e(self.explanation)}</p></div>"
-        )
-
-
-class Chains(list):  # type: ignore[type-arg]
-    """A list of :class:`Chain`, best first, shown as a table in a notebook."""
-
-    def to_frame(self) -> pd.DataFrame:
-        """Return one row per chain (columns :data:`CHAIN_COLUMNS`)."""
-        rows = [
-            (
-                i + 1,
-                c.score,
-                len(c.hops),
-                c.introducer,
-                c.names[1],
-                c.people[-1],
-                c.names[-1],
-                c.role,
-                c.former,
-                c.weakest.strength,
-                c.weak_first_hop,
-                c.text,
-                tuple(c.people),
-            )
-            for i, c in enumerate(self)
-        ]
-        return pd.DataFrame(rows, columns=list(CHAIN_COLUMNS))
-
-    def _repr_html_(self) -> str:
-        e = html.escape
-        rows = []
-        for i, c in enumerate(self):
-            notes = []
-            if c.former:
-                notes.append(c.mark)
-            if c.weak_first_hop:
-                notes.append("weak first hop: reconnect first")
-            rows.append(
-                f"<tr><td>{i + 1}</td><td>{e(' → '.join(c.names))}</td>"
-                f"<td style='text-align:right'>{c.score:.3f}</td><td>{len(c.hops)}</td>"
-                f"<td style='text-align:right'>{c.weakest.strength:.2f}</td>"
-                f"<td>{e(c.role)}</td><td>{e('; '.join(notes))}</td></tr>"
-            )
-        return (
-            "<table class='tiegraph-chains'><thead><tr><th>#</th><th>chain</th><th>score</th>"
-            "<th>hops</th><th>weakest</th><th>at the end</th><th>notes</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
-
-
 # ----------------------------------------------------------------------------- public API
 @validate_params(
     k=[Interval(int, 1, None)],
@@ -435,7 +206,7 @@ def intro_paths(
     check_limits(max_hops, min_strength, k=k)
     if (org is None) == (person is None):
         raise ConfigError("give either org or person (exactly one)")
-    q = _Query.make(
+    q = ChainQuery.make(
         G, org=org, person=person, max_hops=max_hops, min_strength=min_strength, exclude=exclude
     )
     layers = q.target_layers(max_hops - 1)
@@ -542,7 +313,7 @@ def introducers(
     single-source Dijkstra in igraph (``bench/paths_bench.py``).
     """
     check_limits(max_hops, min_strength, top=top)
-    q = _Query.make(
+    q = ChainQuery.make(
         G, org=org, person=None, max_hops=max_hops, min_strength=min_strength, exclude=exclude
     )
     rounds = max_hops - 1
@@ -577,17 +348,17 @@ def introducers(
         )
     ends = paths[np.arange(len(paths)), np.count_nonzero(paths >= 0, axis=1) - 1]
     former = q.former(ends)
-    order = _rank_rows(idx, score, hops, paths, former)
+    order = rank_rows(idx, score, hops, paths, former)
     # a weak best chain is still the way in: min_score never empties the table
     order = order[(score[order] >= min_score) | (np.arange(len(order)) == 0)]
     if top is not None:
         order = order[:top]
     adj = G[idx.ids[q.me]]
-    me_name = _name(G, idx.ids[q.me])
+    me_name = node_name(G, idx.ids[q.me])
     rows = []
     for i in order.tolist():
         people = (idx.ids[q.me], *(idx.ids[p] for p in paths[i].tolist() if p >= 0))
-        names = (me_name, *(_name(G, p) for p in people[1:]))
+        names = (me_name, *(node_name(G, p) for p in people[1:]))
         left = q.role(int(ends[i]))[2] if former[i] else ""
         rows.append(
             (
@@ -600,7 +371,7 @@ def introducers(
                 float(weakest[i]),
                 bool(tie[i] < WEAK_FIRST_HOP),
                 bool(former[i]),
-                _timestamp(adj[people[1]].get("last_contact")),
+                timestamp(adj[people[1]].get("last_contact")),
                 chain_text(names, former_mark(bool(former[i]), left)),
                 people,
             )
@@ -662,6 +433,46 @@ def reachable_orgs(
     return org_reach(G, max_hops=max_hops, min_strength=min_strength, exclude=exclude)
 
 
+def no_chain_reason(
+    G: nx.Graph,
+    org: str,
+    *,
+    max_hops: int = MAX_HOPS,
+    min_strength: float = MIN_STRENGTH,
+    exclude: Iterable[Hashable] = (),
+) -> str:
+    """Say why no chain reaches an organisation within the limits, and what to relax.
+
+    ``org`` is a canonical name (as :func:`reachable_orgs` writes it). The
+    text is the hint of the :class:`~tiegraph.exceptions.NoPathError` that
+    :func:`intro_paths` raises for it: ``"nobody in your network is or was
+    at X"``, or ``"none within max_hops=3, min_strength=0.01; raise
+    max_hops to 4"`` (or the limit to lower, or that several must be
+    relaxed together).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(me="me")
+    >>> G.add_node("me")
+    >>> G.add_node("x", affiliations=({"org": "Acme", "current": True},))
+    >>> G.add_edges_from([("me", "a", {"strength": 0.9}), ("a", "b", {"strength": 0.9}),
+    ...                   ("b", "x", {"strength": 0.9})])
+    >>> no_chain_reason(G, "Acme", max_hops=2)
+    'none within max_hops=2, min_strength=0.01; raise max_hops to 3'
+    """
+    q = ChainQuery.make(
+        G,
+        org=org,
+        person=None,
+        max_hops=max_hops,
+        min_strength=min_strength,
+        exclude=exclude,
+        canonical=True,
+    )
+    return q.no_path().hint
+
+
 # ----------------------------------------------------------------------------- internals
 def check_limits(
     max_hops: int, min_strength: float, *, k: int | None = None, top: int | None = None
@@ -676,353 +487,7 @@ def check_limits(
         raise ConfigError(f"min_strength: {min_strength!r} must be between 0 and 1")
 
 
-def _score_key(score: float) -> float:
-    """Scores equal to 12 significant digits rank as ties."""
-    return -float(f"{score:.12g}")
-
-
-def _rank(frame: pd.DataFrame, people_col: str) -> pd.DataFrame:
-    """Sort by score (12 significant digits), current before former, fewer hops, then ids."""
-    key = pd.DataFrame(
-        {
-            "s": frame["score"].map(_score_key),
-            "f": ~frame["current"].astype(bool),
-            "h": frame["hops"],
-            "p": frame[people_col].map(lambda p: "\x00".join(map(str, p))),
-        }
-    )
-    order = key.sort_values(["s", "f", "h", "p"], kind="stable").index
-    return frame.loc[order].reset_index(drop=True)
-
-
-def _rank_rows(
-    idx: GraphIndex, score: np.ndarray, hops: np.ndarray, paths: np.ndarray, former: np.ndarray
-) -> np.ndarray:
-    """Order rows as :func:`_rank` orders chains, from arrays.
-
-    ``paths[i]`` holds row ``i``'s people after the owner (-1 padded),
-    ``former[i]`` whether its chain ends at a former member. Ids are
-    compared as strings only within groups of equal score, former and hops.
-    """
-    key = np.array([_score_key(x) for x in score.tolist()])
-    order = np.lexsort((hops, former, key))
-    same = (
-        (key[order][1:] == key[order][:-1])
-        & (former[order][1:] == former[order][:-1])
-        & (hops[order][1:] == hops[order][:-1])
-    )
-    if not same.any():
-        return order
-    tied = np.zeros(len(order), dtype=bool)
-    tied[1:] |= same
-    tied[:-1] |= same
-    rows = order[tied]
-    sub = paths[rows]
-    rank = np.full(sub.shape, -1, dtype=np.int64)
-    rank[sub >= 0] = idx.str_order(sub[sub >= 0])
-    full = np.zeros(paths.shape, dtype=np.int64)
-    full[rows] = rank
-    return np.lexsort((*full.T[::-1], hops, former, key))
-
-
-def _ago(when: pd.Timestamp | None, as_of: pd.Timestamp | None) -> str:
-    if when is None or pd.isna(when):
-        return ""
-    if as_of is None or as_of < when:
-        return f"last in touch {when:%Y-%m-%d}"
-    return f"last in touch {ago((as_of - when).days)}"
-
-
-def former_mark(former: bool, left: str) -> str:
-    """``"left Dec 2019"``, ``"former member"`` (no end date known) or ``""`` (current)."""
-    if not former:
-        return ""
-    return f"left {left}" if left else "former member"
-
-
-def chain_text(names: Iterable[str], mark: str = "") -> str:
-    """``"Me → Dana → Lee"``, with ``" (left Dec 2019)"`` after a former member."""
-    text = " → ".join(names)
-    return f"{text} ({mark})" if mark else text
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _month(when: Any) -> str:
-    return "" if when is None or pd.isna(when) else f"{pd.Timestamp(when):%b %Y}"
-
-
-class _Query:
-    """One search target with its limits, masks and the graph index."""
-
-    def __init__(self) -> None:
-        self.G: nx.Graph
-        self.idx: GraphIndex
-        self.me: int
-        self.target: str
-        self.kind: str
-        self.org: str | None
-        self.members_all: np.ndarray
-        self.current: dict[int, bool]
-        self.sources: np.ndarray
-        self.excluded: np.ndarray
-        self.max_hops: int
-        self.min_strength: float
-        self.can_receive: np.ndarray
-        self.can_push: np.ndarray
-
-    @classmethod
-    def make(
-        cls,
-        G: nx.Graph,
-        *,
-        org: str | None,
-        person: Hashable | None,
-        max_hops: int,
-        min_strength: float,
-        exclude: Iterable[Hashable],
-    ) -> _Query:
-        q = cls()
-        q.G = G
-        q.idx = idx = graph_index(G)
-        q.me = _owner(G, idx)
-        q.max_hops = max_hops
-        q.min_strength = min_strength
-        excluded = sorted({_person(G, idx, p) for p in exclude})
-        if q.me in excluded:
-            raise ConfigError("exclude: the owner cannot be excluded")
-        q.excluded = np.asarray(excluded, dtype=np.int64)
-        if person is not None:
-            p = _person(G, idx, person)
-            if p == q.me:
-                raise ConfigError("person: that is the owner of the network")
-            if p in excluded:
-                raise ConfigError(f"person: {idx.ids[p]!r} is also in exclude")
-            q.kind, q.org = "person", None
-            q.target = _name(G, idx.ids[p])
-            q.members_all = np.asarray([p], dtype=np.int64)
-            q.current = {p: True}
-        else:
-            q.kind = "organisation"
-            q.org = q.target = idx.orgs.resolve(str(org))
-            members, current = idx.members(q.org)
-            members = members[members != q.me]
-            q.members_all, q.current = members, current
-        is_excluded = np.zeros(idx.n, dtype=bool)
-        is_excluded[q.excluded] = True
-        q.sources = q.members_all[~is_excluded[q.members_all]]
-        q.can_receive = ~is_excluded
-        q.can_receive[q.me] = False
-        q.can_push = q.can_receive.copy()
-        q.can_push[q.members_all] = False
-        return q
-
-    @property
-    def is_member(self) -> np.ndarray:
-        out = np.zeros(self.idx.n, dtype=bool)
-        out[self.members_all] = True
-        return out
-
-    def target_layers(self, rounds: int) -> list[np.ndarray]:
-        """Best cost to the target within ``h`` hops, ``h = 0..rounds``."""
-        return self.idx.hop_layers(
-            self.sources,
-            rounds,
-            min_strength=self.min_strength,
-            can_push=self.can_push,
-            can_receive=self.can_receive,
-        )
-
-    def chain(self, path: list[int]) -> Chain:
-        idx, G = self.idx, self.G
-        ids = tuple(idx.ids[p] for p in path)
-        names = tuple(_name(G, p) for p in ids)
-        as_of = G.graph.get("as_of")
-        hops = []
-        for (a, b), (na, nb) in zip(
-            itertools.pairwise(ids), itertools.pairwise(names), strict=True
-        ):
-            data = G.edges[a, b]
-            hops.append(
-                Hop(
-                    a,
-                    b,
-                    na,
-                    nb,
-                    float(idx.strength[idx.edge(idx.pos[a], idx.pos[b])]),
-                    _evidence(G, a, b, data, as_of),
-                    _timestamp(data.get("last_contact")),
-                )
-            )
-        score = math.prod(h.strength for h in hops)
-        role, former, left = self.role(path[-1])
-        return Chain(ids, names, tuple(hops), score, self.target, self.kind, role, former, left)
-
-    def role(self, p: int) -> tuple[str, bool, str]:
-        """Return what ``p`` is at the organisation, whether they left it, and when (month)."""
-        if self.org is None:
-            return "", False, ""
-        rows = self.idx.org_rows(self.org)
-        rows = rows[rows["pos"] == p]
-        now = rows[rows["current"]]
-        if len(now):
-            title = now["title"].iloc[0]
-            return (f"{title} at {self.org}" if title else f"at {self.org}"), False, ""
-        last = rows.sort_values("end", na_position="first", key=_sortable).iloc[-1]
-        title = f"{last['title']} at {self.org}" if last["title"] else f"at {self.org}"
-        until = _month(last["end"])
-        return f"formerly {title}" + (f" (until {until})" if until else ""), True, until
-
-    def former(self, ends: np.ndarray) -> np.ndarray:
-        """Whether each position in ``ends`` is a former (not a current) member."""
-        if self.org is None:
-            return np.zeros(len(ends), dtype=bool)
-        return np.asarray([not self.current.get(int(p), True) for p in ends.tolist()], dtype=bool)
-
-    def no_path(self) -> NoPathError:
-        """Say why there is no chain and which limit to relax."""
-        idx, H, t = self.idx, self.max_hops, self.min_strength
-        within = f"none within max_hops={H}, min_strength={t:g}"
-        if self.excluded.size:
-            within += ", exclude=" + ", ".join(str(idx.ids[p]) for p in self.excluded)
-        if not len(self.members_all):
-            return NoPathError(self.target, f"nobody in the network is or was at {self.target}")
-        reach_me = self.can_receive.copy()
-        reach_me[self.me] = True
-        hints = []
-        if len(self.sources):
-            need = idx.min_hops(
-                self.sources,
-                np.asarray([self.me]),
-                min_strength=t,
-                can_push=self.can_push,
-                can_receive=reach_me,
-            )
-            if need is not None and need > H:
-                hints.append(f"raise max_hops to {need}")
-            b = idx.bottleneck(self.sources, H, can_push=self.can_push, can_receive=reach_me)[
-                self.me
-            ]
-            if 0 < b < t:
-                hints.append(f"lower min_strength to {_floor_sig(b)}")
-        if self.excluded.size:
-            free = np.ones(idx.n, dtype=bool)
-            free[self.me] = False
-            push = free.copy()
-            push[self.members_all] = False
-            layers = idx.hop_layers(
-                self.members_all,
-                H,
-                min_strength=t,
-                can_push=push,
-                can_receive=free | (np.arange(idx.n) == self.me),
-            )
-            if np.isfinite(layers[H][self.me]):
-                path = idx.walk_back(layers, self.me, H, min_strength=t, can_push=push)
-                on = [str(idx.ids[p]) for p in path if p in set(self.excluded.tolist())]
-                hints.append("stop excluding " + ", ".join(on))
-        if hints:
-            return NoPathError(self.target, f"{within}; " + ", or ".join(hints))
-        free = np.ones(idx.n, dtype=bool)
-        push = free.copy()
-        push[self.members_all] = False
-        push[self.me] = False
-        if (
-            idx.min_hops(
-                self.members_all,
-                np.asarray([self.me]),
-                min_strength=0.0,
-                can_push=push,
-                can_receive=free,
-            )
-            is not None
-        ):
-            limits = ["max_hops", "min_strength"] + (["exclude"] if self.excluded.size else [])
-            together = ", ".join(limits[:-1]) + " and " + limits[-1]
-            return NoPathError(
-                self.target, f"{within}; no single limit is enough: relax {together} together"
-            )
-        return NoPathError(self.target, f"nobody in your network leads to {self.target}")
-
-
-def _sortable(col: pd.Series) -> pd.Series:
-    return pd.to_datetime(col, utc=True, errors="coerce")
-
-
-def _floor_sig(x: float, digits: int = 3) -> str:
-    """``x`` rounded down to ``digits`` significant digits, as text."""
-    scale = 10 ** (digits - 1 - math.floor(math.log10(x)))
-    return f"{math.floor(x * scale) / scale:g}"
-
-
-def _timestamp(value: Any) -> pd.Timestamp | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
-
-
-def _owner(G: nx.Graph, idx: GraphIndex) -> int:
-    me = G.graph.get("me", "me")
-    if me not in idx.pos:
-        raise ConfigError(f"the owner {me!r} (G.graph['me']) is not in the graph")
-    return idx.pos[me]
-
-
-def _name(G: nx.Graph, node: Hashable) -> str:
-    name = G.nodes[node].get(S.NAME)
-    return str(name) if name else str(node)
-
-
-def _person(G: nx.Graph, idx: GraphIndex, person: Hashable) -> int:
-    """Position of the person ``person`` names (:func:`tiegraph.people.find_person`)."""
-    return idx.pos[find_person(G, person)]
-
-
-def _evidence(G: nx.Graph, a: Hashable, b: Hashable, data: dict[str, Any], as_of: Any) -> str:
-    """How ``a`` and ``b`` know each other, in words."""
-    parts: list[str] = []
-    for ev in data.get("evidence") or ():
-        kind = ev.get("kind")
-        if kind == S.EV_INTRODUCTION:
-            via = ev.get("via")
-            text = (
-                f"met through {_name(G, via)}" if via and via in G and via not in (a, b) else "met"
-            )
-            if ev.get("context"):
-                text += f" at {ev['context']}"
-            when = _month(ev.get("date"))
-            parts.append(f"{text} ({when})" if when else text)
-        elif kind == S.EV_INTERACTION:
-            parts.append(
-                f"{_plural(int(ev.get('n', 0)), 'interaction')} since {_month(ev.get('first'))}"
-            )
-        elif kind == S.EV_SHARED:
-            parts.append(f"in {_plural(int(ev.get('n', 0)), 'meeting')} together")
-        elif kind == S.EV_SAME_ORG:
-            parts.append(f"colleagues at {ev.get('org')}")
-        elif kind == S.EV_VOUCHED:
-            what = {"intro": "an introduction", "referral": "a referral"}.get(
-                str(ev.get("what")), "a reference"
-            )
-            n = int(ev.get("n", 1))
-            parts.append(f"gave you {what}" + (f" ({n} times)" if n > 1 else ""))
-        elif kind == S.EV_RELATED:
-            label = str(ev.get("label") or "").strip()
-            parts.append(f"related ({label})" if label else "related")
-        elif kind == S.EV_CLOSENESS:
-            parts.append(f"closeness {ev.get('closeness')}/5")
-        elif kind == S.EV_CONTACT and not any(
-            e.get("kind") == S.EV_INTRODUCTION for e in data.get("evidence") or ()
-        ):
-            since = _month(ev.get("first"))
-            parts.append(f"in your contacts since {since}" if since else "in your contacts")
-    ago = _ago(_timestamp(data.get("last_contact")), as_of)
-    if ago:
-        parts.append(ago)
-    return "; ".join(parts) if parts else "a known tie"
-
-
-def _best_chains(q: _Query, layers: list[np.ndarray], k: int) -> list[list[int]]:
+def _best_chains(q: ChainQuery, layers: list[np.ndarray], k: int) -> list[list[int]]:
     """Return the ``k`` best chains as position lists, ranked as in the module notes."""
     idx, H, t = q.idx, q.max_hops, q.min_strength
     is_member = q.is_member
@@ -1064,7 +529,7 @@ def _best_chains(q: _Query, layers: list[np.ndarray], k: int) -> list[list[int]]
         path = item[0]
         score = math.prod(float(idx.strength[idx.edge(a, b)]) for a, b in itertools.pairwise(path))
         former = not q.current.get(path[-1], True)
-        return _score_key(score), former, len(path), tuple(str(idx.ids[p]) for p in path)
+        return score_key(score), former, len(path), tuple(str(idx.ids[p]) for p in path)
 
     found.sort(key=key)
     return [list(p) for p, _ in found[:k]]
@@ -1075,8 +540,8 @@ def org_reach(
 ) -> pd.DataFrame:
     """Best chain to every organisation: one search from the owner, one group-by."""
     idx = graph_index(G)
-    me = _owner(G, idx)
-    excluded = np.asarray(sorted({_person(G, idx, p) for p in exclude}), dtype=np.int64)
+    me = owner_position(G, idx)
+    excluded = np.asarray(sorted({person_position(G, idx, p) for p in exclude}), dtype=np.int64)
     if me in excluded.tolist():
         raise ConfigError("exclude: the owner cannot be excluded")
     ok = np.ones(idx.n, dtype=bool)
@@ -1087,7 +552,7 @@ def org_reach(
     mem = idx.memberships
     mem = mem[mem["pos"] != me]
     per = (
-        mem.assign(end=_sortable(mem["end"]))
+        mem.assign(end=sortable(mem["end"]))
         .groupby(["org", "pos"], sort=False)
         .agg(current=("current", "any"), end=("end", "max"))
         .reset_index()
@@ -1126,8 +591,8 @@ def org_reach(
         strict=True,
     ):
         people = tuple(idx.ids[p] for p in walked[::-1] if p >= 0)
-        names = tuple(_name(G, p) for p in people)
-        mark = former_mark(not current, "" if current else _month(end))
+        names = tuple(node_name(G, p) for p in people)
+        mark = former_mark(not current, "" if current else month(end))
         rows.append(
             (
                 org,
@@ -1144,7 +609,7 @@ def org_reach(
                 people,
             )
         )
-    frame = _rank(pd.DataFrame(rows, columns=list(REACH_COLUMNS)), "people")
+    frame = rank_frame(pd.DataFrame(rows, columns=list(REACH_COLUMNS)), "people")
     unreached = sorted(set(members.index) - set(frame["org"]), key=str)
     if unreached:
         rest = pd.DataFrame(

@@ -20,13 +20,11 @@ from ._common import Output, add_as_of, add_folder, add_json, load_graph
 #: Columns of the introducers table the CLI shows.
 _INTRODUCER_SHOWN = ["name", "tie", "score", "hops", "reaches", "weakest", "chain"]
 #: Columns of the job leads table the CLI shows.
-_LEADS_SHOWN = [
-    "organisation", "title", "status", "score", "hops", "introducer_name", "contact_name",
-]  # fmt: skip
+_LEADS_SHOWN = ["organisation", "title", "status", "score", "hops", "why"]
 
 
 #: Columns left out first when a table does not fit the terminal.
-_LEADS_OPTIONAL = ["contact_name", "status", "hops"]
+_LEADS_OPTIONAL = ["status", "hops"]
 _INTRODUCER_OPTIONAL = ["chain", "weakest", "reaches", "hops"]
 
 
