@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from _histories import history_files
 
 import tiegraph
 from tiegraph import calibration
@@ -18,6 +19,23 @@ def test_roc_auc_counts_ties_as_half():
     assert roc_auc(np.array([1, 1, 1, 1]), np.array([True, False, True, False])) == 0.5
     assert roc_auc(np.array([0.9, 0.1]), np.array([True, False])) == 1.0
     assert np.isnan(roc_auc(np.array([0.9, 0.1]), np.array([True, True])))
+
+
+def interactions(rows: list[tuple[str, str, pd.Timestamp]], channel: str) -> pd.DataFrame:
+    """The evidence table of interactions ``(u, v, date)``, all by ``channel``."""
+    u, v, d = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "u": u,
+            "v": v,
+            "kind": "interaction",
+            "date": pd.to_datetime(d),
+            "channel": channel,
+            "value": np.nan,
+            "file": "log",
+            "line": 0,
+        }
+    )
 
 
 def synthetic(lifetime_days: float, gap_days: float, *, seed: int = 0, pairs: int = 120):
@@ -37,19 +55,7 @@ def synthetic(lifetime_days: float, gap_days: float, *, seed: int = 0, pairs: in
         while t < min(death, 365):
             rows.append((f"a{p}", f"b{p}", start + pd.Timedelta(days=float(t))))
             t += rng.exponential(gap_days)
-    u, v, d = zip(*rows, strict=True)
-    return pd.DataFrame(
-        {
-            "u": u,
-            "v": v,
-            "kind": "interaction",
-            "date": pd.to_datetime(d),
-            "channel": "message",
-            "value": np.nan,
-            "file": "log",
-            "line": 0,
-        }
-    )
+    return interactions(rows, "message")
 
 
 def test_fast_history_gets_a_shorter_half_life_than_slow_history():
@@ -154,19 +160,7 @@ def hawkes(half_life: float, *, pairs: int = 150, days: int = 240, seed: int = 3
             if rng.random() * bound <= mu + excite:
                 rows.append((f"a{p}", f"b{p}", start + pd.Timedelta(days=t)))
                 excite += alpha * lam
-    u, v, d = zip(*rows, strict=True)
-    return pd.DataFrame(
-        {
-            "u": u,
-            "v": v,
-            "kind": "interaction",
-            "date": pd.to_datetime(d),
-            "channel": "call",
-            "value": np.nan,
-            "file": "log",
-            "line": 0,
-        }
-    )
+    return interactions(rows, "call")
 
 
 def test_calibration_recovers_a_known_half_life(monkeypatch):
@@ -196,21 +190,8 @@ def test_calibration_recovers_a_known_half_life(monkeypatch):
 
 def folder_with_history(write_folder, *, pinned: str = '[owner]\nid = "me"\n'):
     """40 contacts over four months: half talk every 2 days, half every 10; some stop."""
-    rng = np.random.default_rng(1)
-    rows = ["date,with,by,channel,notes,started_by"]
-    for i in range(40):
-        gap, stop = (2 if i % 2 == 0 else 10), (rng.uniform(0, 120) if i % 4 < 2 else 120)
-        t = rng.uniform(0, gap)
-        while t < stop:
-            day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=t)
-            rows.append(f"{day:%Y-%m-%d},p{i},,message,,{'me' if rng.random() < 0.6 else f'p{i}'}")
-            t += rng.uniform(gap / 2, gap * 1.5)
     return write_folder(
-        {
-            "contacts.csv": "id,name\n" + "".join(f"p{i},P {i}\n" for i in range(40)),
-            "interactions.csv": "\n".join(rows) + "\n",
-            "network.toml": pinned,
-        }
+        {**history_files(channel="message", started_by=True), "network.toml": pinned}
     )
 
 

@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from _histories import history_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -396,24 +397,9 @@ def test_cli_strength_in_a_real_process(sample_folder):
 
 
 def test_auto_calibrate_in_network_toml_fits_at_load(write_folder):
-    rng = np.random.default_rng(1)
-    rows = ["date,with,by,channel"]
-    for i in range(40):
-        # every 1-3 days (even i) or every 8-12 days (odd i); half of them stop at a random day
-        gap, stop = (2 if i % 2 == 0 else 10), (rng.uniform(0, 120) if i % 4 < 2 else 120)
-        t = rng.uniform(0, gap)
-        while t < stop:
-            rows.append(f"{pd.Timestamp('2024-01-01') + pd.Timedelta(days=t):%Y-%m-%d},p{i},,call")
-            t += rng.uniform(gap / 2, gap * 1.5)
-    contacts = "id,name\n" + "".join(f"p{i},P {i}\n" for i in range(40))
     pinned = "[strength]\nhalf_life_days = 180\nrhythm_factor = 0\nauto_calibrate = false\n"
-    folder = write_folder(
-        {
-            "contacts.csv": contacts,
-            "interactions.csv": "\n".join(rows) + "\n",
-            "network.toml": pinned,
-        }
-    )
+    files = history_files(channel="call", started_by=False)
+    folder = write_folder({**files, "network.toml": pinned})
     as_of = pd.Timestamp("2024-05-01", tz="UTC")
     plain = tiegraph.load_network(folder, as_of=as_of)
     fitted = tiegraph.calibrate(folder, as_of=as_of)
