@@ -161,12 +161,12 @@ def test_introduction_only_tie_fades_from_its_date():
     assert pd.isna(t.loc[("a", "b"), "last_contact"])
 
 
-def test_as_of_before_a_ties_first_contact_leaves_it_out(tmp_path):
-    net = tmp_path / "n"
-    net.mkdir()
-    (net / "contacts.csv").write_text("id,name,direct\nana,Ana,no\nbo,Bo,\n")
-    (net / "interactions.csv").write_text(
-        "date,with,by,channel\n2024-05-01,ana,,call\n2024-05-01,bo,,call\n"
+def test_as_of_before_a_ties_first_contact_leaves_it_out(write_folder):
+    net = write_folder(
+        {
+            "contacts.csv": "id,name,direct\nana,Ana,no\nbo,Bo,\n",
+            "interactions.csv": "date,with,by,channel\n2024-05-01,ana,,call\n2024-05-01,bo,,call\n",
+        }
     )
     G = tiegraph.load_network(net, as_of="2024-04-01")
     assert not G.has_edge("me", "ana")  # known only from a call that had not happened yet
@@ -176,12 +176,14 @@ def test_as_of_before_a_ties_first_contact_leaves_it_out(tmp_path):
     assert tiegraph.load_network(net, as_of="2024-06-01").has_edge("me", "ana")
 
 
-def test_an_interaction_in_the_future_is_an_error_naming_the_row(tmp_path):
-    net = tmp_path / "n"
-    net.mkdir()
-    (net / "contacts.csv").write_text("id,name\nana,Ana\n")
-    (net / "interactions.csv").write_text(
-        "date,with,by,channel\n2024-03-01,ana,,call\n2099-01-01,ana,,call\n"
+def test_an_interaction_in_the_future_is_an_error_naming_the_row(write_folder):
+    net = write_folder(
+        {
+            "contacts.csv": "id,name\nana,Ana\n",
+            "interactions.csv": (
+                "date,with,by,channel\n2024-03-01,ana,,call\n2099-01-01,ana,,call\n"
+            ),
+        }
     )
     today = pd.Timestamp.now(tz="UTC")
     msg = (
