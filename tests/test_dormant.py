@@ -166,7 +166,7 @@ def test_former_affiliations_and_aliases_reach_targets_and_targets_can_be_given(
     assert row["value"] == pytest.approx(0.7 * (1 + 0 + (0.5 + 0) / 2) / 3)  # 1 of 2 targets
     none = dormant_ties(G, targets=()).iloc[0]
     assert none["target_orgs"] == ()
-    assert math.isnan(none["target_hops"])
+    assert pd.isna(none["target_hops"])
     assert none["value"] == pytest.approx(0.7 / 3)
     assert (
         none["reason"]
@@ -201,7 +201,7 @@ def test_a_tie_never_in_touch_says_so_and_limit_cuts_the_list():
     tie(G, "me", "c", 0.1, 0.7, last="2026-06-28", n=1)
     df = dormant_ties(G)
     assert list(df["id"]) == ["a", "b", "c"]
-    assert pd.isna(df.loc[0, "last_contact"]) and math.isnan(df.loc[0, "days_quiet"])
+    assert pd.isna(df.loc[0, "last_contact"]) and df.loc[0, "days_quiet"] is pd.NA
     assert df.loc[0, "last_contact_ago"] == ""
     assert (
         df.loc[0, "reason"]
@@ -562,3 +562,27 @@ def test_the_map_and_the_dormant_list_agree_on_every_sample_tie(sample_graph):
     }
     assert listed and dashed == listed
     assert "valentina-zulu" in listed  # quiet, not faded: the silence branch (issue 14)
+
+
+# --- what a person reads: dates to the second, whole days --------------------------------
+
+
+def test_days_are_whole_and_times_carry_no_float_noise():
+    G = graph()
+    person(G, "ann", "Ann")
+    person(G, "zoe", "Zoe")
+    tie(G, "me", "ann", 0.1, 0.9, n=14)
+    # a last contact computed in float days (as_of - 600.958333 days) carries nanoseconds
+    G["me"]["ann"]["last_contact"] = pd.Timestamp("2024-11-06 00:59:59.999999995", tz="UTC")
+    tie(G, "me", "zoe", 0.7, 0.8, last="2026-05-26", n=21, rhythm_days=28.4)
+    row = dormant_ties(G).iloc[0]
+    assert row["last_contact"] == pd.Timestamp("2024-11-06 01:00:00", tz="UTC")
+    # 2024-11-06 01:00 to 2026-06-30 00:00: 600 days and 23 hours, so 600 whole days
+    assert row["days_quiet"] == 600 and isinstance(row["days_quiet"], (int, np.integer))
+    assert "quiet for 20 months" in row["reason"]
+    d = dormant_ties(G)
+    assert str(d["days_quiet"].dtype) == "Int64" and str(d["target_hops"].dtype) == "Int64"
+    k = keep_in_touch(G)
+    assert k["rhythm_days"].tolist() == [28] and str(k["rhythm_days"].dtype) == "int64"
+    assert k["reach_out_by"].tolist() == [ts("2026-06-23")]  # 05-26 + 28 days
+    assert k["days_left"].tolist() == [-7]

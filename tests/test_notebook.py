@@ -23,6 +23,7 @@ from tiegraph.notebook import (
     Captioned,
     caption,
     default_as_of,
+    display_table,
     featured_person,
     target_org,
 )
@@ -199,3 +200,59 @@ def test_the_featured_person_is_the_first_of_the_table_else_the_strongest_tie():
     lonely.add_node("me")
     with pytest.raises(ConfigError, match=re.escape("no tie to show: the owner has no tie")):
         featured_person(lonely, pd.DataFrame({"id": []}))
+
+
+# --- display_table -----------------------------------------------------------------------------
+
+
+def _cells(styler) -> list[list[str]]:
+    """The table's cells as shown, row by row (header first)."""
+    text = styler.to_html()
+    rows = re.findall(r"<tr>(.*?)</tr>", text, flags=re.S)
+    return [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", r, flags=re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_a_table_shows_scores_to_two_decimals_dates_as_dates_and_whole_days():
+    df = pd.DataFrame(
+        {
+            "name": ["Ann", "Bo"],
+            "score": [0.788503, 0.000174],
+            "hops": [2, 3],
+            "days_quiet": pd.array([748, None], dtype="Int64"),
+            "last_contact": [pd.Timestamp("2024-11-06 01:00:00", tz="UTC"), pd.NaT],
+            "current": [True, False],
+            "target_orgs": [("AFSCME", "SEIU"), ()],
+            "people": [("me", "ann"), ("me", "x", "bo")],
+        },
+        index=[7, 3],
+    )
+    before = df.copy()
+    cells = _cells(display_table(df))
+    assert cells == [
+        ["name", "score", "hops", "days_quiet", "last_contact", "current", "target_orgs"],
+        ["Ann", "0.79", "2", "748", "2024-11-06", "True", "AFSCME, SEIU"],
+        ["Bo", "0.00", "3", "", "", "False", ""],
+    ]
+    assert _cells(display_table(df, digits=4, hide=()))[2][1:2] == ["0.0002"]
+    assert _cells(display_table(df, hide=()))[0][-1] == "people"
+    pd.testing.assert_frame_equal(df, before)  # the numbers keep every digit
+
+
+def test_the_sample_tables_read_as_dates_and_two_decimals():
+    G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    for frame in (
+        tiegraph.dormant_ties(G),
+        tiegraph.introducers(G, "AFSCME"),
+        tiegraph.job_leads(G),
+    ):
+        text = caption(display_table(frame), G)._repr_html_()
+        assert "00:00:00" not in text and "+00:00" not in text
+        assert not re.search(r">(nan|NaN|NaT|&lt;NA&gt;|None)<", text)
+        assert not re.search(r">\d+\.\d{3,}<", text)  # no number with three decimals or more
+        assert "as of 2026-06-30" in text

@@ -950,3 +950,13 @@ def test_sample_best_afscme_chain_ends_at_a_former_member_and_says_so():
             assert a.former <= b.former
     rows = introducers(G, "AFSCME")
     assert rows.loc[0, "chain"] == first.text and bool(rows.loc[0, "former"])
+
+
+def test_last_contact_is_to_the_second():
+    G = acme_graph()
+    G["me"]["a"]["last_contact"] = pd.Timestamp("2024-11-06 00:59:59.999999995", tz="UTC")
+    frame = introducers(G, "Acme")
+    assert frame.loc[0, "last_contact"] == pd.Timestamp("2024-11-06 01:00:00", tz="UTC")
+    hop = intro_paths(G, org="Acme")[0].hops[0]
+    assert hop.last_contact == pd.Timestamp("2024-11-06 01:00:00", tz="UTC")
+    assert hop.evidence == "last in touch 20 months ago"  # before AS_OF, 2026-06-30

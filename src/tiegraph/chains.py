@@ -358,8 +358,15 @@ def node_name(G: nx.Graph, node: Hashable) -> str:
 
 
 def timestamp(value: Any) -> pd.Timestamp | None:
-    """Return ``value`` as a Timestamp, None when missing."""
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+    """Return ``value`` as a Timestamp to the second (a time computed in float days carries
+    nanosecond noise), None when missing.
+
+    Examples
+    --------
+    >>> timestamp(pd.Timestamp("2024-11-06 00:59:59.999999995+00:00"))
+    Timestamp('2024-11-06 01:00:00+0000', tz='UTC')
+    """  # noqa: D205
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).round("s")
 
 
 def hop_evidence(G: nx.Graph, a: Hashable, b: Hashable, data: dict[str, Any], as_of: Any) -> str:

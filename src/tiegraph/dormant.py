@@ -183,17 +183,19 @@ def dormant_ties(
         by the longer quiet, then by id), columns :data:`DORMANT_COLUMNS`:
 
         - ``id``, ``name``, ``org``: the person;
-        - ``last_contact`` (Timestamp, NaT when no interaction is logged),
-          ``last_contact_ago`` (e.g. "11 months ago"), ``days_quiet`` (float
-          days before ``as_of``, NaN when never);
+        - ``last_contact`` (Timestamp to the second, NaT when no
+          interaction is logged), ``last_contact_ago`` (e.g. "11 months
+          ago"), ``days_quiet`` (whole days before ``as_of``, an ``Int64``
+          column: missing when never);
         - ``peak_strength``, ``strength`` (now), ``n_interactions``;
         - ``n_contacts``: how many people they are tied to besides the owner;
           ``n_outside``: how many of those are not among the owner's active
           ties; ``novelty`` = ``n_outside / n_contacts`` (0 when none);
         - ``target_orgs``: the target organisations they lead to (tuple,
           written as in ``targets``), ``target_hops``: 0 when they work at
-          one now, 1 when they worked at one or know someone there now, NaN
-          when neither; ``target_via``: the names of whom they know there;
+          one now, 1 when they worked at one or know someone there now,
+          missing when neither (``Int64``); ``target_via``: the names of
+          whom they know there;
         - ``value``: what reconnecting is worth, in [0, 1] (see Notes);
         - ``reason``: all of it in words.
 
@@ -298,7 +300,7 @@ def dormant_ties(
         * (1 + novelty_weight * cand["novelty"] + target_weight * reach_score)
         / (1 + novelty_weight + target_weight)
     )
-    cand["days_quiet"] = (as_of - cand[_LAST]) / _DAY
+    cand["days_quiet"] = np.floor((as_of - cand[_LAST]) / _DAY)  # whole days
     cand = cand.sort_values(
         ["value", "days_quiet", "id"],
         ascending=[False, False, True],
@@ -366,8 +368,8 @@ def keep_in_touch(
         One row per tie, most urgent first (smallest ``days_left``, then
         strongest, then by id), columns :data:`KEEP_IN_TOUCH_COLUMNS`:
         ``id``, ``name``, ``org``, ``strength``, ``peak_strength``,
-        ``n_interactions``, ``rhythm_days`` (typical days between your
-        interactions), ``last_contact``, ``last_contact_ago``,
+        ``n_interactions``, ``rhythm_days`` (typical whole days between
+        your interactions), ``last_contact``, ``last_contact_ago``,
         ``reach_out_by`` (Timestamp, see Notes), ``days_left`` (whole days
         from ``as_of`` to ``reach_out_by``; negative when overdue),
         ``dormant_by`` (when the strength model projects the tie to fall to
@@ -460,6 +462,7 @@ def keep_in_touch(
         return _empty(KEEP_IN_TOUCH_COLUMNS)
     cand["last_contact_ago"] = [ago(d) for d in (as_of - cand[_LAST]) / _DAY]
     cand["reason"] = [_keep_reason(row, as_of) for row in cand.to_dict("records")]
+    cand[_RHYTHM] = np.round(cand[_RHYTHM].to_numpy(dtype=float))  # whole days, as due uses
     return _finish(cand, KEEP_IN_TOUCH_COLUMNS)
 
 
@@ -483,7 +486,10 @@ def _owner_ties(G: nx.Graph) -> pd.DataFrame:
             _PEAK: np.array(
                 [float(_value(d.get(_PEAK), d.get(_STRENGTH, 0.0))) for d in edges], dtype=float
             ),
-            _LAST: pd.to_datetime(pd.Series([d.get(_LAST) for d in edges], dtype=object), utc=True),
+            # to the second: a time computed in float days carries nanosecond noise
+            _LAST: pd.to_datetime(
+                pd.Series([d.get(_LAST) for d in edges], dtype=object), utc=True
+            ).dt.round("s"),
             _N_INT: np.array([int(d.get(_N_INT) or 0) for d in edges], dtype=int),
             _RHYTHM: np.array([_rhythm(d) for d in edges], dtype=float),
             _HALF_LIFE: np.array([_number(d.get(_HALF_LIFE)) for d in edges], dtype=float),
@@ -815,19 +821,12 @@ def _check_thresholds(*, min_peak: float, max_now: float) -> None:
 
 
 _DTYPES: dict[str, Any] = {
+    **dict.fromkeys(["peak_strength", "strength", "novelty", "value"], "float64"),
     **dict.fromkeys(
-        [
-            "days_quiet",
-            "peak_strength",
-            "strength",
-            "novelty",
-            "target_hops",
-            "value",
-            "rhythm_days",
-        ],
-        "float64",
+        ["n_interactions", "n_contacts", "n_outside", "days_left", "rhythm_days"], "int64"
     ),
-    **dict.fromkeys(["n_interactions", "n_contacts", "n_outside", "days_left"], "int64"),
+    # whole days or hops that may be missing
+    **dict.fromkeys(["days_quiet", "target_hops"], "Int64"),
     **dict.fromkeys(["last_contact", "reach_out_by", "dormant_by"], "datetime64[ns, UTC]"),
 }
 

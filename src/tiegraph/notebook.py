@@ -1,4 +1,4 @@
-"""Notebook helpers: the date a notebook looks from, and an "as of" line under every output.
+"""Notebook helpers: the date a notebook looks from, tables to read, an "as of" line under each.
 
 A notebook names one thing, its network folder. :func:`default_as_of` picks
 the date to look from: the sample's own date (:data:`tiegraph.SAMPLE_AS_OF`)
@@ -6,6 +6,9 @@ for the bundled sample, whose history ends there, and today for any other
 folder. The :class:`AsOf` it returns is a :class:`datetime.date` that knows
 why it was picked, so ``load_network(FOLDER, as_of=AS_OF)`` takes it as it
 is, and :func:`caption` puts its line under a table, a figure or a map.
+:func:`display_table` shows a table as a person reads it: scores to two
+decimals, dates as dates, whole numbers without a decimal point and nothing
+for a missing value; the DataFrame itself keeps every digit.
 
 Examples
 --------
@@ -27,7 +30,8 @@ import datetime
 import html
 import io
 import os
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -37,13 +41,18 @@ from .dates import to_timestamp
 from .exceptions import ConfigError
 from .sample import SAMPLE_AS_OF, is_sample_folder
 
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
 __all__ = [
+    "HIDDEN_COLUMNS",
     "SAMPLE_REASON",
     "TODAY_REASON",
     "AsOf",
     "Captioned",
     "caption",
     "default_as_of",
+    "display_table",
     "featured_person",
     "target_org",
 ]
@@ -324,3 +333,68 @@ def featured_person(G: nx.Graph, table: pd.DataFrame | None = None) -> str:
     if not ties:
         raise ConfigError("no tie to show: the owner has no tie in this network yet")
     return str(min(ties, key=lambda n: (-ties[n].get("strength", 0.0), str(n))))
+
+
+#: Columns :func:`display_table` leaves out by default: ids a person does not read.
+HIDDEN_COLUMNS = ("people",)
+
+
+def display_table(
+    frame: pd.DataFrame, *, digits: int = 2, hide: Iterable[str] = HIDDEN_COLUMNS
+) -> Styler:
+    """Return a table to display in a notebook as a person reads it.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table of tiegraph's (or any). Not changed: only its display is.
+    digits : int
+        Decimals of real numbers (scores, strengths; default 2).
+    hide : iterable of str
+        Columns not to show (default: ``people``, the ids of a chain, which
+        its ``chain`` column names).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        The table without its index; real numbers to ``digits`` decimals,
+        whole numbers (also nullable ``Int64`` ones) as they are, dates and
+        times as ``YYYY-MM-DD``, tuples and lists as ``a, b``, missing
+        values empty. Pass it to :func:`caption` for an "as of" line.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"score": [0.788503], "days_quiet": pd.array([None], dtype="Int64"),
+    ...                    "last_contact": [pd.Timestamp("2024-11-06 01:00", tz="UTC")],
+    ...                    "target_orgs": [("AFSCME", "SEIU")]})
+    >>> html_text = display_table(df).to_html()
+    >>> "0.79" in html_text, "2024-11-06<" in html_text, "AFSCME, SEIU" in html_text
+    (True, True, True)
+    """
+    gone = set(hide)
+    shown = frame[[c for c in frame.columns if c not in gone]]
+    formats = {c: _formatter(shown[c], digits) for c in shown.columns}
+    return shown.style.format(formats, na_rep="").hide(axis="index")
+
+
+def _formatter(col: pd.Series, digits: int) -> Any:
+    """Return how one column is shown (see :func:`display_table`)."""
+    if pd.api.types.is_bool_dtype(col):
+        return None
+    if pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_integer_dtype(col):
+        return _cell
+    if pd.api.types.is_float_dtype(col):
+        return f"{{:.{digits}f}}"
+    return _cell
+
+
+def _cell(value: Any) -> str:
+    """Return a cell as text: a date as a date, a sequence joined, missing as nothing."""
+    if isinstance(value, (tuple, list)):
+        return ", ".join(map(str, value))
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return ""
+    if isinstance(value, (pd.Timestamp, datetime.datetime)):
+        return f"{value:%Y-%m-%d}"
+    return str(value)

@@ -191,7 +191,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
                 v = list(v)
             elif isinstance(v, pd.Timestamp):
                 v = v.isoformat()
-            elif v is pd.NaT or (isinstance(v, float) and v != v):
+            elif v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v):
                 v = None
             row[str(k)] = v
         out.append(row)
