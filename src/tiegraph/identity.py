@@ -37,12 +37,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import schema as S
 from .ids import unique_id
-from .keys import Keys, conflicting_kinds, normalize_phone, normalize_url, split_list
-from .names import name_key, name_match
+from .keys import (
+    KEY_KINDS,
+    Keys,
+    conflicting_kinds,
+    key_table,
+    normalize_phone,
+    normalize_url,
+    split_list,
+)
+from .names import name_key, name_keys, name_match
 from .orgs import OrgIndex, org_key
 
 __all__ = ["Merged", "Resolution", "contact_keys", "resolve_contacts"]
@@ -137,33 +146,176 @@ def _empty(value: object) -> bool:
         return False
 
 
-class _Pool:
-    """Known people (existing contacts, then new rows), indexed by key and by name."""
+class _Rows:
+    """The pool's rows as dicts: the known contacts read from their frame when first needed."""
 
-    def __init__(self, orgs: OrgIndex, region: str | None) -> None:
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.n_old = len(frame)
+        self.cache: dict[int, dict[Any, Any]] = {}
+        self.new: list[dict[Any, Any]] = []
+
+    def __len__(self) -> int:
+        return self.n_old + len(self.new)
+
+    def __getitem__(self, pos: int) -> dict[Any, Any]:
+        if pos >= self.n_old:
+            return self.new[pos - self.n_old]
+        if pos not in self.cache:
+            self.cache[pos] = self.frame.iloc[[pos]].to_dict("records")[0]
+        return self.cache[pos]
+
+    def append(self, row: dict[Any, Any]) -> None:
+        self.new.append(row)
+
+
+class _KeyTable:
+    """The identity keys of rows, from :func:`tiegraph.keys.key_table`, as :class:`Keys`."""
+
+    def __init__(self, table: pd.DataFrame, n: int) -> None:
+        rows = table["row"].to_numpy()
+        self.starts = np.searchsorted(rows, np.arange(n + 1))
+        self.kinds = table["kind"].to_numpy()
+        self.values = table["key"].to_numpy()
+
+    def keys(self, row: int) -> Keys:
+        out = Keys()
+        for i in range(self.starts[row], self.starts[row + 1]):
+            getattr(out, self.kinds[i]).add(self.values[i])
+        return out
+
+
+class _KeyList:
+    """The pool's keys by position: the known contacts' built when first needed."""
+
+    def __init__(self, table: _KeyTable, n_old: int) -> None:
+        self.table = table
+        self.n_old = n_old
+        self.cache: dict[int, Keys] = {}
+        self.new: list[Keys] = []
+
+    def __getitem__(self, pos: int) -> Keys:
+        if pos >= self.n_old:
+            return self.new[pos - self.n_old]
+        if pos not in self.cache:
+            self.cache[pos] = self.table.keys(pos)
+        return self.cache[pos]
+
+    def __setitem__(self, pos: int, keys: Keys) -> None:
+        if pos >= self.n_old:
+            self.new[pos - self.n_old] = keys
+        else:
+            self.cache[pos] = keys
+
+    def append(self, keys: Keys) -> None:
+        self.new.append(keys)
+
+
+class _Buckets:
+    """Positions by label (a key, an organisation), built as whole columns, read as lists.
+
+    Behaves as the ``dict`` of lists it replaces (``in``, ``[]``, ``get``,
+    ``setdefault``); a label's list is made when it is first asked for.
+    """
+
+    def __init__(self, labels: np.ndarray, positions: np.ndarray, label_of: Any = None) -> None:
+        codes, uniq = pd.factorize(labels)
+        self.index = pd.Index(uniq)
+        order = np.argsort(codes, kind="stable")
+        self.positions = positions[order]
+        self.starts = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+        self.label_of = label_of or (lambda key: key)
+        self.lists: dict[Any, list[int]] = {}
+
+    def _load(self, key: Any) -> None:
+        if key in self.lists:
+            return
+        try:
+            code = self.index.get_loc(self.label_of(key))
+        except KeyError:
+            return
+        assert isinstance(code, int)
+        self.lists[key] = self.positions[self.starts[code] : self.starts[code + 1]].tolist()
+
+    def __contains__(self, key: Any) -> bool:
+        self._load(key)
+        return key in self.lists
+
+    def __getitem__(self, key: Any) -> list[int]:
+        self._load(key)
+        return self.lists[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._load(key)
+        return self.lists.get(key, default)
+
+    def setdefault(self, key: Any, default: list[int]) -> list[int]:
+        self._load(key)
+        return self.lists.setdefault(key, default)
+
+
+class _Pool:
+    """Known people (existing contacts, then new rows), indexed by key and by name.
+
+    The existing contacts are indexed as whole columns (their keys from
+    ``table``, their name keys ``names``); a row is read into a dict only
+    when an incoming record is compared with it.
+    """
+
+    def __init__(
+        self,
+        existing: pd.DataFrame,
+        table: pd.DataFrame,
+        names: np.ndarray,
+        orgs: OrgIndex,
+        region: str | None,
+    ) -> None:
         self.orgs = orgs
         self.region = region
-        self.rows: list[dict[Any, Any]] = []
-        self.keys: list[Keys] = []
-        self.is_new: list[bool] = []
-        self.by_key: dict[tuple[str, str], list[int]] = {}
-        #: positions by organisation; names are compared only within one (computed lazily)
-        self.by_org: dict[str, list[int]] = {}
+        self.n_old = len(existing)
+        self.rows = _Rows(existing)
+        self.keys = _KeyList(_KeyTable(table, self.n_old), self.n_old)
+        old = table[table["row"] < self.n_old]
+        self.by_key = _Buckets(
+            (old["kind"].astype(str) + ":" + old["key"].astype(str)).to_numpy(dtype=object),
+            old["row"].to_numpy(),
+            lambda pair: pair[0] + ":" + pair[1],
+        )
+        self._org_keys: dict[str, str] = {}
+        org_k = self.org_keys(existing[S.ORG])
+        #: positions by organisation; names are compared only within one
+        has_org = org_k != ""
+        self.by_org = _Buckets(org_k[has_org], np.flatnonzero(has_org))
         self.names: dict[int, str] = {}
+        self.old_names = names
+        #: existing rows with no key (for :meth:`repeated`)
+        self.old_keyless = np.setdiff1d(np.arange(self.n_old), old["row"].to_numpy())
         #: keyless rows by what they say (built at the first keyless incoming record)
         self.keyless: dict[tuple[str, ...], int] | None = None
+
+    def is_new(self, pos: int) -> bool:
+        return pos >= self.n_old
 
     def org_of(self, org: object) -> str:
         text = str(org or "").strip()
         if not text:
             return ""
-        return org_key(self.orgs.canonical(text) or text) or text.casefold()
+        if text not in self._org_keys:
+            self._org_keys[text] = org_key(self.orgs.canonical(text) or text) or text.casefold()
+        return self._org_keys[text]
 
-    def add(self, row: dict[Any, Any], keys: Keys, new: bool) -> int:
+    def org_keys(self, orgs: pd.Series) -> np.ndarray:
+        """Return :meth:`org_of` of a column of organisations (each distinct one computed once)."""
+        text = orgs.astype(object).where(orgs.notna() & (orgs.astype(str) != ""), "")
+        uniq = pd.unique(text.to_numpy())
+        keys = {v: self.org_of(v) for v in uniq}
+        return text.map(keys).to_numpy(dtype=object)
+
+    def add(self, row: dict[Any, Any], keys: Keys) -> int:
+        """Add a new person; return their position."""
         pos = len(self.rows)
         self.rows.append(row)
         self.keys.append(keys)
-        self.is_new.append(new)
         self.index(pos)
         if self.keyless is not None and not keys:
             self.keyless.setdefault(self.record(row), pos)
@@ -190,7 +342,29 @@ class _Pool:
         """
         if self.keyless is None:
             self.keyless = {}
-            for p in range(len(self.rows)):
+            frame = self.rows.frame.iloc[self.old_keyless]
+            if len(frame):
+                since = (
+                    frame[S.SINCE].map(lambda v: "" if _empty(v) else pd.Timestamp(v).isoformat())
+                    if S.SINCE in frame
+                    else pd.Series("", index=frame.index)
+                )
+                source = (
+                    frame[S.SOURCE].astype(str).str.strip()
+                    if S.SOURCE in frame
+                    else pd.Series("", index=frame.index)
+                )
+                records = zip(
+                    self.old_names[self.old_keyless],
+                    self.org_keys(frame[S.ORG]),
+                    frame[S.TITLE].astype(str).str.strip(),
+                    since,
+                    source,
+                    strict=True,
+                )
+                for pos, said in zip(self.old_keyless.tolist(), records, strict=True):
+                    self.keyless.setdefault(said, pos)
+            for p in range(self.n_old, len(self.rows)):
                 if not self.keys[p]:
                     self.keyless.setdefault(self.record(self.rows[p]), p)
         return self.keyless.get(self.record(rec))
@@ -207,6 +381,8 @@ class _Pool:
                 bucket.append(pos)
 
     def name_of(self, pos: int) -> str:
+        if pos < self.n_old:
+            return str(self.old_names[pos])
         if pos not in self.names:
             self.names[pos] = _name_key(str(self.rows[pos][S.NAME]))
         return self.names[pos]
@@ -291,6 +467,18 @@ def resolve_contacts(
     -------
     Resolution
 
+    Notes
+    -----
+    The rows are resolved in input order, each against the known people and
+    the rows before it. Most rows are settled as whole columns first: the
+    keys of every row are normalised and counted, and so are the name keys;
+    a row that shares no key and no name key with any other row (known or
+    incoming) is a new person, and a row that shares its keys and its name
+    key with exactly one known person, who shares them with no other row, and
+    says nothing that person's row does not already say, is that person,
+    unchanged. Only the other rows are compared one by one (exact keys, then
+    name and organisation).
+
     Examples
     --------
     >>> from tiegraph.io.folder import table_from_rows
@@ -308,32 +496,58 @@ def resolve_contacts(
     [(2, 'jane-doe', 'same name and organisation'), (5, 'bob-lee', 'same phone number')]
     """
     export_date = export_date if export_date is not None else pd.Timestamp.now(tz="UTC")
-    index = OrgIndex(orgs, names=list(existing[S.ORG]) + list(incoming[S.ORG]))
-    pool = _Pool(index, region)
+    n_old, n_in = len(existing), len(incoming)
+    both = {
+        col: pd.concat([existing[col], incoming[col]], ignore_index=True)
+        for col in (S.NAME, S.ORG, S.EMAIL, S.URL, S.PHONE)
+    }
+    index = OrgIndex(orgs, names=pd.unique(both[S.ORG].astype(str).to_numpy()))
+    table = key_table(both[S.EMAIL], both[S.URL], both[S.PHONE], region)
+    names = name_keys(both[S.NAME]).to_numpy(dtype=object)
+    pool = _Pool(existing, table, names[:n_old], index, region)
     former: dict[str, set[str]] = {}
     if affiliations is not None and len(affiliations):
         ended = affiliations[affiliations[S.END].notna()]
         for pid, org in zip(ended[S.PERSON], ended[S.ORG], strict=True):
             former.setdefault(str(pid), set()).add(pool.org_of(org))
-    ex_records = existing.to_dict("records")
-    for rec in ex_records:
-        pool.add(rec, contact_keys(rec, region), new=False)
     owner_id, owner_keys = owner if owner is not None else (None, Keys())
+    owner_pairs = set(owner_keys.pairs())
     taken = set(existing[S.ID]) | (reserved or set()) | ({owner_id} if owner_id else set())
     for cell in existing[S.ALIASES]:
         taken.update(split_list(cell))
+    kind, partner, how_of = _classify(existing, incoming, table, names, owner_pairs, pool)
+    incoming_keys = _KeyTable(table, n_old + n_in)
+    in_names = incoming[S.NAME].astype(str).tolist()
+    in_ids = incoming[S.ID].tolist() if S.ID in incoming else [""] * n_in
+    old_ids = existing[S.ID].astype(str).tolist()
 
     res = Resolution(ids=pd.Series(dtype=object), contacts=existing)
     result_ids: list[str] = []
+    #: the new people in input order: (incoming position, pool position or -1 if added whole)
+    added_at: list[tuple[int, int]] = []
     # known people an earlier row of this file matched: a later row is a second look at
     # them, like a row of a new person repeated, and its differences are conflicts
     seen: set[int] = set()
-    for line, rec in zip(incoming.index, incoming.to_dict("records"), strict=True):
+    for j, line in enumerate(incoming.index.tolist()):
         line = int(line)
-        keys = contact_keys(rec, region)
+        if kind[j] == _NEW:
+            rid = in_ids[j]
+            pid = str(rid) if rid and rid not in taken else ""
+            pid = pid or unique_id(in_names[j], taken)
+            taken.add(pid)
+            added_at.append((j, -1))
+            res.added.append((line, pid))
+            result_ids.append(pid)
+            continue
+        if kind[j] == _KNOWN:
+            pid = old_ids[partner[j]]
+            res.merged.append(Merged(line, pid, how_of[j], False))
+            result_ids.append(pid)
+            continue
+        rec = incoming.iloc[[j]].to_dict("records")[0]
+        keys = incoming_keys.keys(n_old + j)
         if owner_id and keys and not conflicting_kinds(owner_keys, keys):
-            mine = [k for k in keys.pairs() if k in set(owner_keys.pairs())]
-            if mine:
+            if any(k in owner_pairs for k in keys.pairs()):
                 res.merged.append(Merged(line, owner_id, "you (one of your own addresses)", False))
                 result_ids.append(owner_id)
                 continue
@@ -349,7 +563,7 @@ def resolve_contacts(
             pid = pid or unique_id(str(rec[S.NAME]), taken)
             taken.add(pid)
             row[S.ID] = pid
-            pool.add(row, keys, new=True)
+            added_at.append((j, pool.add(row, keys)))
             res.added.append((line, pid))
             result_ids.append(pid)
             continue
@@ -360,7 +574,7 @@ def resolve_contacts(
             target,
             rec,
             res,
-            job_change=by_key and not pool.is_new[pos] and pos not in seen,
+            job_change=by_key and not pool.is_new(pos) and pos not in seen,
             stale=former.get(pid, set()),
             org_of=pool.org_of,
             export_date=export_date,
@@ -373,26 +587,212 @@ def resolve_contacts(
         )
         pool.index(pos)
         seen.add(pos)
-        res.merged.append(Merged(line, pid, how, changed, within_file=pool.is_new[pos]))
+        res.merged.append(Merged(line, pid, how, changed, within_file=pool.is_new(pos)))
         result_ids.append(pid)
 
-    n_old = len(existing)
-    rows = pool.rows
-    contacts = pd.DataFrame(rows, columns=existing.columns) if rows else existing.copy()
-    start = int(existing.index.max()) + 1 if n_old else 2
-    contacts.index = pd.Index(
-        list(existing.index) + list(range(start, start + len(rows) - n_old)), name="line"
+    whole = [j for j, pos in added_at if pos < 0]
+    fresh = _new_rows(incoming.iloc[whole], existing.columns, region)
+    fresh[S.ID] = [
+        pid for (_j, pos), (_line, pid) in zip(added_at, res.added, strict=True) if pos < 0
+    ]
+    res.contacts = _contacts(existing, pool, added_at, fresh)
+    res.ids = pd.Series(result_ids, index=incoming.index, dtype=object)
+    return res
+
+
+#: how :func:`_classify` settles an incoming row
+_ONE_BY_ONE, _NEW, _KNOWN = 0, 1, 2
+
+
+def _classify(
+    existing: pd.DataFrame,
+    incoming: pd.DataFrame,
+    table: pd.DataFrame,
+    names: np.ndarray,
+    owner_pairs: set[tuple[str, str]],
+    pool: _Pool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Settle incoming rows as whole columns where nothing else can match them.
+
+    Returns, for each incoming row, :data:`_NEW` (a new person: no key and
+    no name key in common with any other row), :data:`_KNOWN` (the known
+    person at ``partner``, unchanged, ``how`` says by which keys) or
+    :data:`_ONE_BY_ONE`; then ``partner`` and ``how``.
+    """
+    n_old, n_in = len(existing), len(incoming)
+    kind = np.full(n_in, _ONE_BY_ONE, dtype=np.int8)
+    partner = np.full(n_in, -1, dtype=np.int64)
+    how = np.full(n_in, "", dtype=object)
+    if not n_in:
+        return kind, partner, how
+    rows = table["row"].to_numpy()
+    n = n_old + n_in
+    codes = pd.factorize(table["kind"].astype(str) + ":" + table["key"].astype(str))[0]
+    count = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    total = np.bincount(codes, weights=rows)[codes] if len(codes) else rows
+    other = (total - rows).astype(np.int64)
+    # per row: the most and fewest rows any of its keys is in, and the other row of those keys
+    most, least = np.zeros(n, dtype=np.int64), np.full(n, np.iinfo(np.int64).max)
+    low, high = np.full(n, np.iinfo(np.int64).max), np.full(n, -1)
+    np.maximum.at(most, rows, count)
+    np.minimum.at(least, rows, count)
+    np.minimum.at(low, rows, other)
+    np.maximum.at(high, rows, other)
+    owned = np.zeros(n, dtype=bool)
+    if owner_pairs:
+        mine = np.array(
+            [(k, v) in owner_pairs for k, v in zip(table["kind"], table["key"], strict=True)],
+            dtype=bool,
+        )
+        owned[rows[mine]] = True
+    name_codes = pd.factorize(names)[0]
+    name_count = np.bincount(name_codes)[name_codes]
+    inc = np.arange(n_old, n)
+    alone = (most[inc] <= 1) & (name_count[inc] == 1) & ~owned[inc]
+    kind[alone] = _NEW
+    # a known person and one incoming row that share keys and name key with nobody else
+    p = np.where(low[inc] == high[inc], high[inc], -1)
+    pair = (least[inc] == 2) & (most[inc] == 2) & (p >= 0) & (p < n_old) & ~owned[inc]
+    pair &= name_count[inc] == 2
+    q = np.where(pair, p, 0)
+    pair &= (names[q] == names[inc]) & (most[q] == 2) & (low[q] == inc) & (high[q] == inc)
+    if pair.any():
+        at = np.flatnonzero(pair)
+        same = _says_nothing_new(existing.iloc[q[at]], incoming.iloc[at], pool)
+        at = at[same]
+        kind[at] = _KNOWN
+        partner[at] = q[at]
+        has = np.zeros((n, len(KEY_KINDS)), dtype=bool)
+        kind_no = pd.Series(table["kind"]).map({k: i for i, k in enumerate(KEY_KINDS)})
+        has[rows, kind_no.to_numpy(dtype=np.int64)] = True
+        words = {
+            flags: "same "
+            + " and ".join(_KIND_WORD[k] for k, f in zip(KEY_KINDS, flags, strict=True) if f)
+            for flags in set(map(tuple, has[at + n_old].tolist()))
+        }
+        how[at] = [words[tuple(f)] for f in has[at + n_old].tolist()]
+    return kind, partner, how
+
+
+def _blank(values: pd.Series) -> np.ndarray:
+    """Whether each value is empty (:func:`_empty`): missing, or text of only spaces."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return (values.str.strip() == "").to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_float_dtype(values):
+        return values.isna().to_numpy()
+    return np.array([_empty(v) for v in values], dtype=bool)
+
+
+def _joined(cells: pd.Series) -> np.ndarray:
+    """Each ``;``-list cell as :func:`split_list` and a join write it back."""
+    text = cells.astype(object).where(cells.notna(), "").astype(str)
+    out = text.str.strip().to_numpy(dtype=object)
+    out[text.to_numpy() == "nan"] = ""
+    several = text.str.contains(";", regex=False).to_numpy()
+    if several.any():
+        out[several] = [S.LIST_SEP.join(split_list(c)) for c in text[several]]
+    return out
+
+
+def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np.ndarray:
+    """Whether merging each incoming row into its known person would change nothing.
+
+    The columns of :func:`_merge_into`: the same organisation (or none), the
+    same title (or none), nothing to fill in, and every email, phone, profile
+    URL and tag already in the known person's cell, which is as a merge
+    writes it.
+    """
+    ok = np.ones(len(rec), dtype=bool)
+    for col in (S.ORG, S.TITLE, S.EMAIL, S.PHONE, S.URL, S.TAGS, S.NOTES):
+        if col not in rec or pd.api.types.infer_dtype(rec[col], skipna=False) != "string":
+            return ~ok  # anything but text: compare one by one
+    old_org, new_org = known[S.ORG].to_numpy(dtype=object), rec[S.ORG].to_numpy(dtype=object)
+    ok &= (new_org == "") | (
+        (old_org != "") & (pool.org_keys(known[S.ORG]) == pool.org_keys(rec[S.ORG]))
     )
-    for col in existing.columns:
+    old_title = known[S.TITLE].astype(str).str.strip().to_numpy()
+    new_title = rec[S.TITLE].str.strip().to_numpy()
+    ok &= (new_title == "") | ((old_title != "") & (old_title == new_title))
+    for col in _FILL:
+        have = _blank(known[col]) if col in known else np.ones(len(rec), dtype=bool)
+        given = _blank(rec[col]) if col in rec else np.ones(len(rec), dtype=bool)
+        ok &= ~(have & ~given)
+    for col in _LISTS:
+        old = known[col].astype(str).to_numpy(dtype=object)
+        new = _joined(rec[col])
+        ok &= (_joined(known[col]) == old) & ((new == "") | (new == old))
+    return ok
+
+
+def _new_rows(rec: pd.DataFrame, columns: pd.Index, region: str | None) -> pd.DataFrame:
+    """Return incoming rows as new contacts (:func:`_new_row` of each, as whole columns)."""
+    out = pd.DataFrame(index=pd.RangeIndex(len(rec)))
+    for col in columns:
+        if col not in rec:
+            out[col] = np.nan
+            continue
+        values = rec[col].reset_index(drop=True)
+        if col not in _LISTS:
+            out[col] = values
+            continue
+        text = values.astype(object).where(values.notna(), "").astype(str)
+        single = ~text.str.contains(";", regex=False)
+        cells = text.where(single, "").str.strip()
+        cells = cells.where(cells != "nan", "")
+        if col == S.PHONE and (cells != "").any():
+            uniq = pd.unique(cells[cells != ""].to_numpy())
+            normal = {v: normalize_phone(v, region) or v for v in uniq}
+            cells = cells.map(lambda v, normal=normal: normal.get(v, v))
+        if (~single).any():
+            empty = Keys()
+            cells[~single] = [
+                _new_row({**dict.fromkeys(_LISTS, ""), col: v}, empty, region)[col]
+                for v in text[~single]
+            ]
+        out[col] = cells
+    return out
+
+
+def _contacts(
+    existing: pd.DataFrame, pool: _Pool, added_at: list[tuple[int, int]], fresh: pd.DataFrame
+) -> pd.DataFrame:
+    """Return the contacts table: the known rows (merges applied), then the new ones in order."""
+    columns = existing.columns
+    old = existing
+    if pool.rows.cache:
+        old = existing.copy()
+        at = sorted(pool.rows.cache)
+        changed = pd.DataFrame([pool.rows.cache[p] for p in at], columns=columns)
+        for col in columns:
+            values = old[col].to_numpy(dtype=object, copy=True)
+            values[at] = changed[col].to_numpy(dtype=object)
+            old[col] = values
+    one_by_one = pd.DataFrame(pool.rows.new, columns=columns)
+    whole = iter(range(len(fresh)))
+    picks = [
+        ("fresh", next(whole)) if pos < 0 else ("pool", pos - pool.n_old) for _j, pos in added_at
+    ]
+    new = pd.concat(
+        [
+            fresh.reset_index(drop=True).astype(object),
+            one_by_one.reset_index(drop=True).astype(object),
+        ],
+        ignore_index=True,
+    )
+    order = [i if src == "fresh" else len(fresh) + i for src, i in picks]
+    new = new.iloc[order] if len(order) else new.iloc[:0]
+    start = int(existing.index.max()) + 1 if len(existing) else 2
+    new.index = pd.Index(range(start, start + len(new)), name="line")
+    contacts = pd.concat([old, new[columns]]) if len(new) else old.copy()
+    contacts.index.name = "line"
+    for col in columns:
         if col in (S.SINCE,):
             contacts[col] = pd.to_datetime(contacts[col], utc=True)
         elif col == S.CLOSENESS:
             contacts[col] = pd.to_numeric(contacts[col], errors="coerce").astype(float)
         else:
             contacts[col] = contacts[col].fillna("").astype(str)
-    res.ids = pd.Series(result_ids, index=incoming.index, dtype=object)
-    res.contacts = contacts
-    return res
+    return contacts
 
 
 def _list_union(old: object, new: object, norm: object = None) -> str:

@@ -39,15 +39,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
+import pandas as pd
 import phonenumbers
 
 __all__ = [
     "KEY_KINDS",
     "Keys",
     "conflicting_kinds",
+    "key_table",
     "normalize_email",
     "normalize_phone",
     "normalize_url",
+    "normalize_urls",
+    "split_cells",
     "split_list",
 ]
 
@@ -207,3 +212,116 @@ def conflicting_kinds(a: Keys, b: Keys) -> list[str]:
 
 def _host(url: str) -> str:
     return url.split("/", 1)[0]
+
+
+# --------------------------------------------------------------------------- whole columns
+
+#: A URL that :func:`normalize_url` reads without surprises: http(s), a plain host and path.
+_PLAIN_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.\-]+)(/[A-Za-z0-9._~\-/]*)?$")
+
+
+def _url_key(value: str) -> str:
+    """Return :func:`normalize_url` of one value ("" when it is not a web address)."""
+    m = _PLAIN_URL.match(value)
+    if m is None:
+        return normalize_url(value) or ""
+    host = m.group(1).lower()
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    out = (host + (m.group(2) or "").rstrip("/")).lower()
+    linked = _LINKEDIN.match(out)
+    if linked:
+        kind = "in" if linked.group(1) == "profile" else linked.group(1)
+        return f"linkedin.com/{kind}/{linked.group(2)}"
+    return out
+
+
+def split_cells(cells: pd.Series) -> pd.Series:
+    """Return the values of each ``;``-separated cell, one per row (:func:`split_list`).
+
+    The result is indexed by the cell's position (0, 1, ...), a position
+    repeated for each of its values, in order; empty cells give no row.
+
+    Examples
+    --------
+    >>> split_cells(pd.Series(["a@x.org; b@x.org", "", None, " c "])).tolist()
+    ['a@x.org', 'b@x.org', 'c']
+    >>> split_cells(pd.Series(["a@x.org; b@x.org", "", None, " c "])).index.tolist()
+    [0, 0, 3]
+    """
+    text = cells.reset_index(drop=True).astype(object)
+    text = text.where(text.notna(), "").astype(str)
+    text = text.where(text != "nan", "")
+    several = text.str.contains(";", regex=False)
+    one = text[~several].str.strip()
+    many = text[several].str.split(";").explode().str.strip()
+    out = pd.concat([one, many]) if several.any() else one
+    out = out[out != ""]
+    return out.sort_index(kind="stable").astype(object) if several.any() else out.astype(object)
+
+
+def normalize_urls(values: pd.Series) -> pd.Series:
+    """Return :func:`normalize_url` of every value ("" where it is not a web address).
+
+    Each distinct value is normalised once, a plain ``http(s)://host/path``
+    (nearly every value of an export) with one regular expression.
+
+    Examples
+    --------
+    >>> normalize_urls(pd.Series(["https://www.linkedin.com/in/Jane-Doe/", "n/a"])).tolist()
+    ['linkedin.com/in/jane-doe', '']
+    """
+    text = values.astype(str)
+    uniq = pd.unique(text.to_numpy())
+    keys = dict(zip(uniq, map(_url_key, uniq), strict=True))
+    return text.map(keys).astype(object)
+
+
+def key_table(
+    emails: pd.Series, urls: pd.Series, phones: pd.Series, region: str | None = None
+) -> pd.DataFrame:
+    """Return every identity key of rows of a contacts table, one per row of the result.
+
+    Parameters
+    ----------
+    emails, urls, phones : Series
+        The ``email``, ``url`` and ``phone`` cells (``;``-lists), one per contact.
+    region : str, optional
+        Default region for phone numbers without a country code.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row`` (the contact's position), ``kind`` (``email``, ``url``
+        or ``phone``) and ``key`` (normalised); each key once per row.
+
+    Examples
+    --------
+    >>> t = key_table(pd.Series(["Jane@X.org", ""]), pd.Series(["", "x.org/bob"]),
+    ...               pd.Series(["N/A", ""]))
+    >>> t.values.tolist()
+    [[0, 'email', 'jane@x.org'], [1, 'url', 'x.org/bob']]
+    """
+    parts = []
+    for kind, cells in (("email", emails), ("url", urls), ("phone", phones)):
+        raw = split_cells(cells)
+        if not len(raw):
+            continue
+        uniq = pd.Series(pd.unique(raw.to_numpy()))
+        if kind == "url":
+            norm = normalize_urls(uniq)
+        elif kind == "email":
+            norm = uniq.map(lambda v: normalize_email(v) or "")
+        else:
+            norm = uniq.map(lambda v: normalize_phone(v, region) or "")
+        keys = raw.map(dict(zip(uniq, norm, strict=True)))
+        parts.append(pd.DataFrame({"row": raw.index.to_numpy(), "kind": kind, "key": keys}))
+    if not parts:
+        empty = np.array([], dtype=object)
+        return pd.DataFrame({"row": np.array([], dtype=np.int64), "kind": empty, "key": empty})
+    out = pd.concat(parts, ignore_index=True)
+    out = out[out["key"] != ""].drop_duplicates(["row", "kind", "key"])
+    out["row"] = out["row"].astype(np.int64)
+    order = {k: i for i, k in enumerate(KEY_KINDS)}
+    out = out.assign(_o=out["kind"].map(order)).sort_values(["row", "_o", "key"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)

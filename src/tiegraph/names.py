@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pandas as pd
 from anyascii import anyascii
 from nameparser.config import CONSTANTS as _NP
 from rapidfuzz import fuzz
@@ -39,6 +40,7 @@ __all__ = [
     "ParsedName",
     "block_keys",
     "name_key",
+    "name_keys",
     "name_match",
     "parse_name",
 ]
@@ -257,6 +259,9 @@ def name_key(name: str) -> str:
     >>> name_key("Dr.")
     'dr'
     """
+    plain = _plain_key(name)
+    if plain is not None:
+        return plain
     key = _key_once(name)
     words = key.split()
     if (
@@ -273,6 +278,47 @@ def name_key(name: str) -> str:
             break
         key = again
     return key
+
+
+#: A name whose key is its words, lower-cased: printable ASCII, no brackets, quotes or commas,
+#: and every space-separated part holding a letter or a digit.
+_PLAIN_NAME = re.compile(r"^(?!.*[,()\[\]{}\"])(?!(?:.*\s)?[^A-Za-z0-9\s]+(?:\s|$))[\x20-\x7e]*$")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE_ASCII = re.compile(r"['`]")
+
+
+def _plain_key(name: str) -> str | None:
+    """Return the key of a plain name (what :func:`_key_once` returns), None for another name.
+
+    Plain: printable ASCII without brackets, quotes or commas, whose first
+    part is no honorific and whose last part is no suffix.
+    """
+    if not _PLAIN_NAME.match(name):
+        return None
+    low = name.lower().split()
+    if not low:
+        return None
+    first, last = _NOT_WORD.sub("", low[0]), _NOT_WORD.sub("", low[-1])
+    if first in _TITLES or last in _SUFFIXES or last in _SUFFIX_ACRONYMS:
+        return None
+    words = _NOT_WORD.sub(" ", _APOSTROPHE_ASCII.sub("", " ".join(low))).split()
+    if not words or words[0] in _TITLES or words[-1] in _SUFFIXES or words[-1] in _SUFFIX_ACRONYMS:
+        return None
+    return " ".join(words)
+
+
+def name_keys(names: pd.Series) -> pd.Series:
+    """Return :func:`name_key` of every name of a column (same index), each name keyed once.
+
+    Examples
+    --------
+    >>> name_keys(pd.Series(["Jane  O'Brien-Lee", "Dr. José Núñez", "Jane O'Brien-Lee"])).tolist()
+    ['jane obrien lee', 'jose nunez', 'jane obrien lee']
+    """
+    text = names.astype(str)
+    uniq = pd.unique(text.to_numpy())
+    keys = dict(zip(uniq, map(name_key, uniq), strict=True))
+    return text.map(keys).astype(object)
 
 
 @dataclass(frozen=True)
