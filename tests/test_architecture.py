@@ -62,6 +62,8 @@ LAYERS: dict[str, int] = {
             "chain_query",
             "paths",
             "leads",
+            "dormancy",
+            "rhythm",
             "dormant",
             "summary",
             "todos",

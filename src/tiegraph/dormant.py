@@ -1,16 +1,16 @@
-"""Dormant relationships worth reviving, and the ties to keep in touch with.
+"""Dormant relationships worth reviving.
 
 :func:`dormant_ties` lists the owner's ties that were strong and have gone
-quiet, ranked by what reconnecting is worth: the trust the tie had (its peak
-strength), how much of the person's network lies outside the owner's active
-one (novel information), and whether they lead to the owner's target
-organisations. :func:`keep_in_touch` lists the strong ties that are due for
-contact at their own rhythm, before they go quiet.
+quiet (the rule of :mod:`tiegraph.dormancy`), ranked by what reconnecting is
+worth: the trust the tie had (its peak strength), how much of the person's
+network lies outside the owner's active one (novel information), and
+whether they lead to the owner's target organisations. It reads the graph
+of :func:`tiegraph.load_network` and returns a DataFrame; it does not change
+the graph.
 
-Both read the graph of :func:`tiegraph.load_network` (edge attributes
-``strength``, ``peak_strength``, ``last_contact``, ``n_interactions``, and,
-when the strength model provides them, ``rhythm_days`` and
-``half_life_days``) and return a DataFrame; neither changes the graph.
+The strong ties due for contact before they go quiet are
+:func:`tiegraph.rhythm.keep_in_touch`; it, the rule and its thresholds are
+importable from here too.
 """
 
 from __future__ import annotations
@@ -23,13 +23,33 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 
 from . import schema as S
-from ._words import ago, span
-from .exceptions import ConfigError
-from .params import Interval, validate_params
-from .ties import days_until
+from ._words import ago, plural, some, span
+from .dormancy import (
+    COUNT,
+    DAY,
+    DAYS,
+    LAST,
+    MAX_NOW,
+    MAX_SHARE,
+    MIN_PEAK,
+    MIN_QUIET_DAYS,
+    N_INT,
+    PEAK,
+    QUIET_RHYTHMS,
+    RHYTHM,
+    SHARE,
+    STRENGTH,
+    check_thresholds,
+    dormant_mask,
+    empty_frame,
+    finish_frame,
+    is_dormant,
+    owner_ties,
+)
+from .params import validate_params
+from .rhythm import HEADS_UP, KEEP_IN_TOUCH_COLUMNS, keep_in_touch
 
 __all__ = [
     "DORMANT_COLUMNS",
@@ -47,23 +67,10 @@ __all__ = [
     "keep_in_touch",
 ]
 
-#: A tie counts as having been strong when its peak strength reached this.
-MIN_PEAK = 0.5
-#: A tie is dormant when its strength now is at most this ...
-MAX_NOW = 0.4
-#: ... and at most this share of its peak (it really faded, rather than always being middling);
-MAX_SHARE = 0.5
-#: or it is dormant when nobody got in touch for this many days ...
-MIN_QUIET_DAYS = 90
-#: ... and for this many times its usual gap between contacts (it broke its own rhythm).
-QUIET_RHYTHMS = 4.0
 #: Weight of novelty (share of their contacts outside your active network) in the value.
 NOVELTY_WEIGHT = 1.0
 #: Weight of reaching a target organisation in the value.
 TARGET_WEIGHT = 1.0
-#: Keep-in-touch lists a tie this share of its rhythm before it is due (1.5 days for a monthly tie).
-HEADS_UP = 0.05
-
 #: Reach of a target organisation: the person works there now.
 REACH_MEMBER = 1.0
 #: Reach of a target organisation: the person worked there, or knows someone who works there now.
@@ -90,52 +97,19 @@ DORMANT_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 
-#: Columns of :func:`keep_in_touch`, in order.
-KEEP_IN_TOUCH_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "org",
-    "strength",
-    "peak_strength",
-    "n_interactions",
-    "rhythm_days",
-    "last_contact",
-    "last_contact_ago",
-    "reach_out_by",
-    "days_left",
-    "dormant_by",
-    "reason",
-)
-
-# edge attributes of the graph contract (tiegraph.build)
-_STRENGTH = "strength"
-_PEAK = "peak_strength"
-_LAST = "last_contact"
-_N_INT = "n_interactions"
-_RHYTHM = "rhythm_days"
-_HALF_LIFE = "half_life_days"
-_STANDING = "standing_evidence"
-_EVIDENCE = "evidence"
-_DAY = pd.Timedelta(days=1)
 #: The top share of the owner's ties by peak strength called "one of your strongest ties".
 _TOP_SHARE = 0.1
 
 
-#: What the public functions' parameters may be (see :mod:`tiegraph.params`).
-_SHARE = [Interval(float, 0, 1)]
-_DAYS = [Interval(float, 0, None)]
-_COUNT = Interval(int, 0, None)
-
-
 @validate_params(
-    min_peak=_SHARE,
-    max_now=_SHARE,
-    max_share=_SHARE,
-    min_quiet_days=_DAYS,
-    quiet_rhythms=_DAYS,
-    limit=[_COUNT, None],
-    novelty_weight=_DAYS,
-    target_weight=_DAYS,
+    min_peak=SHARE,
+    max_now=SHARE,
+    max_share=SHARE,
+    min_quiet_days=DAYS,
+    quiet_rhythms=DAYS,
+    limit=[COUNT, None],
+    novelty_weight=DAYS,
+    target_weight=DAYS,
 )
 def dormant_ties(
     G: nx.Graph,
@@ -265,10 +239,10 @@ def dormant_ties(
     .. [2] R. S. Burt, "Structural holes and good ideas", American Journal
        of Sociology 110(2) (2004) 349-399.
     """
-    _check_thresholds(min_peak=min_peak, max_now=max_now)
-    ties = _owner_ties(G)
+    check_thresholds(min_peak=min_peak, max_now=max_now)
+    ties = owner_ties(G)
     as_of = G.graph["as_of"]
-    dormant = _dormant_mask(
+    dormant = dormant_mask(
         ties,
         as_of,
         min_peak=min_peak,
@@ -279,8 +253,8 @@ def dormant_ties(
     )
     cand = ties[dormant].reset_index(drop=True)
     if not len(cand):
-        return _empty(DORMANT_COLUMNS)
-    active = ties.loc[~dormant & (ties[_STRENGTH] > max_now), "id"]
+        return empty_frame(DORMANT_COLUMNS)
+    active = ties.loc[~dormant & (ties[STRENGTH] > max_now), "id"]
     nb = _neighbourhoods(G, cand["id"].tolist())
     nb["outside"] = ~nb["nbr"].isin(active)
     per = nb.groupby("id", sort=False).agg(n_contacts=("nbr", "size"), n_outside=("outside", "sum"))
@@ -296,11 +270,11 @@ def dormant_ties(
     cand["target_via"] = [r["via_names"] for r in reach]
     reach_score = np.array([r["score"] for r in reach], dtype=float)
     cand["value"] = (
-        cand[_PEAK]
+        cand[PEAK]
         * (1 + novelty_weight * cand["novelty"] + target_weight * reach_score)
         / (1 + novelty_weight + target_weight)
     )
-    cand["days_quiet"] = np.floor((as_of - cand[_LAST]) / _DAY)  # whole days
+    cand["days_quiet"] = np.floor((as_of - cand[LAST]) / DAY)  # whole days
     cand = cand.sort_values(
         ["value", "days_quiet", "id"],
         ascending=[False, False, True],
@@ -309,223 +283,16 @@ def dormant_ties(
     ).reset_index(drop=True)
     if limit is not None:
         cand = cand.head(limit)
-    top = float(np.quantile(ties[_PEAK], 1 - _TOP_SHARE)) if len(ties) else 1.0
+    top = float(np.quantile(ties[PEAK], 1 - _TOP_SHARE)) if len(ties) else 1.0
     cand["last_contact_ago"] = [ago(d) for d in cand["days_quiet"]]
     reach_by_id = {r["id"]: r for r in reach}
     cand["reason"] = [
         _dormant_reason(row, top, reach_by_id[row["id"]]) for row in cand.to_dict("records")
     ]
-    return _finish(cand, DORMANT_COLUMNS)
+    return finish_frame(cand, DORMANT_COLUMNS)
 
 
-@validate_params(
-    min_peak=_SHARE,
-    max_now=_SHARE,
-    max_share=_SHARE,
-    min_quiet_days=_DAYS,
-    quiet_rhythms=_DAYS,
-    limit=[_COUNT, None],
-    heads_up=_DAYS,
-    min_interactions=[Interval(int, 2, None)],
-)
-def keep_in_touch(
-    G: nx.Graph,
-    *,
-    min_peak: float = MIN_PEAK,
-    max_now: float = MAX_NOW,
-    max_share: float = MAX_SHARE,
-    min_quiet_days: float = MIN_QUIET_DAYS,
-    quiet_rhythms: float = QUIET_RHYTHMS,
-    heads_up: float = HEADS_UP,
-    min_interactions: int = 3,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """Return the strong ties due for contact at their own rhythm, before they go quiet.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        A network graph (:func:`tiegraph.load_network`). It is not changed.
-    min_peak : float
-        Only ties whose peak strength reached this (default :data:`MIN_PEAK`).
-    max_now : float
-        ... and whose strength now is still above this (default
-        :data:`MAX_NOW`).
-    max_share, min_quiet_days, quiet_rhythms : float
-        A tie that :func:`dormant_ties` lists with these thresholds is left
-        out (defaults as there).
-    heads_up : float
-        List a tie this share of its rhythm before it is due (default
-        :data:`HEADS_UP`, 0.05: a day and a half for a monthly tie).
-    min_interactions : int
-        A rhythm needs at least this many logged interactions (default 3).
-    limit : int, optional
-        Return at most this many rows (the most urgent).
-
-    Returns
-    -------
-    DataFrame
-        One row per tie, most urgent first (smallest ``days_left``, then
-        strongest, then by id), columns :data:`KEEP_IN_TOUCH_COLUMNS`:
-        ``id``, ``name``, ``org``, ``strength``, ``peak_strength``,
-        ``n_interactions``, ``rhythm_days`` (typical whole days between
-        your interactions), ``last_contact``, ``last_contact_ago``,
-        ``reach_out_by`` (Timestamp, see Notes), ``days_left`` (whole days
-        from ``as_of`` to ``reach_out_by``; negative when overdue),
-        ``dormant_by`` (when the strength model projects the tie to fall to
-        ``max_now`` with no further contact; NaT when it cannot say or never)
-        and ``reason``.
-
-    Raises
-    ------
-    ConfigError
-        A threshold is out of range.
-
-    Examples
-    --------
-    >>> import tiegraph
-    >>> G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
-    >>> k = tiegraph.keep_in_touch(G)
-    >>> "Priya Raman" in set(k["name"])
-    True
-
-    Notes
-    -----
-    A tie is a candidate when ``peak_strength >= min_peak``, ``strength >
-    max_now``, it is not dormant (:func:`dormant_ties`), it has at least ``min_interactions``
-    interactions and a last contact. Its rhythm is the edge attribute
-    ``rhythm_days`` of the strength model, or else the mean gap between its
-    first and last interaction, ``(last - first) / (n - 1)``. It is *due* on
-    ``last_contact + round(rhythm)`` days: when you would usually be in
-    touch again. When the strength model offers a projection
-    (:func:`tiegraph.ties.days_until` with the tie's ``half_life_days``),
-    ``dormant_by`` is the day its strength falls to ``max_now`` if nobody
-    gets in touch, rounded up (``standing_evidence``, the part of a tie's
-    evidence that does not fade, is passed on when the edge has it).
-    ``reach_out_by`` is the earlier of the two.
-
-    A candidate is listed when it is due within ``heads_up * rhythm`` days,
-    or overdue: the list goes by each tie's own rhythm, and the projection
-    only says how long is left. A tie seen every three months is thus not
-    listed one month after the last contact, and a weekly tie is listed
-    only when a week has passed; once it has faded or gone silent it
-    leaves this list for :func:`dormant_ties`. Contact at a tie's usual rhythm is what keeps it
-    from decaying (Burt, "Decay functions", Social Networks 22, 2000).
-    """
-    _check_thresholds(min_peak=min_peak, max_now=max_now)
-    ties = _owner_ties(G)
-    as_of = G.graph["as_of"]
-    dormant = _dormant_mask(
-        ties,
-        as_of,
-        min_peak=min_peak,
-        max_now=max_now,
-        max_share=max_share,
-        min_quiet_days=min_quiet_days,
-        quiet_rhythms=quiet_rhythms,
-    )
-    cand = ties[
-        ~dormant
-        & (ties[_PEAK] >= min_peak)
-        & (ties[_STRENGTH] > max_now)
-        & (ties[_N_INT] >= min_interactions)
-        & ties[_LAST].notna()
-        & ties[_RHYTHM].notna()
-        & (ties[_RHYTHM] > 0)
-    ].reset_index(drop=True)
-    if not len(cand):
-        return _empty(KEEP_IN_TOUCH_COLUMNS)
-    rhythm = cand[_RHYTHM].to_numpy(dtype=float)
-    due = cand[_LAST] + pd.to_timedelta(np.round(rhythm), unit="D")
-    dormant_days = _days_until_dormant(G, cand, max_now)
-    dormant_by = pd.Series(
-        as_of
-        + pd.to_timedelta(
-            np.where(np.isfinite(dormant_days), np.ceil(dormant_days), np.nan), unit="D"
-        ),
-        index=cand.index,
-    )
-    reach_by = due.where(dormant_by.isna() | (due <= dormant_by), dormant_by)
-    cand["reach_out_by"] = reach_by
-    cand["dormant_by"] = dormant_by
-    cand["days_left"] = np.floor((reach_by - as_of) / _DAY).astype(int)
-    due_days = (due - as_of) / _DAY
-    listed = due_days <= heads_up * rhythm
-    cand = cand[listed.to_numpy()].copy()
-    cand["_due"] = due[listed.to_numpy()]
-    cand = cand.sort_values(
-        ["days_left", _STRENGTH, "id"], ascending=[True, False, True], kind="stable"
-    ).reset_index(drop=True)
-    if limit is not None:
-        cand = cand.head(limit)
-    if not len(cand):
-        return _empty(KEEP_IN_TOUCH_COLUMNS)
-    cand["last_contact_ago"] = [ago(d) for d in (as_of - cand[_LAST]) / _DAY]
-    cand["reason"] = [_keep_reason(row, as_of) for row in cand.to_dict("records")]
-    cand[_RHYTHM] = np.round(cand[_RHYTHM].to_numpy(dtype=float))  # whole days, as due uses
-    return _finish(cand, KEEP_IN_TOUCH_COLUMNS)
-
-
-# --- the owner's ties ------------------------------------------------------------
-
-
-def _owner_ties(G: nx.Graph) -> pd.DataFrame:
-    """Return one row per tie of the owner: person, strength, contact history, rhythm."""
-    me = G.graph["me"]
-    adj: Mapping[str, Mapping[str, Any]] = G.adj[me] if me in G else {}
-    ids = [v for v in adj if v != me]
-    edges = [adj[v] for v in ids]
-    nodes = G.nodes
-    frame = pd.DataFrame(
-        {
-            "id": pd.Series(ids, dtype=object),
-            "name": pd.Series([nodes[v].get(S.NAME) or v for v in ids], dtype=object),
-            "org": pd.Series([nodes[v].get(S.ORG) or "" for v in ids], dtype=object),
-            S.CLOSENESS: pd.Series([nodes[v].get(S.CLOSENESS) for v in ids], dtype=object),
-            _STRENGTH: np.array([float(d.get(_STRENGTH, 0.0)) for d in edges], dtype=float),
-            _PEAK: np.array(
-                [float(_value(d.get(_PEAK), d.get(_STRENGTH, 0.0))) for d in edges], dtype=float
-            ),
-            # to the second: a time computed in float days carries nanosecond noise
-            _LAST: pd.to_datetime(
-                pd.Series([d.get(_LAST) for d in edges], dtype=object), utc=True
-            ).dt.round("s"),
-            _N_INT: np.array([int(d.get(_N_INT) or 0) for d in edges], dtype=int),
-            _RHYTHM: np.array([_rhythm(d) for d in edges], dtype=float),
-            _HALF_LIFE: np.array([_number(d.get(_HALF_LIFE)) for d in edges], dtype=float),
-            _STANDING: np.array([_number(d.get(_STANDING, 0.0)) for d in edges], dtype=float),
-        }
-    )
-    return frame
-
-
-def _value(x: Any, default: Any) -> Any:
-    return default if x is None or (isinstance(x, float) and math.isnan(x)) else x
-
-
-def _number(x: Any) -> float:
-    """Return ``x`` as a float, NaN when missing."""
-    try:
-        out = float(x)
-    except (TypeError, ValueError):
-        return math.nan
-    return out
-
-
-def _rhythm(d: Mapping[str, Any]) -> float:
-    """Return a tie's typical days between interactions.
-
-    The strength model's ``rhythm_days`` when the edge has it; else the mean
-    gap of the ``interaction`` evidence, ``(last - first) / (n - 1)``.
-    """
-    if _RHYTHM in d:
-        return _number(d[_RHYTHM])
-    for ev in d.get(_EVIDENCE) or ():
-        if ev.get("kind") == S.EV_INTERACTION and (ev.get("n") or 0) >= 2:
-            first, last = ev.get("first"), ev.get("last")
-            if first is not None and last is not None:
-                return (pd.Timestamp(last) - pd.Timestamp(first)) / _DAY / (ev["n"] - 1)
-    return math.nan
+# --- the people they know ---------------------------------------------------------
 
 
 def _neighbourhoods(G: nx.Graph, ids: list[str]) -> pd.DataFrame:
@@ -535,13 +302,13 @@ def _neighbourhoods(G: nx.Graph, ids: list[str]) -> pd.DataFrame:
     degrees = [len(adj[c]) for c in ids]
     nbrs = list(chain.from_iterable(adj[c] for c in ids))
     strengths = [
-        float(d.get(_STRENGTH, 0.0)) for d in chain.from_iterable(adj[c].values() for c in ids)
+        float(d.get(STRENGTH, 0.0)) for d in chain.from_iterable(adj[c].values() for c in ids)
     ]
     nb = pd.DataFrame(
         {
             "id": np.repeat(np.asarray(ids, dtype=object), degrees),
             "nbr": pd.Series(nbrs, dtype=object),
-            _STRENGTH: np.asarray(strengths, dtype=float),
+            STRENGTH: np.asarray(strengths, dtype=float),
         }
     )
     return nb[(nb["nbr"] != me) & (nb["nbr"] != nb["id"])].reset_index(drop=True)
@@ -604,7 +371,7 @@ def _target_reach(
         if cur:
             member_of[n] = cur
     hits = nb[nb["nbr"].isin(list(member_of))].sort_values(
-        ["id", _STRENGTH, "nbr"], ascending=[True, False, True], kind="stable"
+        ["id", STRENGTH, "nbr"], ascending=[True, False, True], kind="stable"
     )
     via_by_id: dict[str, list[tuple[str, str]]] = {}
     for c, n in zip(hits["id"], hits["nbr"], strict=True):
@@ -641,18 +408,10 @@ def _name(G: nx.Graph, node: str) -> str:
 # --- words ------------------------------------------------------------------------
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _date(ts: Any) -> str:
-    return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
-
-
 def _dormant_reason(row: Mapping[Any, Any], top: float, reach: Mapping[str, Any]) -> str:
-    peak = row[_PEAK]
+    peak = row[PEAK]
     how = "was one of your strongest ties" if peak >= top else "was a strong tie"
-    facts = [f"peak {peak:.2f}", _plural(int(row[_N_INT]), "interaction")]
+    facts = [f"peak {peak:.2f}", plural(int(row[N_INT]), "interaction")]
     closeness = row.get(S.CLOSENESS)
     if closeness is not None and not pd.isna(closeness):
         facts.append(f"closeness {int(closeness)}/5")
@@ -663,13 +422,13 @@ def _dormant_reason(row: Mapping[Any, Any], top: float, reach: Mapping[str, Any]
         if days is None or math.isnan(days)
         else f", quiet for {span(days)}"
     )
-    rhythm = row.get(_RHYTHM)
+    rhythm = row.get(RHYTHM)
     if rhythm is not None and not math.isnan(rhythm) and not math.isnan(days):
-        first += f" after contact every {_plural(max(1, round(rhythm)), 'day')}"
+        first += f" after contact every {plural(max(1, round(rhythm)), 'day')}"
     parts = [first]
     if row["n_outside"]:
         parts.append(
-            f"knows {_plural(int(row['n_outside']), 'person').replace('persons', 'people')} "
+            f"knows {plural(int(row['n_outside']), 'person').replace('persons', 'people')} "
             "outside your active network"
         )
     for org in reach["current"]:
@@ -682,162 +441,10 @@ def _dormant_reason(row: Mapping[Any, Any], top: float, reach: Mapping[str, Any]
         by_org.setdefault(org, []).append(name)
     if len(by_org) == 1:
         ((org, names),) = by_org.items()
-        parts.append(f"leads to {org} (target) in 1 hop, through {_some(names)}")
+        parts.append(f"leads to {org} (target) in 1 hop, through {some(names)}")
     elif by_org:
         parts.append(
             "leads in 1 hop to your targets "
-            + ", ".join(f"{org} (through {_some(names)})" for org, names in by_org.items())
+            + ", ".join(f"{org} (through {some(names)})" for org, names in by_org.items())
         )
     return "; ".join(parts)
-
-
-def _some(names: list[str], n: int = 2) -> str:
-    """Return "A", "A and B", or "A, B and 3 more"."""
-    if len(names) <= n:
-        return " and ".join(names)
-    return f"{', '.join(names[:n])} and {len(names) - n} more"
-
-
-def _keep_reason(row: Mapping[Any, Any], as_of: pd.Timestamp) -> str:
-    rhythm = row[_RHYTHM]
-    every = f"every {_plural(round(rhythm), 'day')}"
-    parts = [
-        f"you are usually in touch {every} ({_plural(int(row[_N_INT]), 'interaction')}, "
-        f"strength {row[_STRENGTH]:.2f}, peak {row[_PEAK]:.2f})",
-        f"last contact {_date(row[_LAST])}, {ago((as_of - row[_LAST]) / _DAY)}",
-    ]
-    due_left = math.floor((row["_due"] - as_of) / _DAY)
-    if due_left < 0:
-        parts.append(f"{_plural(-due_left, 'day')} overdue")
-    elif due_left == 0:
-        parts.append("due today")
-    else:
-        parts.append(f"due in {_plural(due_left, 'day')} ({_date(row['_due'])})")
-    dormant_by = row["dormant_by"]
-    if dormant_by is not None and not pd.isna(dormant_by):
-        parts.append(f"without contact it goes dormant around {_date(dormant_by)}")
-    return "; ".join(parts)
-
-
-# --- helpers -----------------------------------------------------------------------
-
-
-def _days_until_dormant(G: nx.Graph, ties: pd.DataFrame, max_now: float) -> np.ndarray:
-    """Days until each tie falls to ``max_now`` by the strength model's projection, else NaN."""
-    half_life = ties[_HALF_LIFE].to_numpy(dtype=float)
-    if not np.isfinite(half_life).any():
-        return np.full(len(ties), np.nan)
-    settings = G.graph.get("settings")
-    params = getattr(settings, "strength", None) or None
-    days = days_until(
-        ties[_STRENGTH].to_numpy(dtype=float),
-        max_now,
-        half_life,
-        params=params,
-        standing_evidence=np.nan_to_num(ties[_STANDING].to_numpy(dtype=float)),
-    )
-    return np.where(np.isfinite(half_life), np.asarray(days, dtype=float), np.nan)
-
-
-def is_dormant(
-    strength: ArrayLike,
-    peak_strength: ArrayLike,
-    *,
-    days_quiet: ArrayLike = math.nan,
-    rhythm_days: ArrayLike = math.nan,
-    min_peak: float = MIN_PEAK,
-    max_now: float = MAX_NOW,
-    max_share: float = MAX_SHARE,
-    min_quiet_days: float = MIN_QUIET_DAYS,
-    quiet_rhythms: float = QUIET_RHYTHMS,
-) -> np.ndarray:
-    """Return whether ties are dormant, the rule of :func:`dormant_ties` (vectorised).
-
-    Parameters
-    ----------
-    strength, peak_strength : float or array
-        Strength now and at its peak.
-    days_quiet : float or array
-        Days since the last contact (NaN when none).
-    rhythm_days : float or array
-        Typical days between the tie's interactions (NaN when unknown).
-    min_peak, max_now, max_share, min_quiet_days, quiet_rhythms : float
-        The thresholds of :func:`dormant_ties`, same defaults.
-
-    Returns
-    -------
-    ndarray of bool
-        For each tie: strong once, and faded or silent.
-
-    Examples
-    --------
-    >>> is_dormant([0.3, 0.8, 0.8], [0.9, 0.95, 0.95], days_quiet=[30, 211, 40],
-    ...            rhythm_days=[7, 5, 5]).tolist()
-    [True, True, False]
-    """
-    s = np.asarray(strength, dtype=float)
-    peak = np.asarray(peak_strength, dtype=float)
-    quiet = np.asarray(days_quiet, dtype=float)
-    rhythm = np.asarray(rhythm_days, dtype=float)
-    faded = (s <= max_now) & (s <= max_share * peak)
-    with np.errstate(invalid="ignore"):
-        silent = (quiet >= min_quiet_days) & (quiet >= quiet_rhythms * rhythm)
-    return np.asarray((peak >= min_peak) & (faded | silent), dtype=bool)
-
-
-def _dormant_mask(
-    ties: pd.DataFrame,
-    as_of: pd.Timestamp,
-    *,
-    min_peak: float,
-    max_now: float,
-    max_share: float,
-    min_quiet_days: float,
-    quiet_rhythms: float,
-) -> pd.Series:
-    """Return which of the owner's ties are dormant (see :func:`dormant_ties`, Notes)."""
-    quiet = (as_of - ties[_LAST]).dt.total_seconds() / 86400.0
-    mask = is_dormant(
-        ties[_STRENGTH].to_numpy(dtype=float),
-        ties[_PEAK].to_numpy(dtype=float),
-        days_quiet=quiet.to_numpy(dtype=float, na_value=np.nan),
-        rhythm_days=ties[_RHYTHM].to_numpy(dtype=float),
-        min_peak=min_peak,
-        max_now=max_now,
-        max_share=max_share,
-        min_quiet_days=min_quiet_days,
-        quiet_rhythms=quiet_rhythms,
-    )
-    return pd.Series(mask, index=ties.index)
-
-
-def _check_thresholds(*, min_peak: float, max_now: float) -> None:
-    """Check what the declared constraints cannot: one parameter against another."""
-    if max_now >= min_peak:
-        raise ConfigError(
-            f"max_now ({max_now}) must be below min_peak ({min_peak}): a dormant tie "
-            "was strong and is now weak"
-        )
-
-
-_DTYPES: dict[str, Any] = {
-    **dict.fromkeys(["peak_strength", "strength", "novelty", "value"], "float64"),
-    **dict.fromkeys(
-        ["n_interactions", "n_contacts", "n_outside", "days_left", "rhythm_days"], "int64"
-    ),
-    # whole days or hops that may be missing
-    **dict.fromkeys(["days_quiet", "target_hops"], "Int64"),
-    **dict.fromkeys(["last_contact", "reach_out_by", "dormant_by"], "datetime64[ns, UTC]"),
-}
-
-
-def _finish(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Return ``columns`` of ``frame``, each as the dtype :func:`_empty` gives it."""
-    return pd.DataFrame(
-        {c: frame[c].astype(_DTYPES.get(c, object)) for c in columns}, index=frame.index
-    )
-
-
-def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
-    """Return an empty frame with ``columns``, each of the dtype it has when rows exist."""
-    return pd.DataFrame({c: pd.Series([], dtype=_DTYPES.get(c, object)) for c in columns})
