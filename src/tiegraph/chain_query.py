@@ -165,7 +165,11 @@ class ChainQuery:
         """Whether each position in ``ends`` is a former (not a current) member."""
         if self.org is None:
             return np.zeros(len(ends), dtype=bool)
-        return np.asarray([not self.current.get(int(p), True) for p in ends.tolist()], dtype=bool)
+        left = np.zeros(self.idx.n, dtype=bool)  # one array lookup for every end, however many
+        pos = np.fromiter(self.current.keys(), dtype=np.int64, count=len(self.current))
+        now = np.fromiter(self.current.values(), dtype=bool, count=len(self.current))
+        left[pos[~now]] = True
+        return left[np.asarray(ends, dtype=np.int64)]
 
     def no_path(self) -> NoPathError:
         """Say why there is no chain and which limit to relax."""
