@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -220,6 +221,7 @@ def _host(url: str) -> str:
 _PLAIN_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.\-]+)(/[A-Za-z0-9._~\-/]*)?$")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _url_key(value: str) -> str:
     """Return :func:`normalize_url` of one value ("" when it is not a web address)."""
     m = _PLAIN_URL.match(value)

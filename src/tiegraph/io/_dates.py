@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["EXPORT_FORMATS", "english_months", "guess_dayfirst", "parse_export_dates"]
@@ -192,14 +193,17 @@ def parse_export_dates(
         Same index as ``values``; ``NaT`` where a value is empty or
         matches no format (the caller decides what to say about it).
     """
-    text = english_months(values).to_numpy(dtype=object)
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    # each distinct value is read once (a column holds a few thousand dates at most)
+    raw = values.fillna("").astype(str)
+    codes, distinct = pd.factorize(raw)
+    if not len(distinct):
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    text = english_months(pd.Series(np.asarray(distinct, dtype=object))).to_numpy(dtype=object)
     todo = text != ""
-    if not todo.any():
-        return out
     if dayfirst is None:
-        dayfirst = guess_dayfirst(pd.Series(text[todo]))
-    stamps = out.to_numpy(copy=True)
+        every = text[codes]
+        dayfirst = guess_dayfirst(pd.Series(every[every != ""]))
+    stamps = pd.Series(pd.NaT, index=range(len(text)), dtype="datetime64[ns, UTC]").to_numpy()
     for fmt in dict.fromkeys(_ordered(f, dayfirst) for f in formats):
         where = todo.nonzero()[0]
         if not len(where):
@@ -210,4 +214,4 @@ def parse_export_dates(
         if ok.any():
             stamps[where[ok]] = got[ok].dt.as_unit("ns").to_numpy()
             todo[where[ok]] = False
-    return pd.Series(stamps, index=values.index, dtype="datetime64[ns, UTC]")
+    return pd.Series(stamps[codes], index=values.index, dtype="datetime64[ns, UTC]")

@@ -42,7 +42,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..exceptions import DataError
-from ..keys import normalize_email, normalize_url
+from ..keys import normalize_email, normalize_url, normalize_urls
 from ._dates import parse_export_dates
 from ._reading import Problems, Reading
 from ._text import read_csv_lenient, sniff_delimiter
@@ -358,6 +358,17 @@ def read_linkedin(
     return _read_connections(text, used, path, problems)
 
 
+def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row holds nothing but spaces (column by column, on the rows left)."""
+    empty = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        at = np.flatnonzero(empty)
+        if not len(at):
+            break
+        empty[at] = (frame[name].iloc[at].str.strip() == "").to_numpy(dtype=bool)
+    return empty
+
+
 def _read_connections(
     text: str, used: str, path: str | os.PathLike[str], problems: Problems
 ) -> Reading:
@@ -378,11 +389,7 @@ def _read_connections(
     )
     # rows of nothing but separators (Excel leaves them below the data) are records too:
     # skipped, and said so
-    empty = (
-        (frame.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy(dtype=bool)
-        if len(frame)
-        else np.zeros(0, dtype=bool)
-    )
+    empty = _blank_rows(frame)
     records = len(frame) + len(bad)
     events: list[tuple[int, int, str]] = [(line, 0, reason) for line, reason in bad]
 
@@ -419,7 +426,7 @@ def _read_connections(
     # skips (order 0, 1) and notes (2: email, 3: URL, 4: date) go out in the file's order
     events += [(line, 2, text) for line, text in email_notes if keep.get(line, False)]
     urls = get(URL).str.replace("\\:", ":", regex=False)
-    bad_url = (urls != "") & ~urls.map(lambda u: normalize_url(u) is not None).astype(bool)
+    bad_url = (urls != "") & (normalize_urls(urls) == "")
     events += [
         (int(line), 3, f"URL {value!r} is not a web address; left out")
         for line, value in _items(urls[bad_url & keep])
@@ -443,7 +450,11 @@ def _read_connections(
     placeholder = org.str.lower().isin(_PLACEHOLDERS) | title.str.lower().isin(_PLACEHOLDERS)
     org = org.where(~org.str.lower().isin(_PLACEHOLDERS), "")
     title = title.where(~title.str.lower().isin(_PLACEHOLDERS), "")
-    tags = get(TAGS).str.split(r"\s*[;,]\s*", regex=True).str.join(S.LIST_SEP).fillna("")
+    tags = get(TAGS)
+    has_tags = (tags != "").to_numpy()
+    if has_tags.any():
+        tags = tags.where(~has_tags, tags[has_tags].str.split(r"\s*[;,]\s*", regex=True))
+        tags = tags.where(~has_tags, tags[has_tags].str.join(S.LIST_SEP)).fillna("")
 
     for line, order, why in sorted(events, key=lambda e: e[:2]):
         if order < 2:
