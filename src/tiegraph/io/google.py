@@ -42,6 +42,7 @@ import pandas as pd
 from .. import schema as S
 from ..keys import normalize_email, normalize_phone, normalize_url
 from ._contact_csv import MULTI, Layout, recognise_layout, refuse_other_kinds
+from ._field_values import keep_value
 from ._reading import Problems, Reading
 from ._text import read_csv_lenient, read_foreign_text, sniff_delimiter
 from .folder import table_from_rows
@@ -174,28 +175,21 @@ def _read_row(row: dict[str, str], line: int, lay: Layout, problems: Problems) -
                 )
                 continue
             email = normalize_email(value)
-            if email is None:
-                problems.note(line, f"{col} {value!r} is not an email address; left out")
-            elif email not in emails:
-                emails.append(email)
+            keep_value(emails, email, problems, line, f"{col} {value!r}", "an email address")
     phones: list[str] = []
     for col, label_col in lay.phones:
         label = row.get(label_col, "").lower() if label_col else ""
         if "fax" in label or "pager" in label:
             continue  # shared or not a way to reach the person (see tiegraph.io._contact_csv)
         for value in _values(row.get(col, ""), multi, key=True):
-            if not _phone_like(value):
-                problems.note(line, f"{col} {value!r} is not a phone number; left out")
-            elif value not in phones:
-                phones.append(value)
+            number = value if _phone_like(value) else None
+            keep_value(phones, number, problems, line, f"{col} {value!r}", "a phone number")
     urls: list[str] = []
     for col in lay.urls:
         for value in _values(row.get(col, ""), multi, key=True):
             value = value.replace("\\:", ":").replace("\\,", ",")
-            if normalize_url(value) is None:
-                problems.note(line, f"{col} {value!r} is not a web address; left out")
-            elif value not in urls:
-                urls.append(value)
+            url = value if normalize_url(value) is not None else None
+            keep_value(urls, url, problems, line, f"{col} {value!r}", "a web address")
 
     written = " ".join(_first(row, cols, None) for cols in lay.parts)
     name = _clean_name(written)

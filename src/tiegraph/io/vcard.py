@@ -32,6 +32,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import DataError
 from ..keys import normalize_email
+from ._field_values import keep_value
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
 from ._vcard_values import (
@@ -125,19 +126,13 @@ def _card(  # noqa: C901 - parses a foreign format in one pass
             if email is None:
                 m = _ANGLE.search(text)
                 email = normalize_email(m.group(1)) if m else None
-            if email is None:
-                problems.note(line, f"EMAIL {short(text)!r} is not an email address; left out")
-            elif email not in emails:
-                emails.append(email)
+            keep_value(emails, email, problems, line, f"EMAIL {short(text)!r}", "an email address")
         elif name == "TEL":
             text = unescape(value).strip()
             if not text:
                 continue
             number = phone_number(text)
-            if number is None:
-                problems.note(line, f"TEL {short(text)!r} is not a phone number; left out")
-            elif number not in phones:
-                phones.append(number)
+            keep_value(phones, number, problems, line, f"TEL {short(text)!r}", "a phone number")
         elif name == "ORG":
             units = [" ".join(unescape(u).split()) for u in split_unescaped(value, ";")]
             org = next((u for u in units if u), "")
