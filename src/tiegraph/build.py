@@ -144,23 +144,27 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
 
 
 def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Timestamp) -> None:
+    """Add one node per contact (and the owner), its attributes made from the columns at once."""
     me = G.graph["me"]
     c = data.contacts
     aff = data.affiliations
     aff_by_person: dict[str, list[dict[str, Any]]] = {}
-    for person, org, title, start, end in zip(
-        aff[S.PERSON], aff[S.ORG], aff[S.TITLE], aff[S.START], aff[S.END], strict=True
-    ):
-        aff_by_person.setdefault(person, []).append(
-            {
-                "org": org_index.canonical(org) or org,
-                "title": title,
-                "start": None if pd.isna(start) else start,
-                "end": None if pd.isna(end) else end,
-                "current": bool(pd.isna(end) or end > as_of),
-            }
-        )
-    records = c.to_dict("records")
+    if len(aff):
+        aff_orgs = _canonical_orgs(org_index, aff[S.ORG])
+        ends = _objects(aff[S.END])
+        current = (aff[S.END].isna() | (aff[S.END] > as_of)).tolist()
+        for person, org, title, start, end, now in zip(
+            aff[S.PERSON].tolist(),
+            aff_orgs,
+            aff[S.TITLE].tolist(),
+            _objects(aff[S.START]),
+            ends,
+            current,
+            strict=True,
+        ):
+            aff_by_person.setdefault(person, []).append(
+                {"org": org, "title": title, "start": start, "end": end, "current": bool(now)}
+            )
     G.add_node(
         me,
         name=G.graph["owner_name"],
@@ -171,36 +175,61 @@ def _add_nodes(G: nx.Graph, data: NetworkData, org_index: OrgIndex, as_of: pd.Ti
         direct=False,
         affiliations=(),
     )
-    for rec in records:
-        pid = rec[S.ID]
-        attrs = dict(rec)
-        del attrs[S.ID]
-        attrs[S.TAGS] = tuple(t.strip() for t in rec[S.TAGS].split(S.LIST_SEP) if t.strip())
-        attrs[S.ALIASES] = tuple(a.strip() for a in rec[S.ALIASES].split(S.LIST_SEP) if a.strip())
-        attrs[S.DIRECT] = rec[S.DIRECT].lower() != "no"
-        attrs[S.CLOSENESS] = None if pd.isna(rec[S.CLOSENESS]) else int(rec[S.CLOSENESS])
-        attrs[S.SINCE] = None if pd.isna(rec[S.SINCE]) else rec[S.SINCE]
+    names = [str(col) for col in c.columns]
+    columns: dict[str, list[Any]] = {}
+    for col in names:
+        if col == S.TAGS or col == S.ALIASES:
+            columns[col] = [_split(cell) for cell in c[col].tolist()]
+        elif col == S.DIRECT:
+            columns[col] = [cell.lower() != "no" for cell in c[col].tolist()]
+        elif col == S.CLOSENESS:
+            columns[col] = [None if v != v else int(v) for v in c[col].tolist()]  # NaN: None
+        else:
+            columns[col] = _objects(c[col])
+    org_canon = _canonical_orgs(org_index, c[S.ORG])
+    nodes = []
+    for values, org, canon in zip(
+        zip(*(columns[n] for n in names), strict=True),
+        c[S.ORG].tolist(),
+        org_canon,
+        strict=True,
+    ):
+        attrs = dict(zip(names, values, strict=True))
+        pid = attrs.pop(S.ID)
         attrs["is_owner"] = False
-        affs = list(aff_by_person.get(pid, []))
-        if rec[S.ORG]:
-            canon = org_index.canonical(rec[S.ORG]) or rec[S.ORG]
-            if not any(a["org"] == canon and a["current"] for a in affs):
-                affs.insert(
-                    0,
-                    {
-                        "org": canon,
-                        "title": rec[S.TITLE],
-                        "start": None,
-                        "end": None,
-                        "current": True,
-                    },
-                )
+        affs = list(aff_by_person.get(pid, ()))
+        if org and not any(a["org"] == canon and a["current"] for a in affs):
+            affs.insert(
+                0,
+                {
+                    "org": canon,
+                    "title": attrs[S.TITLE],
+                    "start": None,
+                    "end": None,
+                    "current": True,
+                },
+            )
         attrs["affiliations"] = tuple(affs)
         if pid == me:
             G.nodes[me].update({k: v for k, v in attrs.items() if v not in ("", None, ())})
             G.nodes[me]["is_owner"] = True
         else:
-            G.add_node(pid, **{str(k): v for k, v in attrs.items()})
+            nodes.append((pid, attrs))
+    G.add_nodes_from(nodes)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    """Return the values of a ``;``-separated cell."""
+    if not cell:
+        return ()
+    return tuple(t.strip() for t in cell.split(S.LIST_SEP) if t.strip())
+
+
+def _canonical_orgs(org_index: OrgIndex, orgs: pd.Series) -> list[str]:
+    """Return each organisation's canonical name (itself when unknown), once per distinct name."""
+    codes, uniques = pd.factorize(orgs.to_numpy(dtype=object))
+    canon = np.asarray([org_index.canonical(o) or o for o in uniques], dtype=object)
+    return canon[codes].tolist() if len(codes) else []
 
 
 _TIE_COLUMNS = (
@@ -236,43 +265,126 @@ class _EvidenceSource:
         return self._lists.get(pair, [])
 
 
-class TieData(dict):  # type: ignore[type-arg]
-    """An edge's attributes, whose ``evidence`` list is made when first read.
+class _TieSource:
+    """The attributes of every tie as columns, shared by the edges' :class:`TieData`.
 
-    A million interactions would otherwise become a million dicts at every
-    load; most analyses read only strengths. Reading ``evidence`` (by key,
-    ``get``, ``in``, iteration, ``items()``, ``copy()``, ``dict(...)``)
-    computes it, as a plain list of dicts, and keeps it in the dict.
+    A value becomes a Python object when an edge's attribute is first read:
+    a number column is made a list once, a date is boxed per edge read (a
+    million Timestamps cost seconds and most analyses never read them), and
+    the evidence lists are made on first use of any of them.
     """
 
-    __slots__ = ("_pair", "_source")
-    _pair: tuple[str, str]
-    _source: _EvidenceSource
+    def __init__(self, ties: pd.DataFrame, events: pd.DataFrame) -> None:
+        extra = [str(c) for c in ties.columns if c not in _TIE_COLUMNS]
+        #: every attribute of an edge, in the order its dict shows them
+        self.names: tuple[str, ...] = (
+            "strength",
+            "peak_strength",
+            "cost",
+            "last_contact",
+            "first_contact",
+            "n_interactions",
+            *extra,
+            "evidence",
+        )
+        self.u: list[str] = ties["u"].tolist()
+        self.v: list[str] = ties["v"].tolist()
+        self._ties = ties
+        self._lists: dict[str, list[Any]] = {}
+        self._dates: dict[str, Any] = {
+            str(c): ties[c].array
+            for c in ties.columns
+            if c not in ("u", "v") and pd.api.types.is_datetime64_any_dtype(ties[c])
+        }
+        self._evidence = _EvidenceSource(events)
+
+    def value(self, name: str, row: int) -> Any:
+        """Return the attribute ``name`` of the tie at ``row``."""
+        if name == "evidence":
+            return self._evidence.of((self.u[row], self.v[row]))
+        dates = self._dates.get(name)
+        if dates is not None:
+            when = dates[row]
+            return None if when is pd.NaT else when
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self._column(name)
+        return values[row]
+
+    def _column(self, name: str) -> list[Any]:
+        ties = self._ties
+        if name in ("strength", "peak_strength"):
+            return ties[name].to_numpy(dtype=float).tolist()
+        if name == "cost":
+            with np.errstate(divide="ignore"):
+                return (-np.log(ties["strength"].to_numpy(dtype=float))).tolist()
+        if name == "n_interactions":
+            return ties[name].to_numpy(dtype=int).tolist()
+        return _objects(ties[name])
+
+
+class TieData(dict):  # type: ignore[type-arg]
+    """An edge's attributes, each made when first read from the ties' columns.
+
+    A million interactions would otherwise become a million dicts of boxed
+    values at every load; most analyses read only strengths. Reading an
+    attribute (by key or ``get``) makes that one; ``in`` and ``len`` need
+    none; iterating, ``items()``, ``copy()``, ``dict(...)``, comparing or
+    changing the dict makes them all, as plain values (the ``evidence`` a
+    list of dicts), and keeps them in the dict.
+    """
+
+    __slots__ = ("_pending", "_row", "_source")
+    _pending: tuple[str, ...]  # the attributes not made yet (unset: all of them)
+    _row: int
+    _source: _TieSource
+
+    def _todo(self) -> tuple[str, ...]:
+        try:
+            return self._pending
+        except AttributeError:
+            return self._source.names
+
+    def _put(self, key: str) -> None:
+        todo = self._todo()
+        if key in todo:
+            dict.__setitem__(self, key, self._source.value(key, self._row))
+            self._pending = tuple(n for n in todo if n != key)
 
     def _load(self) -> None:
-        if not dict.__contains__(self, "evidence"):
-            dict.__setitem__(self, "evidence", self._source.of(self._pair))
+        todo = self._todo()
+        if not todo:
+            return
+        source = self._source
+        made = {
+            n: dict.__getitem__(self, n) if n not in todo else source.value(n, self._row)
+            for n in source.names
+        }
+        rest = {k: v for k, v in dict.items(self) if k not in made}
+        dict.clear(self)
+        dict.update(self, made)
+        dict.update(self, rest)
+        self._pending = ()
 
     def __missing__(self, key: str) -> Any:
-        if key == "evidence":
-            self._load()
+        if key in self._todo():
+            self._put(key)
             return dict.__getitem__(self, key)
         raise KeyError(key)
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        if key == "evidence":
-            self._load()
+        self._put(key)
         return dict.get(self, key, default)
 
     def __contains__(self, key: object) -> bool:
-        return key == "evidence" or dict.__contains__(self, key)
+        return key in self._todo() or dict.__contains__(self, key)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._todo())
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         self._load()
         return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        return dict.__len__(self) + (0 if dict.__contains__(self, "evidence") else 1)
 
     def keys(self):  # type: ignore[no-untyped-def]
         self._load()
@@ -292,7 +404,12 @@ class TieData(dict):  # type: ignore[type-arg]
 
     def __eq__(self, other: object) -> bool:
         self._load()
+        if isinstance(other, TieData):
+            other._load()
         return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -303,6 +420,48 @@ class TieData(dict):  # type: ignore[type-arg]
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (self.copy(),))
 
+    def __or__(self, other: Any) -> Any:
+        self._load()
+        return dict(dict.items(self)) | other
+
+    def __ror__(self, other: Any) -> Any:
+        self._load()
+        return other | dict(dict.items(self))
+
+    # changes make every attribute first, so a value set is never replaced by a made one
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._load()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._load()
+        dict.__delitem__(self, key)
+
+    def __ior__(self, other: Any) -> TieData:
+        self._load()
+        dict.update(self, other)
+        return self
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._load()
+        dict.update(self, *args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._load()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._load()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._load()
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self._load()
+        dict.clear(self)
+
 
 def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
     """Add one edge per tie; columns of ``ties`` beyond the standard ones become attributes too.
@@ -311,29 +470,17 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
     which is what ``add_edges_from`` does, without its per-edge checks: every
     node is already in the graph and every pair appears once.
     """
-    source = _EvidenceSource(events)
-    strength = ties["strength"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore"):
-        cost = -np.log(strength)
-    names = ["strength", "peak_strength", "cost", "last_contact", "first_contact", "n_interactions"]
-    extra = [c for c in ties.columns if c not in _TIE_COLUMNS]
-    columns = [
-        strength.tolist(),
-        ties["peak_strength"].to_numpy(dtype=float).tolist(),
-        cost.tolist(),
-        _objects(ties["last_contact"]),
-        _objects(ties["first_contact"]),
-        ties["n_interactions"].to_numpy(dtype=int).tolist(),
-        *(_objects(ties[c]) for c in extra),
-    ]
-    names += extra
+    source = _TieSource(ties, events)
     adj = G._adj
-    for u, v, *vals in zip(ties["u"].tolist(), ties["v"].tolist(), *columns, strict=True):
-        for node in (u, v):
+    us, vs = source.u, source.v
+    if not adj.keys() >= {*us, *vs}:
+        for node in dict.fromkeys(n for pair in zip(us, vs, strict=True) for n in pair):
             if node not in adj:
                 G.add_node(node)
-        data = TieData(zip(names, vals, strict=True))
-        data._pair = (u, v)
+    make = TieData
+    for row, (u, v) in enumerate(zip(us, vs, strict=True)):
+        data = make()
+        data._row = row
         data._source = source
         adj[u][v] = data
         adj[v][u] = data
