@@ -16,7 +16,9 @@ line). Each row has:
   itself in ``CN``);
 - ``channel``: ``video`` when the event has a Zoom, Google Meet, Teams,
   Webex, Jitsi or Whereby link, else ``in_person``;
-- ``notes``: the summary; ``uid``: the event's ``UID``.
+- ``notes``: the summary (at most :data:`MAX_SUMMARY_CHARS` characters: a
+  longer one is cut there, ending with ``…``, with a note, since every
+  occurrence of a recurring event repeats it); ``uid``: the event's ``UID``.
 
 The occurrences of one event share one ``people`` list (copy it before
 changing it). Several ``ORGANIZER``/``ATTENDEE`` lines for one address give
@@ -86,6 +88,8 @@ COLUMNS = ("date", "people", "channel", "notes", "uid")
 
 #: At most this many occurrences are read from one recurring event.
 MAX_OCCURRENCES = 20_000
+#: The most characters of a summary kept as an interaction's notes.
+MAX_SUMMARY_CHARS = 500
 
 _TOKEN = re.compile(r"^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _WANTED = (
@@ -433,6 +437,11 @@ def _parse_event(
                 ev.start = _split_params(rest)
         elif name == "SUMMARY":
             ev.notes = " ".join(_unescape(_split_params(rest)[1]).split())
+            if len(ev.notes) > MAX_SUMMARY_CHARS:
+                block.problems.note(
+                    line, f"SUMMARY of {len(ev.notes):,} characters cut at {MAX_SUMMARY_CHARS}"
+                )
+                ev.notes = ev.notes[: MAX_SUMMARY_CHARS - 1] + "…"
         elif name == "UID":
             ev.uid = _split_params(rest)[1].strip()
         elif name == "STATUS":
