@@ -43,7 +43,7 @@ from .io.ics import read_ics
 from .io.linkedin import read_linkedin
 from .io.log import read_log
 from .io.vcard import read_vcard
-from .keys import Keys, normalize_email, normalize_url, split_list
+from .keys import Keys, normalize_email, normalize_url, split_cells, split_list
 from .params import OneOf, Text, validate_params
 from .settings import set_toml_value
 
@@ -526,7 +526,8 @@ def _append_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.Data
 
     Two identical rows are two interactions; importing the same file again
     adds nothing, because each row is matched to one identical row already
-    in the folder (the n-th copy in the file to the n-th copy in the folder).
+    in the folder (the n-th copy in the file to the n-th copy in the folder):
+    a hash join on the key columns (date, with, by, channel).
     """
     old = data.interactions
     key = [S.DATE, S.WITH, S.BY, S.CHANNEL]
@@ -534,13 +535,15 @@ def _append_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.Data
     if not len(rows):
         return old, 0, 0
     for col in (S.WITH, S.BY, S.CHANNEL):
-        rows[col] = rows[col].astype(str)
+        if pd.api.types.infer_dtype(rows[col], skipna=False) != "string":
+            rows[col] = rows[col].astype(str)
     rows[S.DATE] = pd.to_datetime(rows[S.DATE], utc=True)
-    nth = rows.groupby(key, sort=False, dropna=False).cumcount()
     if len(old):
-        have = old.groupby(key, sort=False, dropna=False).size().rename("_have").reset_index()
-        merged = rows[key].merge(have, on=key, how="left")
-        known = nth.to_numpy() < merged["_have"].fillna(0).to_numpy()
+        codes = _row_codes(pd.concat([old[key], rows[key]], ignore_index=True), key)
+        have = np.bincount(codes[: len(old)], minlength=int(codes.max()) + 1)
+        mine = codes[len(old) :]
+        nth = pd.Series(mine).groupby(mine, sort=False).cumcount().to_numpy()
+        known = nth < have[mine]
     else:
         known = np.zeros(len(rows), dtype=bool)
     fresh = rows[~known]
@@ -555,10 +558,23 @@ def _append_interactions(data: NetworkData, rows: pd.DataFrame) -> tuple[pd.Data
     return table, len(fresh), int(known.sum())
 
 
+def _row_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per row, equal for rows equal in ``columns`` (missing values equal too)."""
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for col in columns:
+        values = frame[col]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+        col_codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        codes = pd.factorize(codes * (len(uniques) + 1) + col_codes)[0].astype(np.int64)
+    return codes
+
+
 def _set_interactions(work: _Work, rows: pd.DataFrame) -> tuple[int, int]:
     table, added, known = _append_interactions(work.data, rows)
     work.data = work.data.replace(interactions=table)
-    work.tables.add("interactions")
+    if added:  # a re-import adds nothing: the file is not written again
+        work.tables.add("interactions")
     return added, known
 
 
@@ -747,95 +763,76 @@ def _import_log(
         log = log[~future]
     owner = data.settings.owner_id
     step("matching people")
-    values = pd.unique(pd.concat([log["src"], log["dst"]]).astype(str))
-    owner_emails = {e for e in map(normalize_email, data.settings.owner_emails) if e}
-    mine = {v for v in values if v == me or (normalize_email(v) or "") in owner_emails}
-    ids = set(data.contacts[S.ID])
-    alias_of = {
-        a: pid
-        for pid, cell in zip(data.contacts[S.ID], data.contacts[S.ALIASES], strict=True)
-        for a in split_list(cell)
-    }
-    emails = {
-        e.lower(): pid
-        for pid, cell in zip(data.contacts[S.ID], data.contacts[S.EMAIL], strict=True)
-        for e in split_list(cell)
-    }
-    by_name = _names_index(data.contacts)
-    mapping: dict[str, str] = {v: owner for v in mine}
-    unknown: list[str] = []
-    ambiguous: dict[str, list[str]] = {}
-    for v in values:
-        if v in mapping:
-            continue
-        named = by_name.get(_loose(v), []) if "@" not in v else []
-        if v in ids:
-            mapping[v] = v
-        elif v in alias_of:
-            mapping[v] = alias_of[v]
-        elif (normalize_email(v) or v.lower()) in emails:
-            mapping[v] = emails[normalize_email(v) or v.lower()]
-        elif len(named) == 1:
-            mapping[v] = named[0]  # the name of exactly one contact
-        elif len(named) > 1:
-            ambiguous[v] = named
-        else:
-            unknown.append(v)
-    if ambiguous:
-        unclear = (log["src"].isin(ambiguous) | log["dst"].isin(ambiguous)).to_numpy()
-        for li, a_val, b_val in zip(
-            log.index[unclear], log["src"][unclear], log["dst"][unclear], strict=True
-        ):
-            v = a_val if a_val in ambiguous else b_val
+    # everyone in the log once: the people of a row are codes into ``values``
+    n_rows = len(log)
+    codes, uniq = pd.factorize(
+        pd.concat([log["src"], log["dst"]], ignore_index=True).astype(str).to_numpy(dtype=object)
+    )
+    values = pd.Series(np.asarray(uniq, dtype=object))
+    target, ambiguous, unknown = _log_people(data, values, me)
+    mine = set(values[target == owner])
+    if len(ambiguous):
+        named = ambiguous.to_numpy()
+        unclear = named[codes[:n_rows]] | named[codes[n_rows:]]
+        src_named = named[codes[:n_rows]][unclear]
+        who = np.where(src_named, log["src"].to_numpy()[unclear], log["dst"].to_numpy()[unclear])
+        choices = _ambiguous_names(data, set(who))
+        for li, v in zip(log.index[unclear], who, strict=True):
             skipped.append(
                 (
                     path.name,
                     int(li),
-                    f"{v!r} is the name of {len(ambiguous[v])} contacts "
-                    f"({', '.join(ambiguous[v])}): write an id or an email instead",
+                    f"{v!r} is the name of {len(choices[v])} contacts "
+                    f"({', '.join(choices[v])}): write an id or an email instead",
                 )
             )
         log = log[~unclear]
-        present = set(log["src"]) | set(log["dst"])
-        unknown = [v for v in unknown if v in present]
-    with_me: set[str] = set()
-    if mine:
-        src_me = log["src"].isin(mine)
-        dst_me = log["dst"].isin(mine)
-        with_me = set(log.loc[src_me, "dst"]) | set(log.loc[dst_me, "src"])
-    first_line: dict[str, int] = {}
-    if unknown:
-        both = pd.concat([log["src"], log["dst"]])
-        first = both[both.isin(set(unknown))]
-        first_line = first.reset_index().groupby(0)["line"].min().to_dict() if len(first) else {}
+        codes = np.concatenate([codes[:n_rows][~unclear], codes[n_rows:][~unclear]])
+        n_rows = len(log)
+    present = np.zeros(len(values), dtype=bool)
+    present[codes] = True
+    new = np.flatnonzero(unknown.to_numpy() & present)
+    src_codes, dst_codes = codes[:n_rows], codes[n_rows:]
+    is_me = (target == owner).to_numpy()
+    with_me = np.zeros(len(values), dtype=bool)
+    with_me[dst_codes[is_me[src_codes]]] = True
+    with_me[src_codes[is_me[dst_codes]]] = True
+    # the first line each new person appears on
+    first_line = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
+    lines = log.index.to_numpy(dtype=np.int64)
+    np.minimum.at(first_line, src_codes, lines)
+    np.minimum.at(first_line, dst_codes, lines)
+    unknown_names = values.iloc[new]
     incoming = table_from_rows(
         S.CONTACTS,
         pd.DataFrame(
             {
-                S.NAME: unknown,
-                S.EMAIL: [normalize_email(u) or "" for u in unknown],
+                S.NAME: unknown_names.to_numpy(dtype=object),
+                S.EMAIL: unknown_names.map(lambda u: normalize_email(u) or "").to_numpy(),
                 S.SOURCE: "log",
-                S.DIRECT: ["" if u in with_me else "no" for u in unknown],
+                S.DIRECT: np.where(with_me[new], "", "no"),
             }
         ),
-        [int(first_line.get(u, 1)) for u in unknown],
+        first_line[new].tolist(),
     )
     res = _resolve(work, incoming)
-    mapping.update(zip(unknown, res.ids, strict=True))
+    target = target.copy()
+    target.iloc[new] = res.ids.to_numpy(dtype=object)
+    ids_of = target.to_numpy(dtype=object)
     step("adding interactions")
-    a = log["src"].map(mapping).to_numpy(dtype=object)
-    b = log["dst"].map(mapping).to_numpy(dtype=object)
+    a = ids_of[src_codes]
+    b = ids_of[dst_codes]
     a_me, b_me = a == owner, b == owner
-    started = (
-        log["started_by"].map(mapping).fillna("").to_numpy(dtype=object)
-        if "started_by" in log
-        else a
-    )
-    row_channel = (
-        log["channel"].str.lower().where(log["channel"] != "", channel)
-        if "channel" in log
-        else pd.Series(channel, index=log.index)
-    )
+    if log["started_by"].equals(log["src"]):
+        started = a
+    else:
+        at = pd.Index(values).get_indexer(log["started_by"].astype(str))
+        started = np.where(at >= 0, ids_of[np.maximum(at, 0)], "").astype(object)
+    given = log["channel"].to_numpy(dtype=object) if "channel" in log else None
+    if given is not None and (given != "").any():
+        row_channel = pd.Series(given, index=log.index).str.lower().where(given != "", channel)
+    else:
+        row_channel = pd.Series(channel, index=log.index, dtype=object)
     unknown_ch = ~row_channel.isin(channels)
     if unknown_ch.any():
         for li, value in row_channel[unknown_ch].items():
@@ -859,9 +856,73 @@ def _import_log(
             f"{path.name}: no --me given: nobody in the log is taken as you, so everyone in it "
             "is marked as someone you know of (direct = no)"
         )
-    elif me is not None and me not in set(values):
+    elif me is not None and me not in set(uniq):
         work.notes.append(f"{path.name}: --me {me!r} does not appear in the log")
     _report_interactions(work, res, len(incoming), reading.records, added, known, skipped, "row")
+
+
+def _log_people(
+    data: NetworkData, values: pd.Series, me: str | None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Who each distinct value of a log is: you, a contact's id, an alias, an email, a name.
+
+    Returns the id of each value ("" when none), whether it is the name of
+    several contacts, and whether it is no one known (a new person).
+    """
+    contacts = data.contacts
+    owner = data.settings.owner_id
+    target = pd.Series("", index=values.index, dtype=object)
+    owner_emails = {e for e in map(normalize_email, data.settings.owner_emails) if e}
+    is_me = values == me if me is not None else pd.Series(False, index=values.index)
+    if owner_emails:
+        is_me |= values.map(lambda v: (normalize_email(v) or "") in owner_emails)
+    target[is_me] = owner
+    todo = ~is_me
+    ids = contacts[S.ID].astype(str)
+    is_id = todo & values.isin(set(ids))
+    target[is_id] = values[is_id]
+    todo &= ~is_id
+    alias = split_cells(contacts[S.ALIASES])
+    alias_of = dict(zip(alias.to_numpy(), ids.to_numpy()[alias.index.to_numpy()], strict=True))
+    by_alias = values[todo].map(alias_of).dropna()
+    target[by_alias.index] = by_alias
+    todo[by_alias.index] = False
+    emails = split_cells(contacts[S.EMAIL]).str.lower()
+    # the last contact of each address
+    first = ~emails.duplicated(keep="last")
+    email_of = dict(zip(emails[first].to_numpy(), ids.to_numpy()[emails.index[first]], strict=True))
+    if email_of:
+        as_email = values[todo].map(lambda v: normalize_email(v) or v.lower())
+        by_email = as_email.map(email_of).dropna()
+        target[by_email.index] = by_email
+        todo[by_email.index] = False
+    # the name of exactly one contact (an address is never taken for a name)
+    named = todo & ~values.str.contains("@", regex=False)
+    loose = _loose_names(values[named])
+    count = _loose_names(contacts[S.NAME]).value_counts()
+    n_named = loose.map(count).fillna(0).astype(int)
+    one = n_named[n_named == 1].index
+    if len(one):
+        only = pd.Series(ids.to_numpy(), index=_loose_names(contacts[S.NAME]).to_numpy())
+        only = only[~only.index.duplicated(keep=False)]
+        target[one] = loose[one].map(only)
+    ambiguous = pd.Series(False, index=values.index)
+    ambiguous[n_named[n_named > 1].index] = True
+    unknown = todo & ~ambiguous & (target == "")
+    return target, ambiguous, unknown
+
+
+def _loose_names(names: pd.Series) -> pd.Series:
+    """:func:`_loose` of a column (each distinct name once)."""
+    text = names.astype(str)
+    uniq = pd.unique(text.to_numpy())
+    return text.map(dict(zip(uniq, map(_loose, uniq), strict=True))).astype(object)
+
+
+def _ambiguous_names(data: NetworkData, names: set[str]) -> dict[str, list[str]]:
+    """Return the contact ids of each name that several contacts have."""
+    by_name = _names_index(data.contacts)
+    return {v: by_name[_loose(v)] for v in names}
 
 
 def _import_linkedin_export(

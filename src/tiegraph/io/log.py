@@ -115,6 +115,12 @@ def _split_line(line: str, sep: str) -> list[str]:
     return next(csv.reader([line], delimiter=sep), [])
 
 
+def _padded(body: str, sep: str) -> bool:
+    """Whether a space or tab stands beside a separator or at either end of a line."""
+    edges = (f" {sep}", f"\t{sep}", f"{sep} ", f"{sep}\t", "\n ", "\n\t", " \n", "\t\n")
+    return body[:1] in (" ", "\t") or body[-1:] in (" ", "\t") or any(e in body for e in edges)
+
+
 def _parse_fast(
     body: str, sep: str, width: int
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray] | None:
@@ -553,10 +559,7 @@ def read_log(  # noqa: C901 - parses a foreign format in one pass
     else:
         frame, offsets, widths = fast
         invalid = []
-    esc = re.escape(sep)
-    padded = fast is None or (
-        sep != _WS and re.search(rf"[ \t]{esc}|{esc}[ \t]|^[ \t]|[ \t]$", body, re.M) is not None
-    )
+    padded = fast is None or (sep != _WS and _padded(body, sep))
     line_of = offsets + first + 1  # 1-based line of each record
 
     # the header
