@@ -73,6 +73,8 @@ _PHONE = re.compile(r"\+?\d[\d ()./-]*")
 # a space beside a cell boundary of a column joined with NULs (see _strip)
 _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
 _UTC_NS = "datetime64[ns, UTC]"
+# from this many cells on, a column's checks look at each distinct cell once
+_MANY = 10_000
 
 
 @dataclass
@@ -304,6 +306,12 @@ def table_from_columns(
             else:
                 out_columns[col] = np.full(n, "", dtype=object)
             continue
+        if col in table.dates and col not in restore:
+            # most date columns hold only dates as tiegraph writes them: parsed as they are
+            dates = _plain_dates(columns[col], n, index)
+            if dates is not None:
+                out_columns[col] = dates.array
+                continue
         cells = _text_cells(columns[col], n, one_line=col in one_line, restore=col in restore)
         if cut_long and col in SHORT_TEXT:
             cells = _cut_long(cells)
@@ -338,23 +346,68 @@ def _text_cells(
         cells = values.to_numpy(dtype=object)
     else:
         cells = np.fromiter(values, dtype=object, count=n)
-    listed = cells.tolist()
+    distinct = _distinct(cells)
     try:
-        joined = "".join(listed)  # in C: fails on the first cell that is not text
+        joined = "".join(distinct)  # in C: fails on the first cell that is not text
     except TypeError:
         cells = pd.Series(cells, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
-        listed = cells.tolist()
-        joined = "".join(listed)
+        distinct = _distinct(cells)
+        joined = "".join(distinct)
     if restore and "'" in joined:
         cells = _restore_cells(cells)
-        listed = cells.tolist()
-        joined = "".join(listed)
-    if clean_text(joined) != joined or (one_line and "\n" in joined):
+        distinct = _distinct(cells)
+        joined = "".join(distinct)
+    # printable text holds no control character, no line break and no space but " "
+    printable = joined.isprintable()
+    if not printable and (clean_text(joined) != joined or (one_line and "\n" in joined)):
         cells = clean_column(pd.Series(cells, dtype=str), one_line=one_line).to_numpy(object)
-        listed = cells.tolist()
-    if _EDGE_SPACE.search("\x00" + "\x00".join(listed) + "\x00") is not None:
-        cells = np.fromiter((v.strip() for v in listed), dtype=object, count=len(listed))
+        distinct = _distinct(cells)
+        printable = False
+    edges = "\x00" + "\x00".join(distinct) + "\x00"
+    if (
+        (" \x00" in edges or "\x00 " in edges)
+        if printable
+        else _EDGE_SPACE.search(edges) is not None
+    ):
+        cells = np.fromiter((v.strip() for v in cells.tolist()), dtype=object, count=len(cells))
     return cells
+
+
+def _plain_dates(
+    values: pd.Series | Sequence[Any] | np.ndarray, n: int, index: pd.Index
+) -> pd.Series | None:
+    """Return a column of text parsed as ISO 8601 dates, or None when any cell needs more.
+
+    A cell that parses as it is needs no cleaning or stripping (a control
+    character or a space makes it fail), so only a column where some cell
+    is empty-looking, not text, not a date or out of range goes the long
+    way (:func:`parse_dates` after cleaning), which then names the cell.
+    """
+    cells = (
+        values.to_numpy(dtype=object)
+        if isinstance(values, pd.Series)
+        else (np.fromiter(values, dtype=object, count=n))
+    )
+    try:
+        "".join(cells.tolist())  # in C: fails on a cell that is not text
+    except TypeError:
+        return None
+    empty = cells == ""
+    text = pd.Series(cells, index=index, dtype=object)
+    out = pd.to_datetime(text.where(~empty), utc=True, format="ISO8601", errors="coerce")
+    if (out.isna().to_numpy() & ~empty).any():
+        return None
+    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    if (~empty).any() and (out.min() < lo or out.max() > hi):
+        return None
+    return out.astype(_UTC_NS)
+
+
+def _distinct(cells: np.ndarray) -> list[Any]:
+    """Return the cells to look at: each distinct one once when there are many."""
+    if len(cells) < _MANY:
+        return cells.tolist()
+    return pd.unique(cells).tolist()  # type: ignore[call-overload, no-any-return]
 
 
 def _cut_long(cells: np.ndarray) -> np.ndarray:
