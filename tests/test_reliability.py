@@ -824,3 +824,39 @@ def test_a_relation_named_past_the_name_limit_is_not_added_again(tmp_path):
     before = (tmp_path / "net" / "relations.csv").read_bytes()
     assert import_into(tmp_path / "net", "vcard", src).relations_added == 0
     assert (tmp_path / "net" / "relations.csv").read_bytes() == before
+
+
+def _folder_with(tmp_path: Path, contacts: str) -> Path:
+    net = tmp_path / "net"
+    net.mkdir()
+    (net / "contacts.csv").write_text("id,name,email,phone\n" + contacts)
+    (net / "network.toml").write_text('[owner]\nid = "me"\nname = "Me"\n')
+    return net
+
+
+def test_a_name_with_a_digit_is_a_name_and_a_shared_phone_does_not_merge_it(tmp_path):
+    # fuzz finding: any digit made a name "no name", so it matched everyone sharing a key
+    net = _folder_with(tmp_path, "ann-lee,Ann Lee,,+14155550100\n")
+    src = write(
+        tmp_path / "c.vcf", "BEGIN:VCARD\nFN:Front desk 2\nTEL:+1 415 555 0100\nEND:VCARD\n"
+    )
+    report = import_into(net, "vcard", src)
+    assert report.added == ((1, "front-desk-2"),) and report.merged == ()
+    assert report.notes == (
+        "c.vcf: line 1: shares a key with ann-lee but the names differ: kept apart",
+    )
+
+
+def test_a_row_goes_to_the_known_person_sharing_most_keys(tmp_path):
+    # fuzz finding: two known people shared one phone; a re-import took the first, not the one
+    # sharing both phones and the name, so every re-import moved a row to someone else
+    net = _folder_with(
+        tmp_path,
+        "ann-x-org,ann@x.org,,+14155550100\nbo-ray,Bo Ray,,+14155550100;+14155550199\n",
+    )
+    src = write(
+        tmp_path / "c.vcf",
+        "BEGIN:VCARD\nFN:Bo Ray\nTEL:+1 415 555 0100\nTEL:+1 415 555 0199\nEND:VCARD\n",
+    )
+    report = import_into(net, "vcard", src)
+    assert [(m.line, m.id) for m in report.merged] == [(1, "bo-ray")]

@@ -31,7 +31,6 @@ as a conflict instead. Re-running an import changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,7 +98,12 @@ class Resolution:
     notes: list[str] = field(default_factory=list)
 
 
-_WORDLESS = re.compile(r"[@+\d/]")
+def _wordless(name: str) -> bool:
+    """Whether a "name" is no name: empty, only an email address, a web address or a number."""
+    text = name.strip()
+    if not any(c.isalpha() for c in text):
+        return True  # empty, a phone number, a number
+    return " " not in text and ("@" in text or "/" in text)
 
 
 def names_compatible(a: str, b: str) -> bool:
@@ -108,16 +112,21 @@ def names_compatible(a: str, b: str) -> bool:
     A shared office phone or a team address must not make two colleagues
     one person: the names must match at least loosely (the same name, a
     nickname, an initial, :func:`tiegraph.names.name_match`). A "name" that
-    is only an email address or a number (a source with no name) fits any.
+    is only an email address, a web address or a number (a source with no
+    name) fits any; a name with a digit in it is still a name.
 
     Examples
     --------
     >>> names_compatible("Jane Doe", "jane@afscme.org")
     True
+    >>> names_compatible("Jane Doe", "+1 415 555 0123")
+    True
     >>> names_compatible("Jane Doe", "Bob Lee")
     False
+    >>> names_compatible("Room 2 front desk", "Bob Lee")
+    False
     """
-    if not a.strip() or not b.strip() or _WORDLESS.search(a) or _WORDLESS.search(b):
+    if _wordless(a) or _wordless(b):
         return True
     if name_key(a) == name_key(b):
         return True
@@ -406,7 +415,15 @@ class _Pool:
                     ]
                     for p in viable
                 }
-                best = max(viable, key=lambda p: (len(shared[p]), -p))
+                nk = _name_key(name)
+
+                def closeness(p: int) -> tuple[int, int, bool, int]:
+                    # most kinds of key shared, then most keys, then the same name, then the first
+                    known = self.keys[p]
+                    n_keys = sum(len(getattr(known, k) & getattr(keys, k)) for k in shared[p])
+                    return len(shared[p]), n_keys, self.name_of(p) == nk, -p
+
+                best = max(viable, key=closeness)
                 return best, "same " + " and ".join(_KIND_WORD[k] for k in shared[best]), ""
             p = min(found)
             kinds = conflicting_kinds(self.keys[p], keys)
