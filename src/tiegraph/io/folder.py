@@ -57,6 +57,7 @@ from .tables import (
     MAX_NAME_CHARS,
     NetworkData,
     date_range,
+    distinct_cells,
     empty_table,
     format_dates,
     neutralize_formulas,
@@ -341,24 +342,74 @@ def settings_template(owner_id: str = "me", owner_name: str = "Me") -> str:
 
 
 def _table_text(table: S.Table, df: pd.DataFrame) -> str:
-    """Return the CSV text of a table: dates formatted, text cleaned, formulas neutralised."""
-    out = df.copy()
+    """Return the CSV text of a table: dates formatted, text cleaned, formulas neutralised.
+
+    Column by column, each step decided by one look at the column's distinct
+    cells; the rows are then joined in one pass (the ``csv`` module's
+    minimal quoting, applied to the cells that need it).
+    """
     formatted = set(table.dates)
-    for col in table.dates:
-        out[col] = format_dates(out[col])
-    if table is S.CONTACTS:
-        num = out[S.CLOSENESS]
-        out[S.CLOSENESS] = num.map(lambda v: "" if pd.isna(v) else str(int(v)))
-        formatted.add(S.CLOSENESS)
     columns = [
-        c for c in table.columns if c not in table.sparse or (out[c].astype(str) != "").any()
-    ] + [c for c in out.columns if c not in table.columns]
-    out = out[columns].astype(object).fillna("").astype(str)
+        c for c in table.columns if c not in table.sparse or (df[c].astype(str) != "").any()
+    ] + [str(c) for c in df.columns if c not in table.columns]
+    if len(columns) < 2:  # a row of one empty cell is written "" (csv's rule): the csv module
+        out = df[columns].astype(object).fillna("").astype(str)
+        return csv_text(columns, out.to_numpy().tolist())
     one_line = set(one_line_columns(table))
+    cells: list[list[str]] = []
     for col in columns:
-        if col not in formatted:
-            out[col] = neutralize_formulas(clean_column(out[col], one_line=col in one_line))
-    return csv_text(columns, out.to_numpy().tolist())
+        values = df[col]
+        if col in formatted:
+            text = format_dates(values).to_numpy(dtype=object)
+        elif table is S.CONTACTS and col == S.CLOSENESS:
+            text = np.asarray(
+                ["" if v != v else str(int(v)) for v in values.tolist()], dtype=object
+            )  # v != v: NaN
+        else:
+            text = _clean_for_writing(values, one_line=col in one_line)
+        cells.append(_quoted(text).tolist())
+    header = csv_text(columns, [])
+    if not len(df):
+        return header
+    return header + "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+
+
+def _clean_for_writing(values: pd.Series, *, one_line: bool) -> np.ndarray:
+    """Return a text column cleaned and with formulas neutralised, as an array of ``str``."""
+    text = values.to_numpy(dtype=object)
+    distinct = distinct_cells(text)
+    try:
+        joined = "".join(distinct)
+    except TypeError:  # not all text: missing values are empty, others made text
+        values = values.astype(object).fillna("").astype(str)
+        text = values.to_numpy(dtype=object)
+        distinct = text.tolist()
+        joined = "".join(distinct)
+    series = pd.Series(text, dtype=object)
+    if not joined.isprintable():  # else no control character and no line break
+        series = clean_column(series, one_line=one_line)
+        distinct = series.tolist()
+    # a cell a spreadsheet could run starts (after any "'") with one of these
+    if any(v[:1] in _FORMULA_START for v in distinct if v):
+        series = neutralize_formulas(series)
+    return series.to_numpy(dtype=object)
+
+
+_FORMULA_START = frozenset("'=+-@\t\r")
+
+
+def _quoted(text: np.ndarray) -> np.ndarray:
+    """Return the cells as the csv module writes them: quoted when they hold , " or a line break."""
+    distinct = distinct_cells(text)
+    joined = "".join(distinct)
+    if "," not in joined and '"' not in joined and "\n" not in joined:
+        return text
+    need = np.fromiter(
+        ("," in v or '"' in v or "\n" in v for v in text.tolist()), dtype=bool, count=len(text)
+    )
+    out = text.copy()
+    out[need] = ['"' + v.replace('"', '""') + '"' for v in text[need]]
+    return out
 
 
 def write_folder(

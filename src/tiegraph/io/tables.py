@@ -43,6 +43,7 @@ __all__ = [
     "SHORT_TEXT",
     "NetworkData",
     "date_range",
+    "distinct_cells",
     "empty_table",
     "format_dates",
     "neutralize_formulas",
@@ -346,22 +347,22 @@ def _text_cells(
         cells = values.to_numpy(dtype=object)
     else:
         cells = np.fromiter(values, dtype=object, count=n)
-    distinct = _distinct(cells)
+    distinct = distinct_cells(cells)
     try:
         joined = "".join(distinct)  # in C: fails on the first cell that is not text
     except TypeError:
         cells = pd.Series(cells, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
-        distinct = _distinct(cells)
+        distinct = distinct_cells(cells)
         joined = "".join(distinct)
     if restore and "'" in joined:
         cells = _restore_cells(cells)
-        distinct = _distinct(cells)
+        distinct = distinct_cells(cells)
         joined = "".join(distinct)
     # printable text holds no control character, no line break and no space but " "
     printable = joined.isprintable()
     if not printable and (clean_text(joined) != joined or (one_line and "\n" in joined)):
         cells = clean_column(pd.Series(cells, dtype=str), one_line=one_line).to_numpy(object)
-        distinct = _distinct(cells)
+        distinct = distinct_cells(cells)
         printable = False
     edges = "\x00" + "\x00".join(distinct) + "\x00"
     if (
@@ -403,8 +404,8 @@ def _plain_dates(
     return out.astype(_UTC_NS)
 
 
-def _distinct(cells: np.ndarray) -> list[Any]:
-    """Return the cells to look at: each distinct one once when there are many."""
+def distinct_cells(cells: np.ndarray) -> list[Any]:
+    """Return the cells of a column to look at: each distinct one once when there are many."""
     if len(cells) < _MANY:
         return cells.tolist()
     return pd.unique(cells).tolist()  # type: ignore[call-overload, no-any-return]
@@ -498,18 +499,24 @@ def format_dates(values: pd.Series) -> pd.Series:
     ['2024-03-02', '2024-03-02T15:00:00Z', '2017-07-14T02:40:00.5Z', '']
     """
     values = pd.to_datetime(values, utc=True)
-    day = values.dt.strftime("%Y-%m-%d")
-    seconds = values.dt.floor("s")
-    full = seconds.dt.strftime("%Y-%m-%dT%H:%M:%S")
-    sub = ((values - seconds) // pd.Timedelta(1, "ns")).fillna(0)
-    has_sub = (sub > 0).to_numpy(dtype=bool)
-    tail = pd.Series("Z", index=values.index, dtype=object)
-    if has_sub.any():
-        tail[has_sub] = sub[has_sub].map(lambda f: f".{int(f):09d}".rstrip("0") + "Z")
-    full = full + tail
-    midnight = values == values.dt.normalize()
-    out = day.where(midnight, full)
-    return out.where(values.notna(), "").astype(object)
+    ns = values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    i8 = ns.view("i8")
+    midnight = i8 % 86_400_000_000_000 == 0
+    fraction = i8 % 1_000_000_000
+    text = np.where(
+        midnight,
+        np.datetime_as_string(ns, unit="D").astype(object),
+        np.char.add(np.datetime_as_string(ns, unit="s"), "Z").astype(object),
+    )
+    finer = np.flatnonzero(fraction > 0)
+    if len(finer):
+        seconds = np.datetime_as_string(ns[finer], unit="s")
+        text[finer] = [
+            f"{sec}.{int(f):09d}".rstrip("0") + "Z"
+            for sec, f in zip(seconds.tolist(), fraction[finer].tolist(), strict=True)
+        ]
+    text[np.isnat(ns)] = ""
+    return pd.Series(text, index=values.index, name=values.name, dtype=object)
 
 
 def _parse_closeness(
