@@ -20,7 +20,6 @@ its line.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
@@ -34,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._decoding import BOMS, decode_foreign, read_bytes
 
 #: The most characters one CSV field may hold (the csv module's limit, raised from 128 KiB).
 MAX_FIELD_CHARS = 16 * 1024 * 1024
@@ -102,15 +102,6 @@ def clean_column(values: pd.Series, *, one_line: bool = False) -> pd.Series:
     return out
 
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Return the text of ``path``, decoded with care.
 
@@ -134,7 +125,7 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     if not data.strip():
         raise DataError(path, "file is empty")
     if encoding is None:
-        for bom, name in _BOMS:
+        for bom, name in BOMS:
             if data.startswith(bom):
                 encoding = name
                 break
@@ -175,69 +166,7 @@ def read_foreign_text(path: str | os.PathLike[str], encoding: str | None = None)
     DataError
         The file is missing, empty, a folder, or binary.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise DataError(path, "cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise DataError(path, "file is empty")
-    candidates: list[str]
-    if encoding is not None:
-        candidates = [encoding]
-    else:
-        bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
-        if bom is not None:
-            candidates = [bom]
-        elif b"\x00" in data[:4096]:
-            head = data[:4096]
-            odd, even = head[1::2].count(0), head[0::2].count(0)
-            if odd > len(head) // 4:
-                candidates = ["utf-16-le"]
-            elif even > len(head) // 4:
-                candidates = ["utf-16-be"]
-            else:
-                raise DataError(path, "is a binary file, not text")
-        else:
-            candidates = ["utf-8", "cp1252"]
-    text = None
-    used = candidates[0]
-    for name in candidates:
-        try:
-            text = data.decode(name)
-            used = name
-            break
-        except UnicodeDecodeError:
-            continue
-        except LookupError:
-            raise DataError(path, f"unknown encoding {name!r}") from None
-    if text is None:
-        if encoding is not None:
-            try:
-                data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                line = data[: exc.start].count(b"\n") + 1
-                raise DataError(
-                    path,
-                    f"byte {data[exc.start : exc.start + 4]!r} is not valid {encoding}",
-                    row=line,
-                ) from None
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise DataError(path, "is not text in any encoding tiegraph recognises")
-        used = best.encoding
-        text = str(best)
-    used = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(used, used)
-    text = text.lstrip("\ufeff")
-    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    text, used, _note = decode_foreign(read_bytes(path), path, encoding)
     return clean_text(text), used
 
 
