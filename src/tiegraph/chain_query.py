@@ -25,7 +25,14 @@ from .chains import Chain, Hop, hop_evidence, node_name, timestamp
 from .exceptions import ConfigError, NoPathError
 from .people import find_person
 
-__all__ = ["ChainQuery", "floor_sig", "owner_position", "person_position", "sortable"]
+__all__ = [
+    "ChainQuery",
+    "floor_sig",
+    "left_months",
+    "owner_position",
+    "person_position",
+    "sortable",
+]
 
 
 class ChainQuery:
@@ -171,6 +178,12 @@ class ChainQuery:
         left[pos[~now]] = True
         return left[np.asarray(ends, dtype=np.int64)]
 
+    def left(self, ends: np.ndarray) -> list[str]:
+        """Return the month each of ``ends`` left the organisation ("Dec 2019"; "" if unknown)."""
+        if self.org is None:
+            return [""] * len(ends)
+        return left_months(self.idx.org_rows(self.org), np.asarray(ends, dtype=np.int64))
+
     def no_path(self) -> NoPathError:
         """Say why there is no chain and which limit to relax."""
         idx, H, t = self.idx, self.max_hops, self.min_strength
@@ -259,3 +272,14 @@ def owner_position(G: nx.Graph, idx: GraphIndex) -> int:
 def person_position(G: nx.Graph, idx: GraphIndex, person: Hashable) -> int:
     """Return the position of the person ``person`` names (:func:`tiegraph.people.find_person`)."""
     return idx.pos[find_person(G, person)]
+
+
+def left_months(rows: pd.DataFrame, pos: np.ndarray) -> list[str]:
+    """Return, for each of ``pos``, the month of the latest ``end`` of its membership ``rows``.
+
+    ``rows`` has columns ``pos`` and ``end`` (one organisation's, or filtered to it); one
+    group-by for all of them. "" for a position with no end date.
+    """
+    sub = rows[rows["pos"].isin(pos)]
+    ends = sortable(sub["end"]).groupby(sub["pos"].to_numpy()).max()
+    return [month(ends.get(p)) for p in pos.tolist()]

@@ -355,11 +355,12 @@ def introducers(
         order = order[:top]
     adj = G[idx.ids[q.me]]
     me_name = node_name(G, idx.ids[q.me])
+    gone = order[former[order]]
+    left = dict(zip(gone.tolist(), q.left(ends[gone]), strict=True))
     rows = []
     for i in order.tolist():
         people = (idx.ids[q.me], *(idx.ids[p] for p in paths[i].tolist() if p >= 0))
         names = (me_name, *(node_name(G, p) for p in people[1:]))
-        left = q.role(int(ends[i]))[2] if former[i] else ""
         rows.append(
             (
                 people[1],
@@ -372,7 +373,7 @@ def introducers(
                 bool(tie[i] < WEAK_FIRST_HOP),
                 bool(former[i]),
                 timestamp(adj[people[1]].get("last_contact")),
-                chain_text(names, former_mark(bool(former[i]), left)),
+                chain_text(names, former_mark(bool(former[i]), left.get(i, ""))),
                 people,
             )
         )
@@ -551,12 +552,7 @@ def org_reach(
     d = layers[max_hops]
     mem = idx.memberships
     mem = mem[mem["pos"] != me]
-    per = (
-        mem.assign(end=sortable(mem["end"]))
-        .groupby(["org", "pos"], sort=False)
-        .agg(current=("current", "any"), end=("end", "max"))
-        .reset_index()
-    )
+    per = mem.groupby(["org", "pos"], sort=False)["current"].any().reset_index()
     per["cost"] = d[per["pos"].to_numpy()]
     hops = np.full(len(per), max_hops + 1)
     for h in range(min(max_hops, len(layers) - 1), -1, -1):  # fewest hops reaching the cost
@@ -581,18 +577,21 @@ def org_reach(
         on = ~np.isnan(col)
         score[on] *= col[on]
     n_members, n_reachable = members.to_dict(), reachable.to_dict()
+    # when the former members at the ends left: one group-by over their rows only
+    gone = mem[~mem["current"]].merge(best.loc[~best["current"], ["org", "pos"]], on=["org", "pos"])
+    left = sortable(gone["end"]).groupby([gone["org"], gone["pos"]]).max().to_dict()
     rows = []
-    for org, walked, current, end, value in zip(
+    for org, pos, walked, current, value in zip(
         best["org"].tolist(),
+        best["pos"].tolist(),
         paths.tolist(),
         best["current"].tolist(),
-        best["end"].tolist(),
         score.tolist(),
         strict=True,
     ):
         people = tuple(idx.ids[p] for p in walked[::-1] if p >= 0)
         names = tuple(node_name(G, p) for p in people)
-        mark = former_mark(not current, "" if current else month(end))
+        mark = former_mark(not current, "" if current else month(left.get((org, pos))))
         rows.append(
             (
                 org,
