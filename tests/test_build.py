@@ -187,3 +187,63 @@ def test_an_introduction_someone_made_for_you_is_evidence_of_a_strong_tie():
     s = tie_strengths(ev, as_of=AS_OF)
     strength = dict(zip(s["u"], s["strength"], strict=True))
     assert strength["ann"] > strength["bob"] == strength["cy"]
+
+
+def test_events_keep_the_order_of_the_rows_and_of_each_meeting():
+    d = data(
+        PEOPLE,
+        interactions=[
+            {"date": "2024-01-01", "with": "cy; ann", "by": "bob", "channel": "Call"},
+            {"date": "2024-01-02", "with": "dee", "channel": "email"},
+            {"date": "2024-01-03", "with": "eve;bob;eve;ann", "channel": "video"},
+        ],
+    )
+    ev = evidence_events(d, as_of=AS_OF)
+    inter = ev[ev["kind"] == S.EV_INTERACTION]
+    # single-id rows first, then each meeting's people in the order written; u < v
+    assert list(zip(inter["u"], inter["v"], inter["line"], inter["channel"], strict=True)) == [
+        ("dee", "me", 3, "email"),
+        ("bob", "cy", 2, "call"),
+        ("ann", "bob", 2, "call"),
+        ("eve", "me", 4, "video"),
+        ("bob", "me", 4, "video"),
+        ("eve", "me", 4, "video"),
+        ("ann", "me", 4, "video"),
+    ]
+    shared = ev[ev["kind"] == S.EV_SHARED]
+    # a self-join of each meeting in its order, keeping (first, second) where first < second:
+    # a person never with themselves; the repeated eve counts toward the size and pairs twice
+    assert list(zip(shared["u"], shared["v"], shared["line"], strict=True)) == [
+        ("ann", "cy", 2),
+        ("bob", "eve", 4),
+        ("bob", "eve", 4),
+        ("ann", "eve", 4),
+        ("ann", "bob", 4),
+        ("ann", "eve", 4),
+    ]
+    assert str(ev["date"].dtype) == "datetime64[ns, UTC]" and ev.index.tolist() == list(
+        range(len(ev))
+    )
+
+
+def test_an_edge_makes_each_attribute_when_first_read_and_changes_keep_every_value():
+    import tiegraph
+
+    G = tiegraph.load_network(tiegraph.sample_folder(), as_of=tiegraph.SAMPLE_AS_OF)
+    u, v, d = next(iter(G.edges(data=True)))
+    names = ["strength", "peak_strength", "cost", "last_contact", "first_contact"]
+    n = len(d)
+    assert dict.__len__(d) == 0 and n > len(names) + 2  # nothing made yet
+    strength = d["strength"]
+    assert dict.__len__(d) == 1 and "last_contact" in d and d.get("nope", 7) == 7
+    assert len(d) == n and dict.__len__(d) == 1
+    assert isinstance(strength, float) and d.get("strength") == strength
+    e = G.edges[list(G.edges)[1]]
+    e["weight"] = 2.0  # a change makes every attribute first, in their order
+    assert list(e)[:5] == names and list(e)[-2:] == ["evidence", "weight"]
+    assert e.pop("weight") == 2.0 and "weight" not in e
+    assert isinstance(e["last_contact"], pd.Timestamp) and e["cost"] >= 0
+    H = G.copy()
+    assert H.edges[u, v] == d and d == H.edges[u, v] and not (d != H.edges[u, v])
+    d.update(strength=0.5)
+    assert d["strength"] == 0.5 and len(d) == n == len(dict(d.items())) == len(H.edges[u, v])

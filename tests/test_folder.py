@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tiegraph import DataError, check_folder, read_folder, write_folder
 from tiegraph import schema as S
-from tiegraph.io import _text
+from tiegraph.io import _text, tables
 from tiegraph.io.folder import NetworkData, table_from_rows
 
 CONTACTS = "id,name,org,email\nana,Ana Lima,SEIU,ana@example.org\nbo,Bo Chen,,\n"
@@ -253,3 +253,158 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- the column-at-once read, check and write (issue 13) --------------------------------------
+# A column of 10,000 cells or more is looked at through its distinct cells, and a date column
+# that parses as it is skips cleaning: these tests put one odd cell among many plain ones, so
+# the fast look must find it and the answer must be the one the rule gives for a small table.
+
+MANY = 10_000
+
+
+def test_a_short_row_in_a_small_file_is_an_error_naming_its_line(tmp_path):
+    net = folder(
+        tmp_path,
+        interactions_csv="date,with,by,channel\n2024-01-05,ana,,call\n2024-01-06,bo,call\n",
+    )
+    assert [str(e) for e in check_folder(net)] == [
+        "interactions.csv:3: has 3 fields where the header has 4"
+    ]
+
+
+def test_one_cell_to_strip_clean_or_unquote_among_many_plain_ones_is_found():
+    n = MANY + 5
+    cells = ["Acme"] * n
+    cells[3] = "  Acme  "  # edge spaces
+    cells[7] = "Ac\x00me"  # a NUL
+    cells[9] = "'=SUM(1)"  # a neutralised formula, read back
+    cells[11] = "Acme\u00a0"  # a space that is not " "
+    columns = {"id": [f"p{i}" for i in range(n)], "name": ["Ann"] * n, "org": cells}
+    df = tables.table_from_columns(S.CONTACTS, columns, n, restore={"org"})
+    assert df["org"].tolist()[:13] == [
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "Acme",
+        "=SUM(1)",
+        "Acme",
+        "Acme",
+        "Acme",
+    ]
+    assert set(df["org"].tolist()[13:]) == {"Acme"}
+    assert df.index[0] == 2 and df["since"].isna().all() and df["closeness"].isna().all()
+
+
+def test_a_small_table_of_mixed_cells_reads_as_text():
+    df = table_from_rows(
+        S.CONTACTS,
+        [["ana", "Ana", 5, None], ["bo", " Bo ", 2.5, float("nan")]],
+        header=["id", "name", "org", "title"],
+    )
+    assert df["org"].tolist() == ["5", "2.5"] and df["title"].tolist() == ["", ""]
+    assert df["name"].tolist() == ["Ana", "Bo"]
+    short = table_from_rows(
+        S.CONTACTS, [["ana", "Ana", "SEIU"], ["bo", "Bo"]], header=["id", "name", "org"]
+    )
+    assert short["org"].tolist() == ["SEIU", ""]  # a short row is filled, as a DataFrame does
+
+
+def test_a_date_column_with_one_odd_cell_among_many_is_read_the_long_way():
+    n = MANY + 3
+    dates = ["2024-01-05T10:00:00Z"] * n
+    dates[1] = " 2024-01-06 "  # stripped, then parsed
+    dates[2] = "   "  # empty once stripped
+    df = tables.table_from_columns(
+        S.INTERACTIONS, {"date": dates, "with": ["ana"] * n, "channel": ["call"] * n}, n
+    )
+    assert df["date"].iloc[:3].tolist() == [
+        pd.Timestamp("2024-01-05T10:00:00Z"),
+        pd.Timestamp("2024-01-06", tz="UTC"),
+        pd.NaT,
+    ]
+    dates[5] = "2024-13-01"
+    errors: list[DataError] = []
+    tables.table_from_columns(
+        S.INTERACTIONS,
+        {"date": dates, "with": ["ana"] * n, "channel": ["call"] * n},
+        n,
+        file="i.csv",
+        errors=errors,
+    )
+    assert [str(e) for e in errors] == [
+        "i.csv:7: column 'date': '2024-13-01' is not a date (use ISO 8601: YYYY-MM-DD)"
+    ]
+
+
+def test_validate_reports_each_problem_of_a_large_table_in_row_order(tmp_path):
+    rows = ["date,with,by,channel"] + ["2024-01-05,ana,,call"] * MANY
+    rows[40] = "2024-01-05,ana;zed;;bo;yu,,call"  # two unknown ids in a meeting, in order
+    rows[50] = "2024-01-05,,,call"
+    rows[60] = "2024-01-05,bo,zed,Fax"
+    rows[70] = "2024-01-05,ana,,CALL"  # channels are compared in lower case
+    net = folder(tmp_path, interactions_csv="\n".join(rows) + "\n")
+    assert [str(e) for e in check_folder(net)] == [
+        "interactions.csv:41: column 'with': 'zed' is not a known contact id",
+        "interactions.csv:41: column 'with': 'yu' is not a known contact id",
+        "interactions.csv:51: column 'with': '' is empty; name at least one contact id",
+        "interactions.csv:61: column 'by': 'zed' is not a known contact id",
+        "interactions.csv:61: column 'channel': 'Fax' is not a known channel (known: in_person, "
+        "call, video, message, email, social)",
+    ]
+
+
+def test_a_duplicate_id_names_the_first_line_of_that_id(tmp_path):
+    net = folder(tmp_path, contacts_csv="id,name\nbo,Bo\nana,Ana\nbo,Bo 2\nana,Ana 2\nbo,Bo 3\n")
+    assert [str(e) for e in check_folder(net)] == [
+        "contacts.csv:4: column 'id': 'bo' is a duplicate id (first on line 2)",
+        "contacts.csv:5: column 'id': 'ana' is a duplicate id (first on line 3)",
+        "contacts.csv:6: column 'id': 'bo' is a duplicate id (first on line 2)",
+    ]
+
+
+def test_a_large_table_is_written_as_the_csv_module_writes_it(tmp_path):
+    import csv
+    import io
+
+    n = MANY + 4
+    notes = ["plain"] * n
+    notes[0], notes[1], notes[2], notes[3] = 'say "hi"', "a, b", "two\nlines", "=1+1"
+    dates = pd.Series(pd.to_datetime(["2024-01-05"] * n, utc=True))
+    dates[1] = pd.Timestamp("2024-01-05T10:00:00.25Z")
+    dates[2] = pd.Timestamp("2024-01-05T10:00:00Z")
+    inter = table_from_rows(
+        S.INTERACTIONS,
+        pd.DataFrame(
+            {
+                "date": ["2024-01-05"] * n,
+                "with": ["ana"] * n,
+                "channel": ["call"] * n,
+                "notes": notes,
+            }
+        ),
+    )
+    inter["date"] = dates.to_numpy()
+    write_folder(
+        NetworkData(
+            contacts=table_from_rows(S.CONTACTS, [{"id": "ana", "name": "Ana"}]), interactions=inter
+        ),
+        tmp_path / "net",
+    )
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["date", "with", "by", "channel", "notes"])
+    days = ["2024-01-05", "2024-01-05T10:00:00.25Z", "2024-01-05T10:00:00Z"] + ["2024-01-05"] * (
+        n - 3
+    )
+    quoted = ['say "hi"', "a, b", "two\nlines", "'=1+1"] + ["plain"] * (n - 4)
+    writer.writerows([d, "ana", "", "call", q] for d, q in zip(days, quoted, strict=True))
+    assert (tmp_path / "net" / "interactions.csv").read_text(
+        encoding="utf-8"
+    ) == expected.getvalue()
+    assert read_folder(tmp_path / "net").interactions["notes"].tolist() == notes

@@ -260,8 +260,15 @@ def table_from_rows(
         n = len(rows)
         if n and all(len(row) == len(names) for row in rows):
             columns = dict(zip(names, zip(*rows, strict=True), strict=True))
-        else:  # short rows are filled with empty cells, as a DataFrame does
-            df = pd.DataFrame(rows, columns=names) if n else pd.DataFrame(columns=names)
+        elif all(len(row) <= len(names) for row in rows):  # short rows: filled with empty cells
+            filled = [[*row, *([None] * (len(names) - len(row)))] for row in rows]
+            columns = (
+                dict(zip(names, zip(*filled, strict=True), strict=True))
+                if n
+                else {name: () for name in names}
+            )
+        else:  # a row longer than the header: pandas' error
+            df = pd.DataFrame(rows, columns=names)
             columns = {str(c): df[c] for c in df.columns}
     return table_from_columns(table, columns, n, lines, file=file, errors=errors, cut_long=cut_long)
 
