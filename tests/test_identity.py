@@ -220,3 +220,116 @@ def test_property_counts_add_up_and_different_keys_never_merge(old_rows, new_row
             union[pid] = Keys(u.email | keys.email, u.url | keys.url, u.phone | keys.phone)
         else:
             union[pid] = keys
+
+
+# --------------------------------------------------------------------------- whole columns
+
+
+def test_a_row_sharing_nothing_with_anyone_is_added_as_a_whole_column():
+    r = resolve(
+        contacts(
+            {"name": "Cy Young", "url": "https://www.linkedin.com/in/cy/", "tags": " a ;a"},
+            {"name": "Di Wu", "phone": "(415) 555-0199", "email": "di@x.org; DI@x.org"},
+        )
+    )
+    assert r.added == [(2, "cy-young"), (3, "di-wu")] and r.merged == []
+    new = r.contacts.iloc[-2:]
+    # as one-by-one adding writes them: tags deduplicated, phones in E.164, emails as given
+    assert new[S.TAGS].tolist() == ["a", ""]
+    assert new[S.PHONE].tolist() == ["", "+14155550199"]
+    assert new[S.EMAIL].tolist() == ["", "di@x.org;DI@x.org"]
+    assert new.index.tolist() == [5, 6]
+
+
+def test_a_known_person_arriving_again_unchanged_is_merged_as_a_whole_column():
+    again = contacts(
+        {"name": "Bob Lee", "url": "https://www.linkedin.com/in/bob-lee-1/"},
+        {"name": "Jane Doe", "email": "jane@afscme.example", "org": "afscme", "title": "Rep "},
+    )
+    r = resolve(again)
+    assert [(m.line, m.id, m.how, m.changed) for m in r.merged] == [
+        (2, "bob-lee", "same profile URL", False),
+        (3, "jane-doe", "same email", False),
+    ]
+    pd.testing.assert_frame_equal(r.contacts, EXISTING, check_dtype=False)
+
+
+def test_a_known_person_with_something_new_is_merged_one_by_one():
+    r = resolve(contacts({"name": "Bob Lee", "url": "linkedin.com/in/bob-lee-1", "org": "SEIU"}))
+    assert [(m.id, m.how, m.changed) for m in r.merged] == [("bob-lee", "same profile URL", True)]
+    assert r.contacts.loc[r.contacts[S.ID] == "bob-lee", S.ORG].tolist() == ["SEIU"]
+
+
+def test_keys_of_whole_columns():
+    from tiegraph.keys import key_table, normalize_urls, split_cells
+
+    cells = pd.Series(["a@x.org; b@x.org", "", None, " c ", "nan"])
+    assert list(zip(split_cells(cells).index, split_cells(cells), strict=True)) == [
+        (0, "a@x.org"),
+        (0, "b@x.org"),
+        (3, "c"),
+    ]
+    urls = pd.Series(["HTTPS://uk.LinkedIn.com/in/Ann/", "http://m.example.org/x/", "n/a", "a b"])
+    assert normalize_urls(urls).tolist() == ["linkedin.com/in/ann", "example.org/x", "", ""]
+    table = key_table(
+        pd.Series(["Ann@X.org;ann@x.org", "N/A"]),
+        pd.Series(["", "linkedin.com/in/b"]),
+        pd.Series(["(415) 555-0100", ""]),
+        "US",
+    )
+    assert table.values.tolist() == [
+        [0, "email", "ann@x.org"],
+        [0, "phone", "+14155550100"],
+        [1, "url", "linkedin.com/in/b"],
+    ]
+
+
+@st.composite
+def _many(draw):
+    """Rows where most people are unique (whole columns) and some collide (one by one)."""
+    rows = []
+    for i in range(draw(st.integers(0, 8))):
+        if draw(st.booleans()):
+            rows.append(draw(_person))
+        else:
+            rows.append(
+                {
+                    "name": f"Person {i}" + draw(st.sampled_from(["", " Jr.", "-2"])),
+                    "org": draw(st.sampled_from(["", "SEIU", "Acme"])),
+                    "email": draw(st.sampled_from(["", f"p{i}@x.org", "a@x.org"])),
+                    "url": draw(st.sampled_from(["", f"linkedin.com/in/p{i}"])),
+                    "title": draw(st.sampled_from(["", "Rep"])),
+                }
+            )
+    return rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(_many(), _many(), st.booleans(), st.booleans())
+def test_property_whole_columns_resolve_as_one_by_one_does(old_rows, new_rows, repeat, owner):
+    import tiegraph.identity as identity
+
+    existing = resolve(contacts(*old_rows), contacts()).contacts
+    incoming = contacts(*new_rows, *([r for r in old_rows if "id" not in r] if repeat else []))
+    kw = {"owner": ("me", Keys(email={"a@x.org"}))} if owner else {}
+    fast = resolve(incoming, existing, **kw)
+    whole = identity._classify
+
+    def one_by_one(*args):
+        kind, partner, how = whole(*args)
+        return kind * 0, partner, how
+
+    identity._classify = one_by_one
+    try:
+        slow = resolve(incoming, existing, **kw)
+    finally:
+        identity._classify = whole
+    assert list(fast.ids) == list(slow.ids)
+    assert (fast.added, fast.merged, fast.conflicts, fast.updates, fast.notes) == (
+        slow.added,
+        slow.merged,
+        slow.conflicts,
+        slow.updates,
+        slow.notes,
+    )
+    pd.testing.assert_frame_equal(fast.contacts, slow.contacts, check_dtype=False)

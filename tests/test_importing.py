@@ -405,3 +405,41 @@ def test_property_log_imports_add_up_and_are_idempotent(tmp_path_factory, rows):
     assert again.interactions_added == 0 and again.added == ()
     assert again.interactions_unchanged == r.interactions_added
     assert tiegraph.check_folder(net) == []
+
+
+def test_a_log_imported_again_does_not_rewrite_its_interactions(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("src,dst,time\nme,ann,1082040961\nann,me,1082040962\n")
+    net = tmp_path / "net"
+    import_into(net, "interactions", log, me="me")
+    before = (net / "interactions.csv").stat().st_mtime_ns
+    r = import_into(net, "interactions", log, me="me")
+    assert (r.interactions_added, r.interactions_unchanged) == (0, 2)
+    assert (net / "interactions.csv").stat().st_mtime_ns == before
+
+
+def test_log_people_are_matched_by_alias_and_address_in_any_case(tmp_path):
+    net = tmp_path / "net"
+    net.mkdir()
+    (net / "contacts.csv").write_text(
+        "id,name,email,aliases\n"
+        "ann-lee,Ann Lee,ann@x.org,annie\n"
+        "bob-ray,Bob Ray,shared@x.org,\n"
+        "cy-ray,Cy Ray,shared@x.org,\n"
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "src,dst,time\nme,annie,1082040961\nme,ANN@X.ORG,1082040962\nme,Shared@x.org,1082040963\n"
+        "me,ann lee,1082040964\nme,dee,1082040965\n"
+    )
+    r = import_into(net, "interactions", log, me="me")
+    counts_add_up(r)
+    # an alias, an address in another case, the last contact holding an address, a name
+    assert list(read_folder(net).interactions["with"]) == [
+        "ann-lee",
+        "ann-lee",
+        "cy-ray",
+        "ann-lee",
+        "dee",
+    ]
+    assert r.added == ((6, "dee"),)

@@ -773,3 +773,21 @@ def test_counts_add_up_and_lines_are_data_lines(tmp_path_factory, made):
     assert len(lines) == len(set(lines))
     assert set(lines) <= set(starts)
     assert r.records == len(starts)
+
+
+def test_one_decoder_reads_every_foreign_file_and_linkedin_line_by_line(tmp_path):
+    from tiegraph.io._decoding import decode_foreign
+    from tiegraph.io._text import read_foreign_text
+
+    data = "Jörg\n".encode() + b"J\xf6rg\n" + b"Bil\xef\xbf\n"
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    # a vCard or a log: bytes that are not UTF-8 make the whole file Windows-1252
+    assert read_foreign_text(path) == ("JÃ¶rg\nJörg\nBilï¿\n", "cp1252")
+    # LinkedIn's files: a lone odd byte is Windows-1252, a cut character U+FFFD, said per line
+    assert decode_foreign(data, path, mixed_lines=True) == (
+        "Jörg\nJörg\nBil\ufffd\n",
+        "utf-8",
+        "line(s) 2 have bytes that are not UTF-8: read as cp1252; "
+        "line(s) 3 have cut-off UTF-8 characters: read as \ufffd",
+    )

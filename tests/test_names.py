@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiegraph.names import NameMatch, ParsedName, block_keys, name_key, name_match, parse_name
+from tiegraph.names import (
+    NameMatch,
+    ParsedName,
+    block_keys,
+    name_key,
+    name_keys,
+    name_match,
+    parse_name,
+)
 
 
 # --------------------------------------------------------------------------- name_key
@@ -286,3 +295,76 @@ def test_three_people_at_three_organisations_in_other_scripts_share_no_key():
     assert org_keys == ["中国银行", "أرامكو السعودية", "газпром"]
     for (a, _), (b, _) in itertools.combinations(people, 2):
         assert not block_keys(a) & block_keys(b)
+
+
+def _full_key(name):
+    """name_key by the full parse alone, for comparing with its plain-name shortcut."""
+    from tiegraph.names import _key_once
+
+    key = _key_once(name)
+    for _ in range(4):
+        again = _key_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        ("Jane  O'Brien-Lee", "jane obrien lee"),  # plain: lower case, words
+        ("Yara Diallo-0", "yara diallo 0"),
+        ("Dr. Jane Doe", None),  # an honorific first: the full parse
+        ("Jane Doe Jr", None),  # a suffix last
+        ("Jane Doe PhD", None),
+        ("Doe, Jane", None),  # a comma
+        ("Jane (she/her) Doe", None),  # brackets
+        ("José Núñez", None),  # not ASCII
+        ("- Jane", None),  # a part with no letter or digit
+    ],
+)
+def test_plain_names_are_keyed_without_the_full_parse(name, plain):
+    from tiegraph.names import _plain_key
+
+    assert _plain_key(name) == plain
+    assert name_key(name) == _full_key(name)
+
+
+_WORDS = [
+    "Jane",
+    "O'Brien",
+    "Dr.",
+    "Mr",
+    "jr",
+    "III",
+    "PhD",
+    "MD",
+    "Ba",
+    "King",
+    "Judge",
+    "-",
+    "x-0",
+    "García",
+    "a`b",
+    "Ph-D",
+    "Sr",
+    "The",
+    "2nd",
+    "II",
+    "p105",
+    "Ms.",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join))
+def test_property_the_plain_name_shortcut_agrees_with_the_full_parse(name):
+    assert name_key(name) == _full_key(name)
+
+
+def test_name_keys_of_a_column():
+    names = pd.Series(["Jane  Doe", "Dr. José Núñez", "Jane  Doe", ""], index=[5, 6, 7, 8])
+    out = name_keys(names)
+    assert out.tolist() == ["jane doe", "jose nunez", "jane doe", ""]
+    assert out.index.tolist() == [5, 6, 7, 8]
