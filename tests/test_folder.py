@@ -408,3 +408,40 @@ def test_a_large_table_is_written_as_the_csv_module_writes_it(tmp_path):
         encoding="utf-8"
     ) == expected.getvalue()
     assert read_folder(tmp_path / "net").interactions["notes"].tolist() == notes
+
+
+@pytest.mark.parametrize(
+    ("kind", "problem"),
+    [
+        ("plain", None),
+        ("crlf", None),
+        ("bom", None),
+        ("wider", "interactions.csv:2: has 5 fields where the header has 4"),
+        ("spanning", None),
+    ],
+)
+def test_a_large_file_reads_as_the_exact_parser_reads_it(tmp_path, kind, problem):
+    # over 64 KiB: pandas' parser reads the bytes of a plain file; anything else (a line end
+    # CR LF, a byte-order mark, rows wider than the header, a record over two lines) goes to
+    # the exact parser, never to a silent misreading (a wider row would become pandas' index)
+    rows = [f"2024-01-05,ana,call,note {i}" for i in range(5000)]
+    if kind == "wider":
+        rows = [r + "," for r in rows]
+    if kind == "spanning":
+        rows[1] = '2024-01-05,ana,call,"two\nlines"'
+    text = "date,with,channel,notes\n" + "\n".join(rows) + "\n"
+    data = text.encode()
+    if kind == "crlf":
+        data = data.replace(b"\n", b"\r\n")
+    if kind == "bom":
+        data = b"\xef\xbb\xbf" + data
+    net = folder(tmp_path, interactions_csv=data)
+    assert [str(e) for e in check_folder(net)] == ([problem] if problem else [])
+    if problem is None:
+        notes = read_folder(net).interactions["notes"]
+        assert (
+            len(notes) == 5000
+            and notes.iloc[0] == "note 0"
+            and notes.index[-1] == (5001 if kind != "spanning" else 5002)
+        )
+        assert notes.iloc[1] == ("two\nlines" if kind == "spanning" else "note 1")

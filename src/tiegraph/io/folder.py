@@ -38,6 +38,7 @@ What is written can be read back, and opened safely in a spreadsheet:
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import replace
@@ -119,6 +120,59 @@ def read_settings(folder: str | os.PathLike[str]) -> Settings:
 _SMALL_FILE = 64 * 1024
 
 
+def _read_plain(path: Path) -> tuple[list[str], dict[str, Any], int] | None:
+    """Read a large file of plain UTF-8 one-line records with pandas' C parser, from its bytes.
+
+    The usual large table: no byte-order mark, no carriage return, one
+    record per line. pandas decodes the bytes itself, so the text is never
+    held as a Python string (a 50 MB file would be held three times over).
+    Anything else -- a small file, an odd header, a record spanning lines or
+    with too many fields, bytes that are not UTF-8 -- returns None, and
+    :func:`~tiegraph.io._text.read_text` and the exact parsers read the file
+    and name the problem.
+    """
+    try:
+        if path.stat().st_size <= _SMALL_FILE:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if (
+        b"\r" in data
+        or b"\x00" in data  # NULs: the text reader decides (binary or not)
+        or data.startswith((b"\xef\xbb\xbf", b"\xff", b"\xfe"))
+    ):
+        return None
+    first_end = data.find(b"\n")
+    if first_end < 0 or b'"' in data[:first_end]:
+        return None
+    try:
+        header = [h.strip() for h in data[:first_end].decode("utf-8").split(",")]
+    except UnicodeDecodeError:
+        return None
+    if not all(header) or len(set(header)) != len(header):
+        return None
+    n_lines = data.count(b"\n", first_end + 1) + (0 if data.endswith(b"\n") else 1)
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data),  # shares the bytes
+            header=None,  # no names: a first row wider than the header shows in the shape
+            skiprows=1,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding="utf-8",
+        )
+    except (pd.errors.ParserError, ValueError):  # a bad byte is a ValueError (UnicodeDecodeError)
+        return None
+    if frame.shape != (n_lines, len(header)):
+        return None  # a blank line, a quoted field spanning lines, a row too wide
+    frame.columns = header
+    return header, {c: frame[c] for c in header}, len(frame)
+
+
 def _read_table(
     folder: Path, table: S.Table, errors: list[DataError], encoding: str | None
 ) -> pd.DataFrame:
@@ -127,16 +181,20 @@ def _read_table(
         if table is S.CONTACTS:
             errors.append(DataError(path, "file not found (every network folder needs one)"))
         return empty_table(table)
+    plain = None if encoding is not None else _read_plain(path)
+    columns: dict[str, Any]
     try:
-        text = read_text(path, encoding)
-        if len(text) <= _SMALL_FILE:
+        if plain is not None:
+            header, columns, n = plain
+            lines = np.arange(2, n + 2)
+        elif len(text := read_text(path, encoding)) <= _SMALL_FILE:
             # the exact parser, which pandas' falls back to: on a small file it costs less
             # than starting pandas' parser
             header, rows, line_list = read_csv_rows(text, path, one_line=one_line_columns(table))
             lines = np.asarray(line_list, dtype=int)
             n = len(rows)
             cells = list(zip(*rows, strict=True)) if n else [()] * len(header)
-            columns: dict[str, Any] = dict(zip(header, cells, strict=True))
+            columns = dict(zip(header, cells, strict=True))
         else:
             header, frame, lines = read_csv_frame(text, path, one_line=one_line_columns(table))
             columns, n = {c: frame[c] for c in header}, len(frame)
