@@ -6,7 +6,7 @@ import itertools
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiegraph.names import (
@@ -320,7 +320,7 @@ def _full_key(name):
         ("Jane Doe PhD", None),
         ("Doe, Jane", None),  # a comma
         ("Jane (she/her) Doe", None),  # brackets
-        ("José Núñez", None),  # not ASCII
+        ("José Núñez", None),  # not ASCII: accents are taken off first
         ("- Jane", None),  # a part with no letter or digit
     ],
 )
@@ -331,7 +331,39 @@ def test_plain_names_are_keyed_without_the_full_parse(name, plain):
     assert name_key(name) == _full_key(name)
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("José Núñez-Smith", "jose nunez smith"),
+        ("ZOË Çelik", "zoe celik"),
+        ("Ｗａｎｇ Wei", "wang wei"),  # full-width letters
+        ("Dr. José Núñez", None),  # an honorific: the full parse
+        ("Straße", None),  # ß does not decompose
+        ("\u0301Ana", None),  # an accent on nothing
+    ],
+)
+def test_accented_latin_names_are_keyed_without_the_full_parse(name, key):
+    from tiegraph.names import _accented_key
+
+    assert _accented_key(name) == key
+    assert name_key(name) == _full_key(name)
+
+
 _WORDS = [
+    "Zoë",
+    "ÉMILE",
+    "Çelik",
+    "Jürgen",
+    "Straße",
+    "Øystein",
+    "e\u0301",
+    "\u0301x",
+    "ǅ",
+    "Ｗｅｉ",
+    "Łukasz",
+    "Đorđe",
+    "Nguyễn",
+    "Дмитрий",
     "Jane",
     "O'Brien",
     "Dr.",
@@ -358,7 +390,11 @@ _WORDS = [
 ]
 
 
-@given(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join))
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join)
+    | st.text(st.characters(max_codepoint=0x24F), max_size=12)
+)
 def test_property_the_plain_name_shortcut_agrees_with_the_full_parse(name):
     assert name_key(name) == _full_key(name)
 

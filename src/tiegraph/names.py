@@ -259,7 +259,7 @@ def name_key(name: str) -> str:
     >>> name_key("Dr.")
     'dr'
     """
-    plain = _plain_key(name)
+    plain = _plain_key(name) if name.isascii() else _accented_key(name)
     if plain is not None:
         return plain
     key = _key_once(name)
@@ -305,6 +305,27 @@ def _plain_key(name: str) -> str | None:
     if not words or words[0] in _TITLES or words[-1] in _SUFFIXES or words[-1] in _SUFFIX_ACRONYMS:
         return None
     return " ".join(words)
+
+
+def _accented_key(name: str) -> str | None:
+    """Return the key of a plain name with accented Latin letters ("José Núñez"), else None.
+
+    The name's compatibility decomposition without its combining accents must
+    be ASCII, each accent directly after an ASCII letter (what :func:`fold`
+    drops); the ASCII name is then keyed as a plain one.
+    """
+    out = []
+    after_letter = False
+    for ch in unicodedata.normalize("NFKD", name):
+        if unicodedata.category(ch) == "Mn":
+            if not after_letter:
+                return None
+            continue
+        if not ch.isascii():
+            return None
+        out.append(ch)
+        after_letter = ch.isalpha()
+    return _plain_key("".join(out))
 
 
 def name_keys(names: pd.Series) -> pd.Series:

@@ -54,15 +54,20 @@ def add_relations(work: Work, relations: object, res: Resolution | None, file: s
     """Add the file's relations and resolve the folder's pending ones; return how many were new."""
     data = work.data
     old = data.relations.copy()
-    find = _person_lookup(data.contacts)
     pending = old[S.RELATED] == ""
+    has_new = isinstance(relations, pd.DataFrame) and len(relations) and res is not None
+    if not pending.any() and not has_new:
+        work.data = data.replace(relations=old)
+        return 0  # nothing to look up: no index of the contacts built
+    find = _person_lookup(data.contacts)
     if pending.any():
         resolved = old.loc[pending, S.RELATED_NAME].map(find)
         old.loc[pending, S.RELATED] = resolved
         if (resolved != "").any():
             work.tables.add("relations")
     added = 0
-    if isinstance(relations, pd.DataFrame) and len(relations) and res is not None:
+    if has_new:
+        assert isinstance(relations, pd.DataFrame) and res is not None
         rows = []
         seen = set(zip(old[S.PERSON], old[S.RELATED_NAME], old[S.LABEL], strict=True))
         # as the folder holds them (cleaned, on one line), so a second import finds them
