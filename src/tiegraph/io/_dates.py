@@ -141,20 +141,24 @@ def guess_dayfirst(values: pd.Series, default: bool | None = None) -> bool:
     >>> guess_dayfirst(pd.Series(["01.08.2021"]))
     True
     """
-    parts = values.fillna("").astype(str).str.extract(_NUMERIC)
+    # each distinct value is looked at once, and counts as often as it is written
+    codes, distinct = pd.factorize(values.fillna("").astype(str))
+    parts = pd.Series(np.asarray(distinct, dtype=object)).str.extract(_NUMERIC)
+    parts["n"] = np.bincount(codes, minlength=len(distinct)) if len(codes) else 0
     parts = parts.dropna()
     if parts.empty:
         return bool(default) if default is not None else False
     first = parts[0].astype(int)
     second = parts[2].astype(int)
-    day_first = int(((first > 12) & (second <= 12)).sum())
-    month_first = int(((second > 12) & (first <= 12)).sum())
+    n = parts["n"]
+    day_first = int(n[(first > 12) & (second <= 12)].sum())
+    month_first = int(n[(second > 12) & (first <= 12)].sum())
     if day_first != month_first:
         return day_first > month_first
     if default is not None:
         return default
-    dots = int((parts[1] == ".").sum())
-    return dots * 2 > len(parts)
+    dots = int(n[parts[1] == "."].sum())
+    return dots * 2 > int(n.sum())
 
 
 def _ordered(fmt: str, dayfirst: bool) -> str:

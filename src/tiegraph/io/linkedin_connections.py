@@ -149,6 +149,18 @@ def read_connections_file(
     return read_connections(text, used, path, problems)
 
 
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+
+
+def _stripped(cells: pd.Series) -> pd.Series:
+    """Return the cells stripped; a column no cell of which needs it, as it is (one search)."""
+    try:
+        joined = "\x00" + "\x00".join(cells.tolist()) + "\x00"
+    except TypeError:  # a cell that is not text
+        return cells.str.strip()
+    return cells.str.strip() if _EDGE_SPACE.search(joined) else cells
+
+
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """Whether each row holds nothing but spaces (column by column, on the rows left)."""
     empty = np.ones(len(frame), dtype=bool)
@@ -190,7 +202,7 @@ def read_connections(
         role = _ROLES.get(column_key(name))
         if role and role not in role_of.values():
             role_of[name] = role
-    col = {role: frame[name].str.strip() for name, role in role_of.items()}
+    col = {role: _stripped(frame[name]) for name, role in role_of.items()}
     blank = pd.Series("", index=frame.index, dtype=object)
 
     def get(role: str) -> pd.Series:
@@ -200,7 +212,8 @@ def read_connections(
     names = (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip()
     emails, email_notes = _emails(get(EMAIL))
     named_by_email = (names == "") & (emails != "")
-    names = names.where(~named_by_email, emails.str.split(";").str[0])
+    if named_by_email.any():
+        names[named_by_email] = emails[named_by_email].str.split(";").str[0]
     no_name = names == ""
     reason = (
         _NO_NAME
