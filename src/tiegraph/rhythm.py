@@ -141,8 +141,8 @@ def keep_in_touch(
     Notes
     -----
     A tie is a candidate when ``peak_strength >= min_peak``, ``strength >
-    max_now``, it is not dormant (:func:`tiegraph.dormant_ties`), it has at least ``min_interactions``
-    interactions and a last contact. Its rhythm is the edge attribute
+    max_now``, it is not dormant (:func:`tiegraph.dormant_ties`), it has at
+    least ``min_interactions`` interactions and a last contact. Its rhythm is the edge attribute
     ``rhythm_days`` of the strength model, or else the mean gap between its
     first and last interaction, ``(last - first) / (n - 1)``. It is *due* on
     ``last_contact + round(rhythm)`` days: when you would usually be in
@@ -158,8 +158,9 @@ def keep_in_touch(
     only says how long is left. A tie seen every three months is thus not
     listed one month after the last contact, and a weekly tie is listed
     only when a week has passed; once it has faded or gone silent it
-    leaves this list for :func:`tiegraph.dormant_ties`. Contact at a tie's usual rhythm is what keeps it
-    from decaying (Burt, "Decay functions", Social Networks 22, 2000).
+    leaves this list for :func:`tiegraph.dormant_ties`. Contact at a tie's
+    usual rhythm is what keeps it from decaying (Burt, "Decay functions",
+    Social Networks 22, 2000).
     """
     check_thresholds(min_peak=min_peak, max_now=max_now)
     ties = owner_ties(G)
