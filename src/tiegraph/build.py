@@ -25,7 +25,11 @@ one strength per tie in a single vectorised pass:
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -104,7 +108,29 @@ def build_graph(data: NetworkData, *, as_of: object | None = None) -> nx.Graph:
         ``outreach`` (:func:`tiegraph.outreach.outreach_tables`: asks, thank-yous,
         your own jobs).
     """
-    as_of_ts = to_timestamp(as_of)
+    with _collector_paused():
+        return _build_graph(data, to_timestamp(as_of))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a graph is built.
+
+    A large folder makes millions of container objects (the edges' dicts,
+    the nodes' attributes), none in a cycle to free meanwhile; each
+    automatic collection would walk all of them again (on 688k ties: 1.3 s
+    of 1.5 s making the edges' dicts).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_graph(data: NetworkData, as_of_ts: pd.Timestamp) -> nx.Graph:
     settings = data.settings
     me = settings.owner_id
     org_index = OrgIndex(
@@ -477,13 +503,25 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame, events: pd.DataFrame) -> None:
         for node in dict.fromkeys(n for pair in zip(us, vs, strict=True) for n in pair):
             if node not in adj:
                 G.add_node(node)
-    make = TieData
-    for row, (u, v) in enumerate(zip(us, vs, strict=True)):
-        data = make()
+    n = len(us)
+    made = [TieData() for _ in range(n)]
+    for row, data in enumerate(made):
         data._row = row
         data._source = source
-        adj[u][v] = data
-        adj[v][u] = data
+    datas = np.empty(n, dtype=object)
+    datas[:] = made
+    # each node's neighbours in the order one loop over the ties would add them (a tie's u
+    # side, then its v side), filled with one dict.update per node
+    ends = np.empty(2 * n, dtype=object)
+    ends[0::2], ends[1::2] = us, vs
+    others = np.empty(2 * n, dtype=object)
+    others[0::2], others[1::2] = vs, us
+    codes, nodes = pd.factorize(ends)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(nodes))
+    pairs = zip(others[order].tolist(), datas[order // 2].tolist(), strict=True)
+    for node, count in zip(nodes.tolist(), counts.tolist(), strict=True):
+        adj[node].update(itertools.islice(pairs, count))
     if hasattr(nx, "_clear_cache"):  # networkx >= 3.3 caches backends' views of a graph
         nx._clear_cache(G)
 
