@@ -55,7 +55,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["io", "history", "_lock"], 1),
     **dict.fromkeys(["identity", "dedupe", "importing", "outreach"], 2),
     **dict.fromkeys(["events", "tie_evidence", "tie_peaks", "strength", "calibration"], 3),
-    **dict.fromkeys(["build", "_index", "people"], 4),
+    **dict.fromkeys(["build", "_csr", "_index", "people"], 4),
     **dict.fromkeys(
         [
             "chains",

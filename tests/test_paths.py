@@ -414,9 +414,9 @@ def _with_ties_table(G: nx.Graph) -> nx.Graph:
 
 def test_the_index_reads_the_ties_table_only_when_it_agrees_with_the_graph(monkeypatch):
     read = []
-    adjacency = _index._adjacency_arrays
+    adjacency = _index.adjacency_arrays
     monkeypatch.setattr(
-        _index, "_adjacency_arrays", lambda G, ids: read.append(1) or adjacency(G, ids)
+        _index, "adjacency_arrays", lambda G, ids: read.append(1) or adjacency(G, ids)
     )
     plain = _index.GraphIndex(acme_graph())
     assert read == [1]

@@ -9,7 +9,7 @@ columns ``u``, ``v`` and ``strength``, one row per tie, as the graph builder
 computes it) and it agrees with the graph (as many rows as ties, every end a
 node, a sample of rows equal to the graph's edges), else from one walk over
 the adjacency in C (``map`` and ``itemgetter``, no Python code per tie); the
-table saves about half of the build. The cache entry is
+table saves about half of the build (both in :mod:`tiegraph._csr`). The cache entry is
 dropped when the graph changes size (nodes or edges added or removed) or its
 ``as_of`` changes; a strength edited in place on an existing edge, or a tie
 removed and another added, is not noticed: call :func:`clear` after such an
@@ -40,7 +40,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .exceptions import ConfigError
+from ._csr import adjacency_arrays, check_strengths, csr_from_ties, table_arrays
 from .orgs import OrgIndex
 
 __all__ = ["GraphIndex", "clear", "graph_index"]
@@ -52,8 +52,6 @@ _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[Any, ...], GraphIndex]] 
 _EDITED: weakref.WeakSet[nx.Graph] = weakref.WeakSet()
 #: A round pushes from its frontier when the frontier's ties are fewer than this share of all.
 _PUSH_SHARE = 1 / 8
-#: Ties of the graph's ``ties`` table checked against the graph before it is used.
-_TABLE_SAMPLE = 64
 #: Bit-set words (64 sources each) propagated together in :meth:`GraphIndex.reach_counts`.
 _WORDS = 2
 
@@ -90,92 +88,6 @@ def clear(G: nx.Graph) -> None:
     _EDITED.add(G)
 
 
-# ----------------------------------------------------------------------------- ties as arrays
-def _adjacency_arrays(G: nx.Graph, ids: list[Hashable]) -> tuple[np.ndarray, ...]:
-    """CSR arrays (both directions, the graph's own order) read from ``G``'s adjacency.
-
-    Returns ``indptr``, ``indices`` and ``strength`` (NaN where a tie has
-    neither ``strength`` nor ``cost``). Every loop runs in C: ``map`` over the
-    adjacency dicts, pandas' hash table for the positions.
-    """
-    chain = itertools.chain.from_iterable
-    nbrs = list(G._adj.values())
-    deg = np.fromiter(map(len, nbrs), dtype=np.int64, count=len(nbrs))
-    total = int(deg.sum())
-    indptr = np.zeros(len(nbrs) + 1, dtype=np.int64)
-    np.cumsum(deg, out=indptr[1:])
-    keys = np.fromiter(chain(nbrs), dtype=object, count=total)
-    indices = _positions(ids, keys)
-    del keys
-    data = np.fromiter(chain(map(dict.values, nbrs)), dtype=object, count=total)
-    try:
-        strength = np.fromiter(map(operator.itemgetter("strength"), data), dtype=float, count=total)
-    except KeyError:  # some ties without strength: take it from the cost, if any
-        strength = np.array([d.get("strength", np.nan) for d in data], dtype=float)
-        missing = np.flatnonzero(np.isnan(strength))
-        costs = np.array([data[i].get("cost", np.nan) for i in missing], dtype=float)
-        strength[missing] = np.exp(-costs)
-    return indptr, indices, strength
-
-
-def _table_arrays(G: nx.Graph, ids: list[Hashable]) -> tuple[np.ndarray, ...] | None:
-    """Half-edge arrays ``u, v, strength`` from ``G.graph["ties"]``, or None if unusable.
-
-    Used only when the table has one row per tie of ``G`` (and ``G`` has no
-    self-loop), every end is a node, every strength is a number, and a sample
-    of rows matches the graph's edges; otherwise the adjacency is read.
-    """
-    table = G.graph.get("ties")
-    if not isinstance(table, pd.DataFrame) or G in _EDITED:
-        return None
-    if not {"u", "v", "strength"} <= set(table.columns):
-        return None
-    if 2 * len(table) != sum(map(len, G._adj.values())):
-        return None
-    u = _positions(ids, table["u"].to_numpy(dtype=object), strict=False)
-    v = _positions(ids, table["v"].to_numpy(dtype=object), strict=False)
-    try:
-        s = table["strength"].to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if len(u) and (u.min() < 0 or v.min() < 0 or (u == v).any()):
-        return None
-    rng = np.random.default_rng(len(table))
-    adj = G._adj
-    for i in rng.choice(len(table), size=min(_TABLE_SAMPLE, len(table)), replace=False):
-        data = adj[ids[u[i]]].get(ids[v[i]])
-        if data is None or data.get("strength") != s[i]:
-            return None
-    return u.astype(np.int64), v.astype(np.int64), s
-
-
-def _positions(ids: list[Hashable], keys: np.ndarray, *, strict: bool = True) -> np.ndarray:
-    """Positions of ``keys`` among the node ids (-1 for a key that is no node, unless strict).
-
-    pandas' hash table does the look-ups in C; ids it does not hash as a dict
-    does (several NaNs, say) fall back to the dict.
-    """
-    try:
-        index = pd.Index(np.fromiter(ids, dtype=object, count=len(ids)), tupleize_cols=False)
-        found = index.get_indexer(keys) if index.is_unique else None
-    except (TypeError, ValueError):
-        found = None
-    if found is not None and (not strict or not len(found) or found.min() >= 0):
-        return found.astype(np.int64, copy=False)
-    pos = {node: i for i, node in enumerate(ids)}
-    get = pos.__getitem__ if strict else lambda k: pos.get(k, -1)
-    return np.fromiter(map(get, keys), dtype=np.int64, count=len(keys))
-
-
-def _csr_from_ties(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Symmetric CSR ``indptr, indices, strength`` from one row per tie (a counting sort)."""
-    rows = np.concatenate([u, v])
-    order = np.argsort(rows, kind="stable")
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    return indptr, np.concatenate([v, u])[order], np.concatenate([s, s])[order]
-
-
 class GraphIndex:
     """Nodes as positions ``0..n-1`` and ties as symmetric CSR arrays.
 
@@ -199,18 +111,18 @@ class GraphIndex:
         self.ids: list[Hashable] = list(G)
         self.pos: dict[Hashable, int] = {node: i for i, node in enumerate(self.ids)}
         n = len(self.ids)
-        half = _table_arrays(G, self.ids)
+        half = table_arrays(G, self.ids, trusted=G not in _EDITED)
         if half is not None:
-            _check_strengths(self.ids, *half)
+            check_strengths(self.ids, *half)
             keep = half[2] > 0
-            indptr, indices, strength = _csr_from_ties(
+            indptr, indices, strength = csr_from_ties(
                 n, half[0][keep], half[1][keep], half[2][keep]
             )
         else:
-            indptr, indices, strength = _adjacency_arrays(G, self.ids)
+            indptr, indices, strength = adjacency_arrays(G, self.ids)
             rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
             upper = indices >= rows  # each tie once, in G.edges order
-            _check_strengths(self.ids, rows[upper], indices[upper], strength[upper])
+            check_strengths(self.ids, rows[upper], indices[upper], strength[upper])
             keep = (strength > 0) & (indices != rows)
             if not keep.all():
                 counts = np.bincount(rows[keep], minlength=n)
@@ -685,11 +597,3 @@ class GraphIndex:
             budget[live] = nxt_budget[row_state]
             live = live[budget[live] > 0]
         return paths, strengths
-
-
-def _check_strengths(ids: list[Hashable], u: np.ndarray, v: np.ndarray, s: np.ndarray) -> None:
-    bad = np.flatnonzero(np.isnan(s) | (s < 0) | (s > 1))
-    if len(bad):
-        i = bad[0]
-        tie = f"{ids[u[i]]!r}-{ids[v[i]]!r}"
-        raise ConfigError(f"tie {tie}: strength {float(s[i])!r} is not in (0, 1]")
