@@ -727,17 +727,37 @@ def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np
     ok &= (new_org == "") | (
         (old_org != "") & (pool.org_keys(known[S.ORG]) == pool.org_keys(rec[S.ORG]))
     )
-    old_title = known[S.TITLE].astype(str).str.strip().to_numpy()
-    new_title = rec[S.TITLE].str.strip().to_numpy()
-    ok &= (new_title == "") | ((old_title != "") & (old_title == new_title))
+    # each check looks again only at the rows whose cells differ as written
+    old_title = known[S.TITLE].astype(str).to_numpy(dtype=object)
+    new_title = rec[S.TITLE].to_numpy(dtype=object)
+    at = np.flatnonzero(ok & (old_title != new_title))
+    if len(at):
+        o = pd.Series(old_title[at]).str.strip().to_numpy()
+        n = pd.Series(new_title[at]).str.strip().to_numpy()
+        ok[at] = (n == "") | ((o != "") & (o == n))
     for col in _FILL:
-        have = _blank(known[col]) if col in known else np.ones(len(rec), dtype=bool)
-        given = _blank(rec[col]) if col in rec else np.ones(len(rec), dtype=bool)
-        ok &= ~(have & ~given)
+        if col not in rec:
+            continue  # nothing given
+        if col not in known:
+            ok &= _blank(rec[col])
+            continue
+        have, given = known[col], rec[col]
+        if have.dtype == object and given.dtype == object:
+            at = np.flatnonzero(ok & (have.to_numpy() != given.to_numpy()))
+            if len(at):
+                ok[at] = ~(_blank(have.iloc[at]) & ~_blank(given.iloc[at]))
+        else:
+            ok &= ~(_blank(have) & ~_blank(given))
     for col in _LISTS:
         old = known[col].astype(str).to_numpy(dtype=object)
-        new = _joined(rec[col])
-        ok &= (_joined(known[col]) == old) & ((new == "") | (new == old))
+        new = rec[col].to_numpy(dtype=object)
+        # the known cell must be as a merge writes it; the incoming one adds nothing to it
+        at = np.flatnonzero(ok)
+        ok[at] = _joined(pd.Series(old[at])) == old[at]
+        at = np.flatnonzero(ok & (new != old) & (new != ""))
+        if len(at):
+            joined = _joined(pd.Series(new[at]))
+            ok[at] = (joined == "") | (joined == old[at])
     return ok
 
 

@@ -238,6 +238,9 @@ def _url_key(value: str) -> str:
     return out
 
 
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+
+
 def split_cells(cells: pd.Series) -> pd.Series:
     """Return the values of each ``;``-separated cell, one per row (:func:`split_list`).
 
@@ -252,7 +255,13 @@ def split_cells(cells: pd.Series) -> pd.Series:
     [0, 0, 3]
     """
     text = cells.reset_index(drop=True).astype(object)
-    text = text.where(text.notna(), "").astype(str)
+    try:
+        joined = "\x00" + "\x00".join(text.tolist()) + "\x00"
+    except TypeError:  # missing values or numbers
+        text = text.where(text.notna(), "").astype(str)
+        joined = "\x00" + "\x00".join(text.tolist()) + "\x00"
+    if ";" not in joined and "\x00nan\x00" not in joined and not _EDGE_SPACE.search(joined):
+        return text[(text != "").to_numpy()]  # one clean value or none in every cell
     text = text.where(text != "nan", "")
     several = text.str.contains(";", regex=False)
     one = text[~several].str.strip()
