@@ -54,13 +54,6 @@ def _naive_utc(dates: pd.Series | np.ndarray | None, n: int) -> np.ndarray:
     return when.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
-def _column(value: object, n: int, dtype: object) -> np.ndarray:
-    """Return ``value`` as an array of ``n`` (a scalar is repeated)."""
-    if isinstance(value, (str, float, int)):
-        return np.full(n, value, dtype=dtype)  # type: ignore[call-overload]
-    return np.asarray(value, dtype=dtype)  # type: ignore[call-overload]
-
-
 def _events(
     a: object,
     b: object,
@@ -75,26 +68,52 @@ def _events(
     line: object = 0,
     started_by: object = "",
 ) -> _Part:
-    """Return evidence rows for the pairs ``a[i]``-``b[i]`` (scalars broadcast)."""
+    """Return evidence rows for the pairs ``a[i]``-``b[i]`` (scalars broadcast).
+
+    A scalar stays a scalar (a 0-d array) until the parts are joined
+    (:func:`_join`), which repeats it once there.
+    """
     u, v = _pairs(a, b)
-    n = len(u)
     keep = u != v
-    columns = {
-        "u": u,
-        "v": v,
-        "kind": _column(kind, n, object),
-        "date": _naive_utc(date, n),
-        "channel": _column(channel, n, object),
-        "value": _column(value, n, float),
-        "via": _column(via, n, object),
-        "context": _column(context, n, object),
-        "file": _column(file, n, object),
-        "line": _column(line, n, np.int64),
-        S.STARTED_BY: _column(started_by, n, object),
+    whole = bool(keep.all())
+    if not whole:
+        u, v = u[keep], v[keep]
+    columns = {"u": u, "v": v, "date": _naive_utc(date, len(keep))}
+    given = {
+        "kind": (kind, object),
+        "channel": (channel, object),
+        "value": (value, float),
+        "via": (via, object),
+        "context": (context, object),
+        "file": (file, object),
+        "line": (line, np.int64),
+        S.STARTED_BY: (started_by, object),
     }
-    if keep.all():
-        return columns
-    return {k: col[keep] for k, col in columns.items()}
+    for name, (cells, dtype) in given.items():
+        columns[name] = np.asarray(cells, dtype=dtype)  # type: ignore[call-overload]
+    if not whole:
+        for name, col in columns.items():
+            if col.ndim and name not in ("u", "v"):
+                columns[name] = col[keep]
+    return columns
+
+
+def _join(parts: list[_Part]) -> dict[str, np.ndarray]:
+    """Join the parts' columns, repeating each part's scalars to its length."""
+    sizes = [len(p["u"]) for p in parts]
+    out = {}
+    for name in EVENT_COLUMNS:
+        cols = [p[name] for p in parts]
+        if all(c.ndim == 0 for c in cols):
+            out[name] = np.repeat(np.stack(cols), sizes)
+        else:
+            out[name] = np.concatenate(
+                [
+                    np.repeat(c[np.newaxis], n) if c.ndim == 0 else c
+                    for c, n in zip(cols, sizes, strict=True)
+                ]
+            )
+    return out
 
 
 def _lower(cells: np.ndarray) -> np.ndarray:
@@ -203,7 +222,7 @@ def evidence_events(
         events = pd.DataFrame({k: pd.Series([], dtype=object) for k in EVENT_COLUMNS})
         events["date"] = pd.Series([], dtype="datetime64[ns]").dt.tz_localize("UTC")
         return events
-    columns = {k: np.concatenate([p[k] for p in parts]) for k in EVENT_COLUMNS}
+    columns = _join(parts)
     frame = pd.DataFrame({k: col for k, col in columns.items() if k != "date"}, copy=False)
     dates = pd.DatetimeIndex(columns["date"]).tz_localize("UTC")
     frame.insert(EVENT_COLUMNS.index("date"), "date", dates)
