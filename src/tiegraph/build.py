@@ -160,7 +160,8 @@ def _build_graph(data: NetworkData, as_of_ts: pd.Timestamp) -> nx.Graph:
     # auto_calibrate (default): fitted on the history before as_of, cached in the folder
     params = calibrated_params(events, as_of=as_of_ts, base=params, folder=data.folder)
     ties = tie_strengths(events, as_of=as_of_ts, params=params)
-    known = events[events["date"].isna() | (events["date"] <= as_of_ts)]
+    dated = (events["date"].isna() | (events["date"] <= as_of_ts)).to_numpy()
+    known = events if dated.all() else events[dated]  # usually all: no copy
     _add_edges(G, ties, known)
     G.graph["ties"] = ties[["u", "v", "strength"]]  # the path index reads the ties from here
     # the evidence and the parameters, for the figures that replay a tie's history (plots); the
