@@ -70,17 +70,17 @@ class _Report:
         return self.df[column].to_numpy(dtype=object)
 
 
-def _is_in(cells: np.ndarray, known: Collection[str]) -> np.ndarray:
-    """Return which cells are in ``known``: one lookup per distinct cell."""
+def _is_in(cells: np.ndarray, known: Collection[str], *, lower: bool = False) -> np.ndarray:
+    """Return which cells (in lower case, with ``lower``) are in ``known``.
+
+    One lookup per distinct cell.
+    """
     codes, uniques = pd.factorize(cells)
-    found = np.fromiter((u in known for u in uniques), dtype=bool, count=len(uniques))
+    if lower:
+        found = np.fromiter((u.lower() in known for u in uniques), dtype=bool, count=len(uniques))
+    else:
+        found = np.fromiter((u in known for u in uniques), dtype=bool, count=len(uniques))
     return found[codes]
-
-
-def _lower(cells: np.ndarray) -> np.ndarray:
-    """Return the cells in lower case: one call per distinct cell."""
-    codes, uniques = pd.factorize(cells)
-    return np.asarray([u.lower() for u in uniques], dtype=object)[codes] if len(cells) else cells
 
 
 def _fullmatch(pattern: re.Pattern[str], cells: np.ndarray) -> np.ndarray:
@@ -172,7 +172,9 @@ def _check_contacts(data: NetworkData, folder: Path, errors: list[DataError]) ->
     )
     r.flag(bad_email, S.EMAIL, "is not an email address", emails)
     direct = r.cells(S.DIRECT)
-    r.flag(~_is_in(_lower(direct), {"", "yes", "no"}), S.DIRECT, "must be yes, no or empty", direct)
+    r.flag(
+        ~_is_in(direct, {"", "yes", "no"}, lower=True), S.DIRECT, "must be yes, no or empty", direct
+    )
     return ids
 
 
@@ -233,7 +235,7 @@ def _check_values(data: NetworkData, folder: Path, errors: list[DataError]) -> N
         r = _Report(errors, folder / S.INTERACTIONS.file, inter)
         ch = r.cells(S.CHANNEL)
         r.flag(
-            ~_is_in(_lower(ch), set(channels)),
+            ~_is_in(ch, set(channels), lower=True),
             S.CHANNEL,
             f"is not a known channel (known: {', '.join(channels)})",
             ch,
@@ -265,7 +267,7 @@ def _check_outreach(data: NetworkData, folder: Path) -> list[DataError]:
         r = _Report(errors, folder / S.JOBS.file, j)
         status = r.cells(S.STATUS)
         r.flag(
-            ~_is_in(_lower(status), {"", *S.JOB_STATUSES}),
+            ~_is_in(status, {"", *S.JOB_STATUSES}, lower=True),
             S.STATUS,
             f"is not a status (use {', '.join(S.JOB_STATUSES)} or leave it empty)",
             status,
