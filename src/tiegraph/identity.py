@@ -31,6 +31,7 @@ as a conflict instead. Re-running an import changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -291,16 +292,22 @@ class _Pool:
             lambda pair: pair[0] + ":" + pair[1],
         )
         self._org_keys: dict[str, str] = {}
-        org_k = self.org_keys(existing[S.ORG])
-        #: positions by organisation; names are compared only within one
-        has_org = org_k != ""
-        self.by_org = _Buckets(org_k[has_org], np.flatnonzero(has_org))
+        self._by_org: _Buckets | None = None
         self.names: dict[int, str] = {}
         self.old_names = names
         #: existing rows with no key (for :meth:`repeated`)
         self.old_keyless = np.setdiff1d(np.arange(self.n_old), old["row"].to_numpy())
         #: keyless rows by what they say (built at the first keyless incoming record)
         self.keyless: dict[tuple[str, ...], int] | None = None
+
+    @property
+    def by_org(self) -> _Buckets:
+        """Positions by organisation; names are compared only within one (built when asked)."""
+        if self._by_org is None:
+            org_k = self.org_keys(self.rows.frame[S.ORG])
+            has_org = org_k != ""
+            self._by_org = _Buckets(org_k[has_org], np.flatnonzero(has_org))
+        return self._by_org
 
     def is_new(self, pos: int) -> bool:
         return pos >= self.n_old
@@ -711,6 +718,15 @@ def _joined(cells: pd.Series) -> np.ndarray:
     return out
 
 
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+
+
+def _needs_joining(cells: np.ndarray) -> bool:
+    """Whether some ``;``-list cell differs from :func:`_joined` of it (one search)."""
+    joined = "\x00" + "\x00".join(cells.tolist()) + "\x00"
+    return ";" in joined or "\x00nan\x00" in joined or _EDGE_SPACE.search(joined) is not None
+
+
 def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np.ndarray:
     """Whether merging each incoming row into its known person would change nothing.
 
@@ -724,8 +740,9 @@ def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np
         if col not in rec or pd.api.types.infer_dtype(rec[col], skipna=False) != "string":
             return ~ok  # anything but text: compare one by one
     old_org, new_org = known[S.ORG].to_numpy(dtype=object), rec[S.ORG].to_numpy(dtype=object)
-    ok &= (new_org == "") | (
-        (old_org != "") & (pool.org_keys(known[S.ORG]) == pool.org_keys(rec[S.ORG]))
+    at = np.flatnonzero((old_org != new_org) & (new_org != ""))
+    ok[at] = (old_org[at] != "") & (
+        pool.org_keys(pd.Series(old_org[at])) == pool.org_keys(pd.Series(new_org[at]))
     )
     # each check looks again only at the rows whose cells differ as written
     old_title = known[S.TITLE].astype(str).to_numpy(dtype=object)
@@ -742,18 +759,16 @@ def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np
             ok &= _blank(rec[col])
             continue
         have, given = known[col], rec[col]
-        if have.dtype == object and given.dtype == object:
-            at = np.flatnonzero(ok & (have.to_numpy() != given.to_numpy()))
-            if len(at):
-                ok[at] = ~(_blank(have.iloc[at]) & ~_blank(given.iloc[at]))
-        else:
-            ok &= ~(_blank(have) & ~_blank(given))
+        at = np.flatnonzero(ok & (have.to_numpy(dtype=object) != given.to_numpy(dtype=object)))
+        if len(at):
+            ok[at] = ~(_blank(have.iloc[at]) & ~_blank(given.iloc[at]))
     for col in _LISTS:
         old = known[col].astype(str).to_numpy(dtype=object)
         new = rec[col].to_numpy(dtype=object)
         # the known cell must be as a merge writes it; the incoming one adds nothing to it
         at = np.flatnonzero(ok)
-        ok[at] = _joined(pd.Series(old[at])) == old[at]
+        if _needs_joining(old[at]):
+            ok[at] = _joined(pd.Series(old[at])) == old[at]
         at = np.flatnonzero(ok & (new != old) & (new != ""))
         if len(at):
             joined = _joined(pd.Series(new[at]))
