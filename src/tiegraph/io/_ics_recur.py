@@ -80,6 +80,31 @@ class Clock:
         except (OverflowError, ValueError, OSError):
             return calendar.timegm(when.timetuple()), False, None
 
+    def note_zones(self, problems: Problems) -> None:
+        """Add one note for each kind of time whose zone was not known (blank, offset, none)."""
+        if self.unknown_tz:
+            names = ", ".join(repr(n) for n in sorted(self.unknown_tz)[:3])
+            problems.note(
+                None,
+                f"{sum(self.unknown_tz.values())} time(s) with a blank or unknown TZID "
+                f"({names}) read as UTC",
+                dropped=False,
+            )
+        if self.offset_tz:
+            names = ", ".join(repr(n) for n in sorted(self.offset_tz)[:3])
+            problems.note(
+                None,
+                f"{sum(self.offset_tz.values())} time(s) in a zone known only by its offset "
+                f"({names}) read at that offset (daylight saving time not known)",
+                dropped=False,
+            )
+        if self.floating_utc:
+            problems.note(
+                None,
+                f"{self.floating_utc} time(s) without a time zone read as UTC",
+                dropped=False,
+            )
+
 
 def _ical_values(
     clock: Clock, block: CalendarBlock, params: dict[str, str], value: str

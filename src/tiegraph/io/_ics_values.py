@@ -40,7 +40,7 @@ _PLACEHOLDER_LOCAL = {
 
 # kinds of address left out of ``people``, each counted in one note
 _GROUP, _PLACEHOLDER, _ROOM, _DECLINED = "group", "placeholder", "room", "declined"
-LEFT_OUT = {
+_LEFT_OUT = {
     _GROUP: "group, holiday or imported calendar address(es) (not people)",
     _PLACEHOLDER: (
         "placeholder organiser address(es) (unknownorganizer@calendar.google.com, no-reply)"
@@ -269,3 +269,17 @@ def people_of(
 #: what :func:`people_of` made of one raw ``ORGANIZER``/``ATTENDEE`` line: its people, the
 #: kinds of address it left out and its unreadable values (calendars repeat the same lines)
 PersonCache = dict[tuple[str, str], tuple[list[tuple[str, str, str]], Counter[str], list[str]]]
+
+
+def note_left_out(problems: Problems, left: Counter[str]) -> None:
+    """Add one note for each kind of address left out of ``people`` (counted in ``left``)."""
+    for kind, what in _LEFT_OUT.items():
+        if left[kind]:
+            problems.note(None, f"left out {left[kind]} {what}", dropped=False)
+    if left["uri"]:
+        problems.note(
+            None,
+            f"{left['uri']} attendee(s) given by a web address instead of an email "
+            "kept by their name or EMAIL parameter",
+            dropped=False,
+        )

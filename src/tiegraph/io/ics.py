@@ -80,7 +80,7 @@ from ._ics_recur import MAX_OCCURRENCES as MAX_OCCURRENCES
 from ._ics_recur import Clock, expand
 from ._ics_scan import MAX_SUMMARY_CHARS as MAX_SUMMARY_CHARS
 from ._ics_scan import Event, scan
-from ._ics_values import LEFT_OUT, UTC
+from ._ics_values import UTC, note_left_out
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
 
@@ -270,38 +270,8 @@ def read_ics(  # noqa: C901 - parses a foreign format in one pass
                 add_rows(ev, secs_list)
 
     # notes about the file as a whole
-    for kind, what in LEFT_OUT.items():
-        if left[kind]:
-            problems.note(None, f"left out {left[kind]} {what}", dropped=False)
-    if left["uri"]:
-        problems.note(
-            None,
-            f"{left['uri']} attendee(s) given by a web address instead of an email "
-            "kept by their name or EMAIL parameter",
-            dropped=False,
-        )
-    if clock.unknown_tz:
-        names = ", ".join(repr(n) for n in sorted(clock.unknown_tz)[:3])
-        problems.note(
-            None,
-            f"{sum(clock.unknown_tz.values())} time(s) with a blank or unknown TZID "
-            f"({names}) read as UTC",
-            dropped=False,
-        )
-    if clock.offset_tz:
-        names = ", ".join(repr(n) for n in sorted(clock.offset_tz)[:3])
-        problems.note(
-            None,
-            f"{sum(clock.offset_tz.values())} time(s) in a zone known only by its offset "
-            f"({names}) read at that offset (daylight saving time not known)",
-            dropped=False,
-        )
-    if clock.floating_utc:
-        problems.note(
-            None,
-            f"{clock.floating_utc} time(s) without a time zone read as UTC",
-            dropped=False,
-        )
+    note_left_out(problems, left)
+    clock.note_zones(problems)
     if n_series:
         problems.note(
             None,
