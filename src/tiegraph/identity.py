@@ -721,6 +721,11 @@ def _joined(cells: pd.Series) -> np.ndarray:
 _EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
 
 
+def _no_text(values: pd.Series) -> bool:
+    """Whether a column holds dates or numbers (where only a missing value is empty)."""
+    return pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_float_dtype(values)
+
+
 def _needs_joining(cells: np.ndarray) -> bool:
     """Whether some ``;``-list cell differs from :func:`_joined` of it (one search)."""
     joined = "\x00" + "\x00".join(cells.tolist()) + "\x00"
@@ -759,6 +764,9 @@ def _says_nothing_new(known: pd.DataFrame, rec: pd.DataFrame, pool: _Pool) -> np
             ok &= _blank(rec[col])
             continue
         have, given = known[col], rec[col]
+        if _no_text(have) and _no_text(given):  # dates, numbers: missing is blank
+            ok &= ~(have.isna().to_numpy() & given.notna().to_numpy())
+            continue
         at = np.flatnonzero(ok & (have.to_numpy(dtype=object) != given.to_numpy(dtype=object)))
         if len(at):
             ok[at] = ~(_blank(have.iloc[at]) & ~_blank(given.iloc[at]))
