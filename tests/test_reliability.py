@@ -860,3 +860,18 @@ def test_a_row_goes_to_the_known_person_sharing_most_keys(tmp_path):
     )
     report = import_into(net, "vcard", src)
     assert [(m.line, m.id) for m in report.merged] == [(1, "bo-ray")]
+
+
+def test_a_relation_naming_the_person_themself_stays_pending_on_a_second_import(tmp_path):
+    # fuzz finding: a card related to its own name was left pending on the first import and
+    # linked to itself on the second (each import changed relations.csv)
+    src = write(
+        tmp_path / "c.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@x.org\n"
+        "X-ABRELATEDNAMES;TYPE=spouse:Ann Lee\nEND:VCARD\n",
+    )
+    import_into(tmp_path / "net", "vcard", src)
+    before = (tmp_path / "net" / "relations.csv").read_bytes()
+    assert before.endswith(b"ann-lee,,Ann Lee,spouse,vcard\n")
+    import_into(tmp_path / "net", "vcard", src)
+    assert (tmp_path / "net" / "relations.csv").read_bytes() == before

@@ -62,6 +62,8 @@ def add_relations(work: Work, relations: object, res: Resolution | None, file: s
     find = _person_lookup(data.contacts)
     if pending.any():
         resolved = old.loc[pending, S.RELATED_NAME].map(find)
+        # a name that finds the person themself stays pending, as when the relation was added
+        resolved = resolved.where(resolved != old.loc[pending, S.PERSON], "")
         old.loc[pending, S.RELATED] = resolved
         if (resolved != "").any():
             work.tables.add("relations")
