@@ -142,7 +142,7 @@ def _chain_through(
             if len(chain.people) > 1 and chain.people[1] == person:
                 return list(chain.people)
         raise NoPathError(_name(G, about), f"no chain found goes through {_name(G, person)}")
-    ranked = introducers(G, str(org))
+    ranked = introducers(G, str(org), top=None, min_score=0)  # the person asked for, however weak
     mine = ranked[ranked["introducer"] == person]
     if not len(mine):
         best = ", ".join(ranked["name"].head(3))
