@@ -604,3 +604,15 @@ def test_tie_table_carries_direction_and_attention(write_folder):
     t = tie_table(tiegraph.load_network(folder, as_of="2024-05-10"))
     assert t.loc[0, ["reciprocity", "unanswered"]].tolist() == [1.0, 0]
     assert t.loc[0, "attention_evidence"] > 0
+
+
+def test_dates_in_the_ties_table_are_to_the_second():
+    # ages are float days; a time of day came back as 00:59:59.999999995 before rounding
+    from tiegraph.strength import _to_dates
+
+    as_of = pd.Timestamp("2024-11-10 12:00:00", tz="UTC")
+    age = ((as_of - pd.Timestamp("2024-11-06 01:00:00", tz="UTC")) / pd.Timedelta(days=1)) * (
+        1 + 1e-13
+    )
+    got = _to_dates(as_of, np.array([age, np.nan]))
+    assert got[0] == pd.Timestamp("2024-11-06 01:00:00", tz="UTC") and pd.isna(got[1])

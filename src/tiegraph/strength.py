@@ -481,5 +481,6 @@ def saturate(evidence: np.ndarray, p: StrengthParams) -> np.ndarray:
 
 
 def _to_dates(as_of: pd.Timestamp, age: np.ndarray) -> pd.Series:
+    """Return the times ``age`` days before ``as_of``, to the second (ages are float days)."""
     finite = np.where(np.isfinite(age), age, np.nan)
-    return pd.Series(as_of - pd.to_timedelta(finite, unit="D"))
+    return pd.Series(as_of - pd.to_timedelta(finite, unit="D")).dt.round("s")
