@@ -77,7 +77,7 @@ def import_log(
     values = pd.Series(np.asarray(uniq, dtype=object))
     target, ambiguous, unknown = _log_people(data, values, me)
     mine = set(values[target == owner])
-    if len(ambiguous):
+    if ambiguous.any():
         named = ambiguous.to_numpy()
         unclear = named[codes[:n_rows]] | named[codes[n_rows:]]
         src_named = named[codes[:n_rows]][unclear]
@@ -114,7 +114,7 @@ def import_log(
         pd.DataFrame(
             {
                 S.NAME: unknown_names.to_numpy(dtype=object),
-                S.EMAIL: unknown_names.map(lambda u: normalize_email(u) or "").to_numpy(),
+                S.EMAIL: _emails_of(unknown_names).to_numpy(),
                 S.SOURCE: "log",
                 S.DIRECT: np.where(with_me[new], "", "no"),
             }
@@ -181,7 +181,7 @@ def _log_people(
     owner_emails = {e for e in map(normalize_email, data.settings.owner_emails) if e}
     is_me = values == me if me is not None else pd.Series(False, index=values.index)
     if owner_emails:
-        is_me |= values.map(lambda v: (normalize_email(v) or "") in owner_emails)
+        is_me |= _emails_of(values).isin(owner_emails)
     target[is_me] = owner
     todo = ~is_me
     ids = contacts[S.ID].astype(str)
@@ -198,7 +198,9 @@ def _log_people(
     first = ~emails.duplicated(keep="last")
     email_of = dict(zip(emails[first].to_numpy(), ids.to_numpy()[emails.index[first]], strict=True))
     if email_of:
-        as_email = values[todo].map(lambda v: normalize_email(v) or v.lower())
+        rest = values[todo]
+        as_email = _emails_of(rest)
+        as_email = as_email.where(as_email != "", rest.str.lower())
         by_email = as_email.map(email_of).dropna()
         target[by_email.index] = by_email
         todo[by_email.index] = False
@@ -216,6 +218,15 @@ def _log_people(
     ambiguous[n_named[n_named > 1].index] = True
     unknown = todo & ~ambiguous & (target == "")
     return target, ambiguous, unknown
+
+
+def _emails_of(values: pd.Series) -> pd.Series:
+    """:func:`normalize_email` of each value ("" when not one; only values with an ``@`` are)."""
+    out = pd.Series("", index=values.index, dtype=object)
+    at = values.str.contains("@", regex=False).to_numpy(dtype=bool)
+    if at.any():
+        out[at] = np.array([normalize_email(v) or "" for v in values[at]], dtype=object)
+    return out
 
 
 def _loose_names(names: pd.Series) -> pd.Series:
