@@ -124,12 +124,14 @@ def _ical_values(
         when = datetime.fromtimestamp(secs, UTC)
         if tz is UTC and block.xwr is not None:
             tz = block.xwr  # Google: a UTC time repeats in the calendar's own zone
-        if tz is None or tz is UTC:
+        key = getattr(tz, "key", None)
+        tzid = key if key else block.name_of(tz) if tz is not None else ""
+        if tz is None or tz is UTC or not (key or tzid in block.vtimezones):
+            # UTC, or a zone only tiegraph can read (an Outlook offset name such as
+            # "(UTC-05:00) Eastern Time": a fixed offset, which repeats the same in UTC)
             head = ""
             out.append(when.strftime("%Y%m%dT%H%M%SZ"))
         else:
-            key = getattr(tz, "key", None)
-            tzid = key if key else block.name_of(tz)
             head = f";TZID={tzid}"
             out.append(when.astimezone(tz).strftime("%Y%m%dT%H%M%S"))
     return head, out
