@@ -875,3 +875,15 @@ def test_a_relation_naming_the_person_themself_stays_pending_on_a_second_import(
     assert before.endswith(b"ann-lee,,Ann Lee,spouse,vcard\n")
     import_into(tmp_path / "net", "vcard", src)
     assert (tmp_path / "net" / "relations.csv").read_bytes() == before
+
+
+def test_a_row_of_one_empty_quoted_field_is_listed_not_passed_over(tmp_path):
+    # fuzz finding: a CSV writer writes a record of one empty field as "" (a blank line is
+    # nothing); it was passed over like a blank line, neither read nor listed
+    src = write(
+        tmp_path / "c.csv",
+        'First Name,Last Name,E-mail 1 - Value\n""\n\nAnn,Lee,ann@x.org\n',
+    )
+    reading = tiegraph.read_google(src)
+    assert list(reading.table.index) == [4]
+    assert reading.skipped == [(2, "has 1 fields where the header has 3")]
