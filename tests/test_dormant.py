@@ -586,3 +586,22 @@ def test_days_are_whole_and_times_carry_no_float_noise():
     assert k["rhythm_days"].tolist() == [28] and str(k["rhythm_days"].dtype) == "int64"
     assert k["reach_out_by"].tolist() == [ts("2026-06-23")]  # 05-26 + 28 days
     assert k["days_left"].tolist() == [-7]
+
+
+def test_a_fade_beyond_a_century_has_no_dormant_by_date(tmp_path):
+    # fuzz finding: a tie seen twice, 17 years apart, since 1990 fades over centuries; its
+    # projected dormant_by (2271) overflowed pandas' dates and keep_in_touch raised
+    net = tmp_path / "net"
+    net.mkdir()
+    (net / "contacts.csv").write_text("id,name,since\nbob-ray,Bob Ray,1990-10-23\n")
+    (net / "interactions.csv").write_text(
+        "date,with,channel\n1992-04-05,bob-ray,email\n2009-04-12,bob-ray,in_person\n"
+    )
+    (net / "network.toml").write_text('[owner]\nid = "me"\nname = "Me"\n')
+    G = tiegraph.load_network(net, as_of="2026-11-25")
+    got = tiegraph.keep_in_touch(
+        G, min_peak=0.35, max_now=0.3, min_interactions=2, heads_up=100, min_quiet_days=100_000
+    )
+    assert got["id"].tolist() == ["bob-ray"]
+    assert pd.isna(got["dormant_by"][0]) and "goes dormant" not in got["reason"][0]
+    assert got["reach_out_by"][0] == pd.Timestamp("2026-04-19", tz="UTC")  # 2009-04-12 + 6216 d

@@ -67,6 +67,10 @@ KEEP_IN_TOUCH_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: How far ahead a tie's fading is projected: beyond it, ``dormant_by`` is empty.
+_HORIZON_DAYS = 36_525.0
+
+
 @validate_params(
     min_peak=SHARE,
     max_now=SHARE,
@@ -191,7 +195,9 @@ def keep_in_touch(
     dormant_by = pd.Series(
         as_of
         + pd.to_timedelta(
-            np.where(np.isfinite(dormant_days), np.ceil(dormant_days), np.nan), unit="D"
+            # a projection past a century is "not in sight" (and past what a date can hold)
+            np.where(dormant_days <= _HORIZON_DAYS, np.ceil(dormant_days), np.nan),
+            unit="D",
         ),
         index=cand.index,
     )
