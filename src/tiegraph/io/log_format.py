@@ -100,6 +100,8 @@ def split_line(line: str, sep: str) -> list[str]:
 
 def is_padded(body: str, sep: str) -> bool:
     """Whether a space or tab stands beside a separator or at either end of a line."""
+    if " " not in body and "\t" not in body:
+        return False
     edges = (f" {sep}", f"\t{sep}", f"{sep} ", f"{sep}\t", "\n ", "\n\t", " \n", "\t\n")
     return body[:1] in (" ", "\t") or body[-1:] in (" ", "\t") or any(e in body for e in edges)
 

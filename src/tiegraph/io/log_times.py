@@ -110,6 +110,23 @@ def numbers_to_ns(
     return np.where(overflow, 0, ns), overflow
 
 
+def _numbers(raw: pd.Series) -> np.ndarray:
+    """Return the values as numbers (NaN where a value is not one), as ``pd.to_numeric``.
+
+    A column of plain ASCII digits (Unix seconds, nearly always) is converted
+    by NumPy in one step; anything else (a sign, a decimal point, an empty
+    cell, a number too large for 64 bits) by pandas.
+    """
+    cells = raw.to_numpy(dtype=object)
+    try:
+        joined = "".join(cells.tolist())
+        if joined.isascii() and joined.isdigit():
+            return cells.astype(np.int64)  # an empty cell or an overflow raises
+    except (TypeError, ValueError, OverflowError):
+        pass
+    return pd.to_numeric(raw, errors="coerce").to_numpy()
+
+
 class Times:
     """The times of a column, read in one of three ways."""
 
@@ -134,8 +151,7 @@ class Times:
                 raise ConfigError(f"--time-format {time_format!r}: {exc}") from None
             self._take_dates(parsed, np.ones(n, dtype=bool), lo, hi)
             return
-        numbers = pd.to_numeric(raw, errors="coerce")
-        values = numbers.to_numpy()
+        values = _numbers(raw)
         if values.dtype.kind in "iu":
             is_num = np.ones(n, dtype=bool)
         else:
