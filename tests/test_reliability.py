@@ -882,8 +882,11 @@ def test_a_row_of_one_empty_quoted_field_is_listed_not_passed_over(tmp_path):
     # nothing); it was passed over like a blank line, neither read nor listed
     src = write(
         tmp_path / "c.csv",
-        'First Name,Last Name,E-mail 1 - Value\n""\n\nAnn,Lee,ann@x.org\n',
+        'First Name,Last Name,E-mail 1 - Value\n""\n\n  \nAnn,Lee,ann@x.org\n',
     )
     reading = tiegraph.read_google(src)
-    assert list(reading.table.index) == [4]
-    assert reading.skipped == [(2, "has 1 fields where the header has 3")]
+    assert list(reading.table.index) == [5]  # line 3 is empty: nothing; line 4 holds spaces
+    assert reading.skipped == [
+        (2, "has 1 fields where the header has 3"),
+        (4, "has 1 fields where the header has 3"),
+    ]

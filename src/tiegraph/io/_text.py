@@ -448,8 +448,8 @@ def read_csv_lenient(
         if rec is None:
             bad.append((start + offset, str(problem)))
             continue
-        if not rec or (len(rec) == 1 and not rec[0].strip() and not lines[start - 1].strip()):
-            continue  # a blank line (a line of "" is a record: one empty field)
+        if not rec or (len(rec) == 1 and not rec[0].strip() and not lines[start]):
+            continue  # an empty line (a line of "" or of spaces is a record: one empty field)
         if len(rec) > width and not any(v.strip() for v in rec[width:]):
             rec = rec[:width]  # trailing empty fields, as Excel writes them
         if len(rec) != width:
