@@ -417,16 +417,24 @@ def test_a_large_table_is_written_as_the_csv_module_writes_it(tmp_path):
         ("crlf", None),
         ("bom", None),
         ("wider", "interactions.csv:2: has 5 fields where the header has 4"),
+        ("shorter", "interactions.csv:4001: has 3 fields where the header has 4"),
+        ("quoted", None),
         ("spanning", None),
     ],
 )
 def test_a_large_file_reads_as_the_exact_parser_reads_it(tmp_path, kind, problem):
     # over 64 KiB: pandas' parser reads the bytes of a plain file; anything else (a line end
-    # CR LF, a byte-order mark, rows wider than the header, a record over two lines) goes to
-    # the exact parser, never to a silent misreading (a wider row would become pandas' index)
+    # CR LF, a byte-order mark, rows wider or shorter than the header, a record over two
+    # lines) goes to the exact parser, never to a silent misreading (pandas would make a wider
+    # row's first field the index, and fill a shorter row with empty cells)
     rows = [f"2024-01-05,ana,call,note {i}" for i in range(5000)]
     if kind == "wider":
         rows = [r + "," for r in rows]
+    if kind == "shorter":
+        rows[3999] = "2024-01-05,ana,call"  # pandas would fill it with an empty note
+    if kind == "quoted":
+        rows[1] = '2024-01-05,ana,call,"note 1"'
+        rows[2] = '2024-01-05,ana,call,"a, ""b"", c"'
     if kind == "spanning":
         rows[1] = '2024-01-05,ana,call,"two\nlines"'
     text = "date,with,channel,notes\n" + "\n".join(rows) + "\n"

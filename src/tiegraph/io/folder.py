@@ -38,6 +38,7 @@ What is written can be read back, and opened safely in a spreadsheet:
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import sys
@@ -167,10 +168,44 @@ def _read_plain(path: Path) -> tuple[list[str], dict[str, Any], int] | None:
         )
     except (pd.errors.ParserError, ValueError):  # a bad byte is a ValueError (UnicodeDecodeError)
         return None
-    if frame.shape != (n_lines, len(header)):
-        return None  # a blank line, a quoted field spanning lines, a row too wide
+    if frame.shape != (n_lines, len(header)) or not _every_row_full(data, first_end, len(header)):
+        return None  # a blank line, a quoted field spanning lines, a row too wide or short
     frame.columns = header
     return header, {c: frame[c] for c in header}, len(frame)
+
+
+def _rows_full(text: str) -> bool:
+    """Return True when every line of ``text`` after the header has the header's fields."""
+    first_end = text.find("\n")
+    if first_end < 0:
+        return True
+    try:
+        width = len(next(csv.reader([text[:first_end]])))
+    except (StopIteration, csv.Error):
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    return _every_row_full(data, data.find(b"\n"), width)
+
+
+def _every_row_full(data: bytes, first_end: int, width: int) -> bool:
+    """Return True when every line after the header has ``width`` fields (commas + 1).
+
+    pandas fills a row with too few fields with empty cells; the exact parser
+    refuses it, naming the line. A comma after an odd number of quotes is
+    inside a quoted field, not a separator (no field here spans lines); a
+    stray quote inside a field makes lines look wrong, and the exact parser
+    then decides.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)[first_end:]
+    commas = np.flatnonzero(buf == ord(","))
+    quotes = np.flatnonzero(buf == ord('"'))
+    if len(quotes):
+        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]
+    ends = np.flatnonzero(buf == ord("\n"))  # the header's own line end first
+    if ends[-1] != len(buf) - 1:
+        ends = np.append(ends, len(buf))  # a last line without a line end
+    per_line = np.diff(np.searchsorted(commas, ends))
+    return bool((per_line == width - 1).all())
 
 
 def _read_table(
@@ -187,9 +222,9 @@ def _read_table(
         if plain is not None:
             header, columns, n = plain
             lines = np.arange(2, n + 2)
-        elif len(text := read_text(path, encoding)) <= _SMALL_FILE:
+        elif len(text := read_text(path, encoding)) <= _SMALL_FILE or not _rows_full(text):
             # the exact parser, which pandas' falls back to: on a small file it costs less
-            # than starting pandas' parser
+            # than starting pandas' parser, and it refuses a row with too few fields
             header, rows, line_list = read_csv_rows(text, path, one_line=one_line_columns(table))
             lines = np.asarray(line_list, dtype=int)
             n = len(rows)
