@@ -700,6 +700,9 @@ _NAME = st.text(
     ),
     max_size=12,
 )
+# LinkedIn writes no line break inside a value; a quoted value spanning lines whose next line
+# looks like a row is read as damage (an unbalanced quote), so the files here keep them out
+_ONE_LINE = _NAME.map(lambda s: s.replace("\n", " "))
 _DATE_FORMS = ("%d %b %Y", "%d-%b-%y", "%m/%d/%y, %I:%M %p", "%d.%m.%Y", "%Y-%m-%d", "%-d-%b-%y")
 
 
@@ -742,11 +745,11 @@ def linkedin_files(draw):
                 form = draw(st.sampled_from((*_DATE_FORMS, "", "soon")))
                 row.append(day.strftime(form) if "%" in form else form)
             elif key in ("firstname", "lastname"):
-                row.append(draw(st.one_of(st.just(""), _NAME)))
+                row.append(draw(st.one_of(st.just(""), _ONE_LINE)))
             elif key == "emailaddress":
                 row.append(draw(st.sampled_from(["", "ann@example.org", "N/A", "x@"])))
             else:
-                row.append(draw(_NAME))
+                row.append(draw(_ONE_LINE))
         starts.append(buf.getvalue().count("\n") + 1)
         writer.writerow(row)
     text = buf.getvalue()
