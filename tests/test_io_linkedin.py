@@ -702,7 +702,7 @@ _NAME = st.text(
 )
 # LinkedIn writes no line break inside a value; a quoted value spanning lines whose next line
 # looks like a row is read as damage (an unbalanced quote), so the files here keep them out
-_ONE_LINE = _NAME.map(lambda s: s.replace("\n", " "))
+_ONE_LINE = _NAME.map(lambda s: s.replace("\r", " ").replace("\n", " "))
 _DATE_FORMS = ("%d %b %Y", "%d-%b-%y", "%m/%d/%y, %I:%M %p", "%d.%m.%Y", "%Y-%m-%d", "%-d-%b-%y")
 
 
