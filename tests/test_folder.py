@@ -453,3 +453,32 @@ def test_a_large_file_reads_as_the_exact_parser_reads_it(tmp_path, kind, problem
             and notes.index[-1] == (5001 if kind != "spanning" else 5002)
         )
         assert notes.iloc[1] == ("two\nlines" if kind == "spanning" else "note 1")
+
+
+def test_dates_are_written_as_strftime_writes_them_whatever_the_instant():
+    # each distinct day and second is formatted once: check against the plain rule on
+    # midnights, whole seconds, nanoseconds, dates before 1970 and a missing one
+    values = pd.Series(
+        pd.to_datetime(
+            [
+                "2024-03-02",
+                "2024-03-02T15:00:00",
+                "1969-12-31T23:59:59.5",
+                "1950-06-01T00:00:00.000000001",
+                None,
+                "2024-03-02T15:00:00",
+                "1900-01-01T00:00:01",
+            ],
+            utc=True,
+            format="ISO8601",
+        )
+    )
+    assert tables.format_dates(values).tolist() == [
+        "2024-03-02",
+        "2024-03-02T15:00:00Z",
+        "1969-12-31T23:59:59.5Z",
+        "1950-06-01T00:00:00.000000001Z",
+        "",
+        "2024-03-02T15:00:00Z",
+        "1900-01-01T00:00:01Z",
+    ]

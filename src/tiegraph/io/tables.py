@@ -74,6 +74,7 @@ _PHONE = re.compile(r"\+?\d[\d ()./-]*")
 # a space beside a cell boundary of a column joined with NULs (see _strip)
 _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
 _UTC_NS = "datetime64[ns, UTC]"
+_DAY_NS = 86_400_000_000_000
 # from this many cells on, a column's checks look at each distinct cell once
 _MANY = 10_000
 
@@ -507,23 +508,30 @@ def format_dates(values: pd.Series) -> pd.Series:
     """
     values = pd.to_datetime(values, utc=True)
     ns = values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    i8 = ns.view("i8")
-    midnight = i8 % 86_400_000_000_000 == 0
-    fraction = i8 % 1_000_000_000
-    text = np.where(
-        midnight,
-        np.datetime_as_string(ns, unit="D").astype(object),
-        np.char.add(np.datetime_as_string(ns, unit="s"), "Z").astype(object),
-    )
-    finer = np.flatnonzero(fraction > 0)
-    if len(finer):
-        seconds = np.datetime_as_string(ns[finer], unit="s")
-        text[finer] = [
-            f"{sec}.{int(f):09d}".rstrip("0") + "Z"
-            for sec, f in zip(seconds.tolist(), fraction[finer].tolist(), strict=True)
-        ]
-    text[np.isnat(ns)] = ""
-    return pd.Series(text, index=values.index, name=values.name, dtype=object)
+    missing = np.isnat(ns)
+    i8 = ns.view("i8")[~missing]
+    day, within = np.divmod(i8, _DAY_NS)
+    # a folder's dates fall on a few thousand days at a few thousand times of day: each
+    # distinct day and second is formatted once, and the texts put together per date
+    days, of_day = np.unique(day, return_inverse=True)
+    text = np.datetime_as_string(days.astype("datetime64[D]"), unit="D").astype(object)[of_day]
+    timed = np.flatnonzero(within > 0)
+    if len(timed):
+        seconds, fraction = np.divmod(within[timed], 1_000_000_000)
+        times, of_time = np.unique(seconds, return_inverse=True)
+        clock = np.asarray(
+            [f"T{t // 3600:02d}:{t // 60 % 60:02d}:{t % 60:02d}" for t in times.tolist()],
+            dtype=object,
+        )[of_time]
+        finer = np.flatnonzero(fraction > 0)
+        if len(finer):
+            clock[finer] = clock[finer] + np.asarray(
+                [f".{f:09d}".rstrip("0") for f in fraction[finer].tolist()], dtype=object
+            )
+        text[timed] = text[timed] + clock + "Z"
+    out = np.full(len(ns), "", dtype=object)
+    out[~missing] = text
+    return pd.Series(out, index=values.index, name=values.name, dtype=object)
 
 
 def _parse_closeness(
