@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import settings
 
 import tiegraph
+
+# The property tests draw the same examples on every run ("ci", the default), so a test run
+# passes or fails the same way on every machine; TIEGRAPH_HYPOTHESIS=explore draws new ones
+# (bench/fuzz.py is the long exploration).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("TIEGRAPH_HYPOTHESIS", "ci"))
 
 
 @pytest.fixture(scope="session")
