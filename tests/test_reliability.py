@@ -890,3 +890,24 @@ def test_a_row_of_one_empty_quoted_field_is_listed_not_passed_over(tmp_path):
         (2, "has 1 fields where the header has 3"),
         (4, "has 1 fields where the header has 3"),
     ]
+
+
+def test_a_phone_spanning_lines_in_a_short_outlook_row_does_not_swallow_the_next_row(tmp_path):
+    # fuzz finding: Outlook writes rows shorter than the header; a quote left open in such a
+    # row's phone swallowed the next (short) row into the phone, a line nothing mentioned
+    header = "First Name,Last Name,Business Phone,Business Phone 2,Notes,E-mail Address,Company"
+    src = write(
+        tmp_path / "c.csv",
+        f'{header}\nAnn,Lee,555-0100,"555-0101\nBob,Ray\nx",,ann@x.org\n',
+    )
+    reading = tiegraph.read_google(src)
+    assert reading.skipped == [
+        (
+            2,
+            "a quoted field opened on this line is not closed on it (an unbalanced quote "
+            "column 'Business Phone 2' cannot span lines)",
+        ),
+        (3, "has 2 fields where the header has 7"),
+        (4, "has 3 fields where the header has 7"),
+    ]
+    assert reading.records == 3 and reading.table.empty  # each line said, none swallowed

@@ -26,7 +26,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -306,7 +306,7 @@ def iter_csv_records(
             if swallowed == 1:
                 return "swallowed 1 line that looks like a row"
             return f"swallowed {swallowed} lines that look like rows"
-        if rec is not None and len(rec) == width:
+        if rec is not None and len(rec) <= width:  # a short row too (Outlook writes them)
             spans = [i for i in one_line if i < len(rec) and "\n" in rec[i]]
             if spans:
                 col = names[spans[0]] if spans[0] < len(names) else str(spans[0] + 1)
@@ -352,7 +352,7 @@ def read_csv_lenient(
     *,
     first_line: int = 1,
     delimiter: str | None = None,
-    one_line: Collection[str] = (),
+    one_line: Collection[str] | Callable[[str], bool] = (),
     row_share: float = 1.0,
 ) -> tuple[list[str], pd.DataFrame, list[tuple[int, str]]]:
     r"""Parse a foreign CSV file as far as it can be read.
@@ -382,8 +382,9 @@ def read_csv_lenient(
         The line number of the header within the file.
     delimiter : str, optional
         The field separator (default: sniffed from the header line).
-    one_line : collection of str
-        Header names of columns whose values never span lines.
+    one_line : collection of str, or callable
+        Header names of columns whose values never span lines (or a test of
+        a header name).
     row_share : float
         A swallowed line looks like a row with this share of the header's
         fields or more (1: all; less for formats that write short rows).
@@ -429,7 +430,10 @@ def read_csv_lenient(
     if not any(header):
         raise DataError(path, "has no header line", row=first_line)
     width = len(header)
-    single = [i for i, h in enumerate(header) if h in set(one_line)]
+    if callable(one_line):
+        single = [i for i, h in enumerate(header) if one_line(h)]
+    else:
+        single = [i for i, h in enumerate(header) if h in set(one_line)]
     rows: list[list[str]] = []
     starts: list[int] = []
     bad: list[tuple[int, str]] = []

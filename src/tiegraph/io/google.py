@@ -47,6 +47,14 @@ from ._reading import Problems, Reading
 from ._text import read_csv_lenient, read_foreign_text, sniff_delimiter
 from .folder import table_from_rows
 
+#: Columns whose values never span lines (names, addresses of mail, phones, birthdays, in the
+#: languages of Outlook's exports): a quoted value of one that spans lines is an unbalanced quote.
+_ONE_LINE = re.compile(
+    r"name|e-?mail|phone|birthday|nom\b|prénom|téléphone|anniversaire|telefon|geburtstag"
+    r"|nombre|apellido|teléfono|cumpleaños|correo",
+    re.IGNORECASE,
+)
+
 __all__ = ["VARIANTS", "read_google"]
 
 #: The layouts :func:`read_google` recognises (``reading.extra["variant"]``).
@@ -321,7 +329,9 @@ def read_google(
         problems.note(None, f"read as {used}", dropped=False)
     refuse_other_kinds(text, path)
     # Outlook writes rows shorter than the header: a swallowed line of half the fields is a row
-    header, frame, bad = read_csv_lenient(text, path, row_share=0.5)
+    header, frame, bad = read_csv_lenient(
+        text, path, row_share=0.5, one_line=lambda h: bool(_ONE_LINE.search(h))
+    )
     lay = recognise_layout(header, path)
     problems.note(None, f"read as {lay.description}", dropped=False)
     records = len(frame) + len(bad)
