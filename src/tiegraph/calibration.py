@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from . import schema as S
 from .dates import to_timestamp
@@ -157,7 +156,8 @@ def roc_auc(score: np.ndarray, label: np.ndarray) -> float:
     n0 = len(label) - n1
     if n1 == 0 or n0 == 0:
         return float("nan")
-    ranks = rankdata(score)
+    # average ranks of ties, as scipy.stats.rankdata (whose import costs 0.6 s at start-up)
+    ranks = pd.Series(np.asarray(score, dtype=float)).rank(method="average").to_numpy()
     return float((ranks[label].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
