@@ -470,25 +470,15 @@ def _table_text(table: S.Table, df: pd.DataFrame) -> str:
 def _clean_for_writing(values: pd.Series, *, one_line: bool) -> np.ndarray:
     """Return a text column cleaned and with formulas neutralised, as an array of ``str``."""
     text = values.to_numpy(dtype=object)
-    distinct = distinct_cells(text)
     try:
-        joined = "".join(distinct)
+        joined = "".join(distinct_cells(text))
     except TypeError:  # not all text: missing values are empty, others made text
-        values = values.astype(object).fillna("").astype(str)
-        text = values.to_numpy(dtype=object)
-        distinct = text.tolist()
-        joined = "".join(distinct)
+        text = values.astype(object).fillna("").astype(str).to_numpy(dtype=object)
+        joined = "".join(text.tolist())
     series = pd.Series(text, dtype=object)
     if not joined.isprintable():  # else no control character and no line break
         series = clean_column(series, one_line=one_line)
-        distinct = series.tolist()
-    # a cell a spreadsheet could run starts (after any "'") with one of these
-    if any(v[:1] in _FORMULA_START for v in distinct if v):
-        series = neutralize_formulas(series)
-    return series.to_numpy(dtype=object)
-
-
-_FORMULA_START = frozenset("'=+-@\t\r")
+    return neutralize_formulas(series).to_numpy(dtype=object)
 
 
 def _quoted(text: np.ndarray) -> np.ndarray:

@@ -67,7 +67,8 @@ FREE_TEXT = frozenset({S.NOTES, S.CONTEXT, S.RESULT})
 
 # a cell a spreadsheet would run: '=', '+', '-', '@', tab or CR first (after any quotes)
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_FORMULA_LINE = re.compile(r"^'*[=+\-@\t\r]", re.MULTILINE)
+# what such a cell starts with
+_FORMULA_FIRST = frozenset("'=+-@\t\r")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _PHONE = re.compile(r"\+?\d[\d ()./-]*")
@@ -162,9 +163,10 @@ def neutralize_formulas(values: pd.Series) -> pd.Series:
     >>> restore_formulas(neutralize_formulas(pd.Series(cells))).tolist() == cells
     True
     """
-    if not len(values) or _FORMULA_LINE.search("\n".join(values.tolist())) is None:
-        return values  # one search over the column: no cell can start a formula
     cells = values.to_numpy(dtype=object)
+    # one look at each distinct cell's first character: most columns hold no formula
+    if not any(v[:1] in _FORMULA_FIRST for v in distinct_cells(cells)):
+        return values
     starts = _matches(_FORMULA, cells)
     if not starts.any():
         return values
