@@ -80,12 +80,25 @@ def slugify(name: str) -> str:
     return slug or "person"
 
 
-def unique_id(name: str, taken: Container[str]) -> str:
-    """Return the slug of ``name``, numbered (``-2``, ``-3``, ...) until not in ``taken``."""
+def unique_id(name: str, taken: Container[str], counters: dict[str, int] | None = None) -> str:
+    """Return the slug of ``name``, numbered (``-2``, ``-3``, ...) until not in ``taken``.
+
+    ``counters`` (a dict kept by the caller across calls, while ``taken`` only
+    grows) remembers the next number to try for each slug, so that giving ids
+    to a thousand people of one name does not count from 2 each time.
+
+    >>> taken, counters = {"ann-lee"}, {}
+    >>> for _ in range(3):
+    ...     taken.add(unique_id("Ann Lee", taken, counters))
+    >>> sorted(taken), counters
+    (['ann-lee', 'ann-lee-2', 'ann-lee-3', 'ann-lee-4'], {'ann-lee': 5})
+    """
     base = slugify(name)
     candidate = base
-    n = 2
+    n = counters.get(base, 2) if counters is not None else 2
     while candidate in taken:
         candidate = f"{base}-{n}"
         n += 1
+    if counters is not None:
+        counters[base] = n
     return candidate

@@ -156,6 +156,8 @@ def resolve_contacts(
     in_names = incoming[S.NAME].astype(str).tolist()
     in_ids = incoming[S.ID].tolist() if S.ID in incoming else [""] * n_in
     old_ids = existing[S.ID].astype(str).tolist()
+    in_columns: dict[Any, list[Any]] | None = None
+    numbered: dict[str, int] = {}  # the next number to try for an id (unique_id)
 
     res = Resolution(ids=pd.Series(dtype=object), contacts=existing)
     result_ids: list[str] = []
@@ -169,7 +171,7 @@ def resolve_contacts(
         if kind[j] == NEW:
             rid = in_ids[j]
             pid = str(rid) if rid and rid not in taken else ""
-            pid = pid or unique_id(in_names[j], taken)
+            pid = pid or unique_id(in_names[j], taken, numbered)
             taken.add(pid)
             added_at.append((j, -1))
             res.added.append((line, pid))
@@ -180,7 +182,9 @@ def resolve_contacts(
             res.merged.append(Merged(line, pid, how_of[j], False))
             result_ids.append(pid)
             continue
-        rec = incoming.iloc[[j]].to_dict("records")[0]
+        if in_columns is None:  # read once, only when some row is compared one by one
+            in_columns = {c: incoming[c].tolist() for c in incoming.columns}
+        rec = {c: values[j] for c, values in in_columns.items()}
         keys = incoming_keys.keys(n_old + j)
         if owner_id and keys and not conflicting_kinds(owner_keys, keys):
             if any(k in owner_pairs for k in keys.pairs()):
@@ -196,7 +200,7 @@ def resolve_contacts(
         if pos is None:
             row = new_row(rec, keys, region)
             pid = str(rec[S.ID]) if rec[S.ID] and rec[S.ID] not in taken else ""
-            pid = pid or unique_id(str(rec[S.NAME]), taken)
+            pid = pid or unique_id(str(rec[S.NAME]), taken, numbered)
             taken.add(pid)
             row[S.ID] = pid
             added_at.append((j, pool.add(row, keys)))

@@ -73,6 +73,7 @@ class _Rows:
         self.n_old = len(frame)
         self.cache: dict[int, dict[Any, Any]] = {}
         self.new: list[dict[Any, Any]] = []
+        self.columns: dict[Any, list[Any]] | None = None
 
     def __len__(self) -> int:
         return self.n_old + len(self.new)
@@ -81,8 +82,14 @@ class _Rows:
         if pos >= self.n_old:
             return self.new[pos - self.n_old]
         if pos not in self.cache:
-            self.cache[pos] = self.frame.iloc[[pos]].to_dict("records")[0]
+            self.cache[pos] = self.row(pos)
         return self.cache[pos]
+
+    def row(self, pos: int) -> dict[Any, Any]:
+        """Return known row ``pos`` as ``to_dict("records")`` gives it (from columns read once)."""
+        if self.columns is None:
+            self.columns = {c: self.frame[c].tolist() for c in self.frame.columns}
+        return {c: values[pos] for c, values in self.columns.items()}
 
     def append(self, row: dict[Any, Any]) -> None:
         self.new.append(row)
@@ -212,12 +219,20 @@ class Pool:
 
     @property
     def by_org(self) -> _Buckets:
-        """Positions by organisation; names are compared only within one (built when asked)."""
+        """Positions by organisation and name key (see :meth:`org_name`; built when asked)."""
         if self._by_org is None:
             org_k = self.org_keys(self.rows.frame[S.ORG])
             has_org = org_k != ""
-            self._by_org = _Buckets(org_k[has_org], np.flatnonzero(has_org))
+            at = np.flatnonzero(has_org)
+            pairs = zip(org_k[at], self.old_names[at], strict=True)
+            labels = [self.org_name(o, str(n)) for o, n in pairs]
+            self._by_org = _Buckets(np.asarray(labels, dtype=object), at)
         return self._by_org
+
+    @staticmethod
+    def org_name(org_k: str, name_k: str) -> str:
+        """Return the label of an organisation key and a name key in :attr:`by_org`."""
+        return org_k + "\x1f" + name_k
 
     def is_new(self, pos: int) -> bool:
         """Whether the person at ``pos`` is new (from this file), not an existing contact."""
@@ -305,7 +320,7 @@ class Pool:
                 bucket.append(pos)
         org = self.org_of(self.rows[pos][S.ORG])
         if org:
-            bucket = self.by_org.setdefault(org, [])
+            bucket = self.by_org.setdefault(self.org_name(org, self.name_of(pos)), [])
             if pos not in bucket:
                 bucket.append(pos)
 
@@ -354,13 +369,9 @@ class Pool:
                 return None, "", f"shares a key with {other} but has different {words}"
             return None, "", f"shares a key with {other} but the names differ"
         org_k = self.org_of(org)
-        if org_k and org_k in self.by_org:
-            nk = cached_name_key(name)
-            cands = [
-                p
-                for p in self.by_org[org_k]
-                if self.name_of(p) == nk and not conflicting_kinds(self.keys[p], keys)
-            ]
+        label = self.org_name(org_k, cached_name_key(name)) if org_k else ""
+        if label and label in self.by_org:
+            cands = [p for p in self.by_org[label] if not conflicting_kinds(self.keys[p], keys)]
             if len(cands) == 1:
                 return cands[0], "same name and organisation", ""
         return None, "", ""
