@@ -97,7 +97,13 @@ def normalize_phone(value: object, region: str | None = None) -> str | None:
         (``US``, ``GB``). Without it, such a number is kept as its digits
         (``4155550123``), still a key within one folder.
     """
-    text = str(value or "").strip()
+    # an import normalises each number twice (its key, then the row it writes): parse it once
+    return _normalize_phone(str(value or ""), region)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _normalize_phone(value: str, region: str | None) -> str | None:
+    text = value.strip()
     if text.lower().startswith("tel:"):
         text = text[4:]
     if not text or not _PHONE_CHARS.match(text):
