@@ -225,6 +225,34 @@ def check_thresholds(*, min_peak: float, max_now: float) -> None:
         )
 
 
+def owner_dormancy(
+    G: nx.Graph,
+    *,
+    min_peak: float,
+    max_now: float,
+    max_share: float,
+    min_quiet_days: float,
+    quiet_rhythms: float,
+) -> tuple[pd.DataFrame, pd.Timestamp, pd.Series]:
+    """Return the owner's ties, the graph's date, and which ties are dormant (thresholds checked).
+
+    What :func:`tiegraph.dormant_ties` and :func:`tiegraph.keep_in_touch` both start from.
+    """
+    check_thresholds(min_peak=min_peak, max_now=max_now)
+    ties = owner_ties(G)
+    as_of = G.graph["as_of"]
+    dormant = dormant_mask(
+        ties,
+        as_of,
+        min_peak=min_peak,
+        max_now=max_now,
+        max_share=max_share,
+        min_quiet_days=min_quiet_days,
+        quiet_rhythms=quiet_rhythms,
+    )
+    return ties, as_of, dormant
+
+
 _DTYPES: dict[str, Any] = {
     **dict.fromkeys(["peak_strength", "strength", "novelty", "value"], "float64"),
     **dict.fromkeys(

@@ -41,12 +41,10 @@ from .dormancy import (
     RHYTHM,
     SHARE,
     STRENGTH,
-    check_thresholds,
-    dormant_mask,
     empty_frame,
     finish_frame,
     is_dormant,
-    owner_ties,
+    owner_dormancy,
 )
 from .params import validate_params
 from .rhythm import HEADS_UP, KEEP_IN_TOUCH_COLUMNS, keep_in_touch
@@ -239,12 +237,8 @@ def dormant_ties(
     .. [2] R. S. Burt, "Structural holes and good ideas", American Journal
        of Sociology 110(2) (2004) 349-399.
     """
-    check_thresholds(min_peak=min_peak, max_now=max_now)
-    ties = owner_ties(G)
-    as_of = G.graph["as_of"]
-    dormant = dormant_mask(
-        ties,
-        as_of,
+    ties, as_of, dormant = owner_dormancy(
+        G,
         min_peak=min_peak,
         max_now=max_now,
         max_share=max_share,

@@ -35,11 +35,9 @@ from .dormancy import (
     SHARE,
     STANDING,
     STRENGTH,
-    check_thresholds,
-    dormant_mask,
     empty_frame,
     finish_frame,
-    owner_ties,
+    owner_dormancy,
 )
 from .params import Interval, validate_params
 from .ties import days_until
@@ -166,12 +164,8 @@ def keep_in_touch(
     usual rhythm is what keeps it from decaying (Burt, "Decay functions",
     Social Networks 22, 2000).
     """
-    check_thresholds(min_peak=min_peak, max_now=max_now)
-    ties = owner_ties(G)
-    as_of = G.graph["as_of"]
-    dormant = dormant_mask(
-        ties,
-        as_of,
+    ties, as_of, dormant = owner_dormancy(
+        G,
         min_peak=min_peak,
         max_now=max_now,
         max_share=max_share,
