@@ -141,31 +141,23 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     """Import one file and print what was added, merged and skipped."""
     options = {k: getattr(args, k) for k in _OPTIONS if getattr(args, k, None) is not None}
     show = sys.stderr.isatty() and not out.json_mode
-    if show:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=out.err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("importing", total=None)
-            report = import_into(
-                args.folder,
-                args.kind,
-                args.file,
-                encoding=args.encoding,
-                strict=args.strict,
-                progress=lambda name: bar.update(task, description=name),
-                **options,
-            )
-    else:
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=out.err,
+        transient=True,
+        disable=not show,
+    )
+    with bar:
+        task = bar.add_task("importing", total=None)
         report = import_into(
             args.folder,
             args.kind,
             args.file,
             encoding=args.encoding,
             strict=args.strict,
+            progress=lambda name: bar.update(task, description=name),
             **options,
         )
     if out.json_mode:
