@@ -461,15 +461,8 @@ _ICS_STARTS = (
 _RRULES = ("FREQ=WEEKLY;COUNT=3", "FREQ=DAILY;UNTIL=99991231T000000Z", "FREQ=MONTHLY;COUNT=x", "")
 
 
-def _ics_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
+#: iCalendar escapes TEXT values as vCard does (RFC 5545 3.3.11, RFC 6350 3.4)
+_ics_escape = _vcard_escape
 
 
 @st.composite
