@@ -84,3 +84,76 @@ def test_declaring_an_unknown_parameter_is_a_programming_error():
 def test_paths_and_the_map_check_their_parameters_the_same_way(G, call, message):
     with pytest.raises(ConfigError, match="^" + message):
         call(G)
+
+
+def _public_functions():
+    import inspect
+
+    return {
+        name: obj
+        for name in tiegraph.__all__
+        if inspect.isfunction(obj := getattr(tiegraph, name))
+        and len(inspect.signature(obj).parameters) > 1
+    }
+
+
+#: public functions whose only parameters beyond the first are dates, graphs or tables: a
+#: bad date is a ConfigError of tiegraph.dates ("as_of: 'x' is not a date"), tested below
+DATES_ONLY = {"ask_outcomes", "asks", "build_graph", "funnel", "load_network"}
+
+
+def test_every_public_function_declares_its_parameters():
+    undeclared = sorted(
+        name
+        for name, func in _public_functions().items()
+        if not hasattr(func, "__tiegraph_params__") and name not in DATES_ONLY
+    )
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("func", sorted(DATES_ONLY - {"build_graph", "load_network"}))
+def test_a_bad_date_is_one_config_error(G, func):
+    with pytest.raises(ConfigError, match=r"^as_of: 'soon' is not a date"):
+        getattr(tiegraph, func)(G, as_of="soon")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda G, f: tiegraph.read_vcard(f, strict="yes"), "read_vcard: strict must be one of"),
+        (lambda G, f: tiegraph.read_google(f, encoding=5), "read_google: encoding must be a"),
+        (lambda G, f: tiegraph.read_linkedin(f, strict=1), "read_linkedin: strict must be"),
+        (
+            lambda G, f: tiegraph.read_linkedin_export(f, keep_text="no"),
+            "read_linkedin_export: keep_text must be",
+        ),
+        (lambda G, f: tiegraph.read_ics(f, strict=None), "read_ics: strict must be"),
+        (
+            lambda G, f: tiegraph.read_log(f, src=1.5),
+            r"read_log: src must be a non-empty text or a whole number >= 0, not 1\.5",
+        ),
+        (lambda G, f: tiegraph.read_log(f, sep=1), "read_log: sep must be"),
+        (lambda G, f: tiegraph.check_folder(f, encoding=5), "check_folder: encoding must be"),
+        (lambda G, f: tiegraph.read_folder(f, check="no"), "read_folder: check must be"),
+        (
+            lambda G, f: tiegraph.write_folder(tiegraph.read_folder(f), f, write_settings="x"),
+            "write_folder: write_settings must be one of True, False or None",
+        ),
+        (lambda G, f: tiegraph.calibrate(f, horizon_days=0), "calibrate: horizon_days must be"),
+        (lambda G, f: tiegraph.todo(G, limit="x"), "todo: limit must be a whole number >= 0"),
+        (lambda G, f: tiegraph.draft(G, "dana-okafor", job="x"), "draft: job must be"),
+        (lambda G, f: tiegraph.draft(G, "dana-okafor", kind=""), "draft: kind must be"),
+        (lambda G, f: tiegraph.tie_table(G, person=5), "tie_table: person must be"),
+        (
+            lambda G, f: tiegraph.merge_contacts(tiegraph.read_folder(f), "a", ["b"], force=1),
+            "merge_contacts: force must be",
+        ),
+        (lambda G, f: tiegraph.import_into(f, "vcard", f, me=""), "import_into: me must be"),
+    ],
+)
+def test_readers_folder_and_outreach_check_their_parameters_the_same_way(G, call, message):
+    folder = tiegraph.sample_folder()
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with pytest.raises(ConfigError, match="^" + message):
+        call(G, folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before

@@ -33,6 +33,7 @@ import pandas as pd
 from . import schema as S
 from .dates import to_timestamp
 from .events import evidence_events
+from .params import Interval, validate_params
 from .strength import FITTED_PARAMS, StrengthParams, base_half_life, evaluate, params_of
 from .tie_evidence import EPOCH, Numbered, number_events, prepare
 
@@ -480,6 +481,7 @@ def _store(folder: str | os.PathLike[str], key: str, cal: Calibration) -> None:
     write_cache(folder, CACHE_NAME, {"version": CACHE_VERSION, "entries": keep})
 
 
+@validate_params(horizon_days=[Interval(float, 0, None, closed="neither")])
 def calibrate(
     folder: str | os.PathLike[str],
     *,

@@ -33,7 +33,7 @@ from .io.folder import NetworkData
 from .keys import conflicting_kinds, normalize_phone, normalize_url, split_list
 from .names import block_keys, name_match
 from .orgs import OrgIndex, org_key
-from .params import Interval, validate_params
+from .params import FLAG, Interval, Text, validate_params
 
 __all__ = ["MergeResult", "merge_contacts", "possible_duplicates"]
 
@@ -209,6 +209,7 @@ def _union(*cells: object, norm: object = None) -> str:
     return S.LIST_SEP.join(out)
 
 
+@validate_params(keep=[Text()], force=FLAG)
 def merge_contacts(
     data: NetworkData, keep: str, others: Sequence[str], *, force: bool = False
 ) -> MergeResult:

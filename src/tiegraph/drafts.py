@@ -47,6 +47,7 @@ from ._words import ago, span
 from .exceptions import ConfigError, NoPathError, NotFoundError
 from .io.templates import read_template
 from .outreach import job_search
+from .params import Interval, Text, validate_params
 from .paths import intro_paths, introducers
 
 __all__ = ["draft", "draft_fields"]
@@ -214,6 +215,7 @@ _LEADING = re.compile(r"^[ \t]+", re.MULTILINE)
 _BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?])")
 
 
+@validate_params(kind=[Text()], job=[Interval(int, 1, None), None])
 def draft(
     G: nx.Graph,
     person: Hashable,

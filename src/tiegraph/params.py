@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 
 from .exceptions import ConfigError
 
-__all__ = ["Interval", "OneOf", "Text", "validate_params"]
+__all__ = ["ENCODING", "FLAG", "Interval", "OneOf", "Text", "validate_params"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -158,3 +158,9 @@ def validate_params(**constraints: list[Any]) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+#: A yes/no parameter: True or False (not 1, "yes" or None).
+FLAG: list[Any] = [OneOf((True, False))]
+#: A text encoding's name, or None to detect it.
+ENCODING: list[Any] = [Text(), None]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._words import ago, span
+from .params import Text, validate_params
 from .people import find_person
 from .strength import MIN_STRENGTH, StrengthParams, params_of, saturate
 
@@ -246,6 +247,7 @@ TIE_TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
+@validate_params(person=[Text(), None])
 def tie_table(G: nx.Graph, *, person: str | None = None) -> pd.DataFrame:
     """Return every tie of a graph with its strength, strongest first.
 

@@ -68,6 +68,7 @@ from .outreach import (
     outcome_notes,
     tables_as_of,
 )
+from .params import Interval, validate_params
 from .paths import introducers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,6 +92,7 @@ WEAK_TIE = 0.3
 _DAY = pd.Timedelta(days=1)
 
 
+@validate_params(limit=[Interval(int, 0, None), None])
 def todo(
     G: nx.Graph,
     *,

@@ -51,6 +51,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..exceptions import ConfigError, DataError
+from ..params import ENCODING, FLAG, Text, validate_params
 from ..settings import Settings
 from ._text import clean_column, csv_text, read_csv_frame, read_csv_rows, read_text
 from .tables import (
@@ -274,6 +275,7 @@ def _read_table(
     )
 
 
+@validate_params(encoding=ENCODING, check=FLAG)
 def read_folder(
     folder: str | os.PathLike[str], *, encoding: str | None = None, check: bool = True
 ) -> NetworkData:
@@ -303,6 +305,7 @@ def read_folder(
     return data
 
 
+@validate_params(encoding=ENCODING)
 def check_folder(folder: str | os.PathLike[str], *, encoding: str | None = None) -> list[DataError]:
     """Return every problem of a network folder (empty when it is fine).
 
@@ -495,6 +498,7 @@ def _quoted(text: np.ndarray) -> np.ndarray:
     return out
 
 
+@validate_params(write_settings=[*FLAG, None], command=[Text(), None])
 def write_folder(
     data: NetworkData,
     folder: str | os.PathLike[str],

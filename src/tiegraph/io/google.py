@@ -41,6 +41,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..keys import normalize_email, normalize_phone, normalize_url
+from ..params import ENCODING, FLAG, validate_params
 from ._contact_csv import MULTI, Layout, recognise_layout, refuse_other_kinds
 from ._field_values import keep_value
 from ._reading import Problems, Reading
@@ -272,6 +273,7 @@ def _short_records(text: str, delimiter: str, lines: set[int]) -> dict[int, list
 # --- the reader ---------------------------------------------------------------------------
 
 
+@validate_params(encoding=ENCODING, strict=FLAG)
 def read_google(
     path: str | os.PathLike[str], *, encoding: str | None = None, strict: bool = False
 ) -> Reading:

@@ -76,6 +76,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ..params import ENCODING, FLAG, validate_params
 from ._ics_recur import MAX_OCCURRENCES as MAX_OCCURRENCES
 from ._ics_recur import Clock, expand
 from ._ics_scan import MAX_SUMMARY_CHARS as MAX_SUMMARY_CHARS
@@ -92,6 +93,7 @@ COLUMNS = ("date", "people", "channel", "notes", "uid")
 _EPOCH_1900 = calendar.timegm((1900, 1, 1, 0, 0, 0))
 
 
+@validate_params(encoding=ENCODING, strict=FLAG)
 def read_ics(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str],
     *,

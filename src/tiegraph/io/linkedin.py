@@ -34,6 +34,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from ..params import ENCODING, FLAG, validate_params
 from ._reading import Reading
 from .linkedin_connections import read_connections_file
 from .linkedin_export import INVITATION_COLUMNS, MESSAGE_COLUMNS, read_linkedin_export
@@ -41,6 +42,7 @@ from .linkedin_export import INVITATION_COLUMNS, MESSAGE_COLUMNS, read_linkedin_
 __all__ = ["INVITATION_COLUMNS", "MESSAGE_COLUMNS", "read_linkedin", "read_linkedin_export"]
 
 
+@validate_params(encoding=ENCODING, strict=FLAG)
 def read_linkedin(
     path: str | os.PathLike[str], *, encoding: str | None = None, strict: bool = False
 ) -> Reading:

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import DataError
 from ..keys import normalize_url
+from ..params import ENCODING, FLAG, validate_params
 from ._dates import parse_export_dates
 from ._decoding import read_bytes
 from ._reading import Problems, Reading
@@ -101,6 +102,7 @@ class _Export:
             self.zip.close()
 
 
+@validate_params(encoding=ENCODING, strict=FLAG, keep_text=FLAG)
 def read_linkedin_export(
     path: str | os.PathLike[str],
     *,

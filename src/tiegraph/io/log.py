@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ConfigError, DataError
+from ..params import ENCODING, FLAG, Interval, Text, validate_params
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
 from .log_format import (
@@ -67,6 +68,22 @@ def _flag(role: str) -> str:
     return "--" + role.replace("_", "-")
 
 
+#: a column of the log: its header name or its number (from 0)
+_COLUMN: list[object] = [Text(), Interval(int, 0, None)]
+
+
+@validate_params(
+    src=_COLUMN,
+    dst=_COLUMN,
+    time=_COLUMN,
+    channel=[*_COLUMN, None],
+    notes=[*_COLUMN, None],
+    started_by=[*_COLUMN, None],
+    sep=[Text(empty=True), None],
+    time_format=[Text(), None],
+    encoding=ENCODING,
+    strict=FLAG,
+)
 def read_log(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str],
     *,

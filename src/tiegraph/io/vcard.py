@@ -32,6 +32,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import DataError
 from ..keys import normalize_email
+from ..params import ENCODING, FLAG, validate_params
 from ._field_values import keep_value
 from ._reading import Problems, Reading
 from ._text import read_foreign_text
@@ -232,6 +233,7 @@ def _refuse(path: str | os.PathLike[str], text: str) -> DataError:
 _BEGIN = re.compile(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
+@validate_params(encoding=ENCODING, strict=FLAG)
 def read_vcard(  # noqa: C901 - parses a foreign format in one pass
     path: str | os.PathLike[str], *, encoding: str | None = None, strict: bool = False
 ) -> Reading:
