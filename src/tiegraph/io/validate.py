@@ -10,7 +10,7 @@ an empty table costs nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,16 @@ class _Report:
     def cells(self, column: str) -> np.ndarray:
         """Return a text column as an array of ``str``."""
         return self.df[column].to_numpy(dtype=object)
+
+
+def _tables(
+    data: NetworkData, folder: Path, errors: list[DataError]
+) -> Iterator[tuple[S.Table, pd.DataFrame, _Report]]:
+    """Yield each table that has rows, with its frame and the report of its problems."""
+    for t in S.TABLES:
+        df = data.table(t)
+        if len(df):
+            yield t, df, _Report(errors, folder / t.file, df)
 
 
 def _is_in(cells: np.ndarray, known: Collection[str], *, lower: bool = False) -> np.ndarray:
@@ -182,11 +192,9 @@ def _check_references(
     data: NetworkData, folder: Path, errors: list[DataError], known: set[str]
 ) -> None:
     """Check that every person a table names is a contact or the owner."""
-    for t in S.TABLES:
-        df = data.table(t)
-        if not len(df) or not (t.person_refs or t.person_list_refs):
+    for t, _df, r in _tables(data, folder, errors):
+        if not (t.person_refs or t.person_list_refs):
             continue
-        r = _Report(errors, folder / t.file, df)
         for col in t.person_refs:
             vals = r.cells(col)
             r.flag(~_is_in(vals, known | {""}), col, "is not a known contact id", vals)
@@ -365,11 +373,7 @@ def _out_of_range(data: NetworkData, folder: Path) -> list[DataError]:
     """
     lo, hi = date_range()
     found: list[DataError] = []
-    for t in S.TABLES:
-        df = data.table(t)
-        if not len(df):
-            continue
-        r = _Report(found, folder / t.file, df)
+    for t, df, r in _tables(data, folder, found):
         for col in t.dates:
             when = pd.to_datetime(df[col], utc=True)
             bad = when < lo
@@ -399,11 +403,7 @@ def _too_long(data: NetworkData, folder: Path) -> list[DataError]:
     in reasonable time).
     """
     found: list[DataError] = []
-    for t in S.TABLES:
-        df = data.table(t)
-        if not len(df):
-            continue
-        r = _Report(found, folder / t.file, df)
+    for t, df, r in _tables(data, folder, found):
         for col in df.columns:
             if col in t.dates or df[col].dtype.kind in "fiub":
                 continue
