@@ -911,3 +911,20 @@ def test_a_phone_spanning_lines_in_a_short_outlook_row_does_not_swallow_the_next
         (4, "has 3 fields where the header has 7"),
     ]
     assert reading.records == 3 and reading.table.empty  # each line said, none swallowed
+
+
+def test_a_note_whose_second_line_is_quotes_is_read_back(write_folder):
+    # fuzz finding: a vCard note "aA" + line break + '""' is written '"aA\n"""""'; the folder
+    # reader took that closing line, read with the rows after it, for an unbalanced quote that
+    # swallowed a row, and refused the folder the import had just written
+    net = write_folder(
+        {
+            "contacts.csv": "id,name,org,title,email,phone,url,tags,closeness,direct,since,source,"
+            'notes\nann,Ann,,,,,,,,,,vcard,"aA\n"""""\n'
+            'acme-inc,"Acme, Inc. fz2",zero,J,fz2@example.org,,,a;b,,,,vcard,\n'
+            'fz3,fz3,,T,,,,a;b,,,,vcard,"Acme, Inc."\n',
+            "network.toml": '[owner]\nid = "me"\nname = "Me"\n',
+        }
+    )
+    assert tiegraph.check_folder(net) == []
+    assert read_folder(net).contacts[S.NOTES].tolist() == ['aA\n""', "", "Acme, Inc."]

@@ -278,14 +278,17 @@ def iter_csv_records(
     """
     fewest = max(1, min(width, math.ceil(width * row_share)))
 
+    d = re.escape(delimiter)
+    closes = re.compile(f'(?:[^"{d}]|"")*"(?={d}|$)')
+
     def row_at(i: int, last: int) -> bool:
         """Return True when a record read from line ``i`` on its own looks like a row."""
         line = lines[i]
         odd = line.count('"') % 2 == 1
-        if i == last and odd and line.lstrip().startswith('"'):
-            after = line.lstrip()[1:2]
-            if after in (delimiter, ""):
-                return False  # the quote closing a field whose text ended with a line break
+        if i == last and odd and closes.match(line.lstrip()):
+            # the end of a field whose text went on over a line break: the rest of its text
+            # (no separator; quotes doubled) and the quote closing it, before a separator
+            return False
         source = (lines[j] + "\n" for j in range(i, min(i + 50, len(lines))))
         reader = csv.reader(source, delimiter=delimiter, strict=False)
         try:
