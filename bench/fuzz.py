@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         seconds = time.perf_counter() - started
         rows.append((target, tally, seconds))
-        print(f"{target}: {tally.counts['inputs']} inputs in {seconds:.0f} s", flush=True)
+        counts = ", ".join(f"{c} {n}" for c, n in zip(COLUMNS, tally.row(), strict=True))
+        print(f"{target}: {counts} ({seconds:.0f} s)", flush=True)
         for example in tally.examples[: args.examples]:
             print(f"  {example}", flush=True)
     print()
