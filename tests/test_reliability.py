@@ -928,3 +928,23 @@ def test_a_note_whose_second_line_is_quotes_is_read_back(write_folder):
     )
     assert tiegraph.check_folder(net) == []
     assert read_folder(net).contacts[S.NOTES].tolist() == ['aA\n""', "", "Acme, Inc."]
+
+
+def test_a_record_cut_off_by_the_end_of_the_file_gives_back_the_lines_it_took_in(tmp_path):
+    # fuzz finding: a quote left open on the last two of three rows reached the end of the file;
+    # the second row was reported as not valid CSV and the third, taken into it, was lost
+    src = write(
+        tmp_path / "log.csv",
+        '"e,p3,1181763923,fz0\n"e,p3,1181763923,fz0\nAnn Lee,bob,1555879160,fz1\n',
+    )
+    reading = tiegraph.read_log(src)
+    assert reading.skipped == [
+        (
+            1,
+            "a quoted field opened on this line is not closed on it (an unbalanced quote "
+            "swallowed 1 line that looks like a row)",
+        ),
+        (2, "not valid CSV (unexpected end of data)"),
+    ]
+    assert list(reading.table.index) == [3]
+    assert reading.records == 3

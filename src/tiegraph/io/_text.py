@@ -342,6 +342,9 @@ def iter_csv_records(
                     break
             if error is not None:
                 yield first, None, f"not valid CSV ({error})"
+                if last > first:  # the lines it took in are read again, each on its own
+                    restart = first + 1
+                    break
             else:
                 yield first, rec, None
         if restart is None:
