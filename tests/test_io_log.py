@@ -47,11 +47,11 @@ def test_snap_collegemsg_without_header_is_read_by_position():
     assert list(r.table.index) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert r.table.index.name == "line"
     assert rows(r)[:3] == [
-        (1, "1", "2", unix("1082040961")),
-        (2, "3", "4", unix("1082155839")),
-        (3, "5", "2", unix("1082414391")),
+        (1, "101", "102", unix("1099818738")),
+        (2, "103", "104", unix("1099933616")),
+        (3, "105", "102", unix("1100192168")),
     ]
-    assert r.table["date"].iloc[0] == ts("2004-04-15 14:56:01")
+    assert r.table["date"].iloc[0] == ts("2004-11-07 09:12:18")
     assert str(r.table["date"].dtype) == "datetime64[ns, UTC]"
     assert set(r.table["channel"]) == {""} and set(r.table["notes"]) == {""}
     # without a started_by column, src is taken as who started it
@@ -67,7 +67,7 @@ def test_collegemsg_copy_with_a_src_dst_time_header():
     r = read_log(F / "collegemsg_src_dst_time.txt")
     assert r.records == 6 and r.skipped == [] and r.notes == []
     assert list(r.table.index) == [2, 3, 4, 5, 6, 7]
-    assert rows(r)[-1] == (7, "9", "10", unix("1082440403"))
+    assert rows(r)[-1] == (7, "109", "110", unix("1100218180"))
 
 
 def test_a_header_naming_the_time_column_weight_needs_names_or_positions():
@@ -82,7 +82,7 @@ def test_a_header_naming_the_time_column_weight_needs_names_or_positions():
     )
     by_position = read_log(F / "collegemsg_weight_header.txt", src=1, dst="2", time=3)
     assert rows(by_name) == rows(by_position)
-    assert rows(by_name)[0] == (2, "1", "2", unix("1082040961"))
+    assert rows(by_name)[0] == (2, "101", "102", unix("1099818738"))
     assert by_position.records == 6
     assert by_position.notes == [
         (
@@ -102,7 +102,7 @@ def test_snap_comment_lines_blank_lines_and_duplicate_rows():
     assert (None, "4 comment lines at the top skipped") in r.notes
     # two messages in the same second are two rows: nothing is deduplicated
     counts = Counter(map(tuple, r.table[["src", "dst", "date"]].itertuples(index=False)))
-    assert counts[("30", "31", unix("1082517511"))] == 2
+    assert counts[("130", "131", unix("1100295288"))] == 2
     assert len(r.table) == 5
 
 
@@ -363,7 +363,7 @@ def test_every_kind_of_bad_row_is_skipped_with_its_reason(tmp_path):
 
 def test_rows_of_another_width_in_a_headerless_file(tmp_path):
     (tmp_path / "l.txt").write_text(
-        "1 2 1082040961\n3 1082155839\n5 2 1082414391 7\n6 7 1082439619\n"
+        "1 2 1099818738\n3 1099933616\n5 2 1100192168 7\n6 7 1100217396\n"
     )
     r = read_log(tmp_path / "l.txt")
     assert list(r.table.index) == [1, 4]
@@ -405,10 +405,10 @@ def test_given_separator_bom_crlf_and_padded_values(tmp_path):
 
 def test_a_whitespace_log_with_tabs_between_people_and_spaces_after(tmp_path):
     # KONECT's wiki-talk files write "src<TAB>dst weight time"
-    (tmp_path / "out.wiki").write_text("% asym positive\n1\t2 1 1082040961\n3\t4 1 1082155839\n")
+    (tmp_path / "out.wiki").write_text("% asym positive\n1\t2 1 1099818738\n3\t4 1 1099933616\n")
     r = read_log(tmp_path / "out.wiki", time=4)
     assert r.extra["sep"] == "whitespace"
-    assert rows(r) == [(2, "1", "2", unix("1082040961")), (3, "3", "4", unix("1082155839"))]
+    assert rows(r) == [(2, "1", "2", unix("1099818738")), (3, "3", "4", unix("1099933616"))]
 
 
 def test_milliseconds_since_1970_are_recognised(tmp_path):
