@@ -27,32 +27,25 @@ Seconds count from after ``import tiegraph`` (shown apart). Target (issue 13):
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from import_bench import run as run_step
 
 FIRST = ["Ana", "Bo", "Chidi", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ines", "Jamal", "Kai"]
 LAST = ["Lee", "Okafor", "Silva", "Nguyen", "Kowalski", "Haddad", "Ito", "Moreau", "Quispe"]
 CHANNELS = ["in_person", "call", "video", "message", "email", "social"]
 NOTES = ["", "", "", "follow-up on the opening", "coffee; talked about the campaign", "intro"]
 
-STEP = """
-import json, resource, sys, time
-t = time.perf_counter()
+# each step runs in a fresh process through import_bench's run (its own peak memory, VmHWM);
+# these imports come before the step's clock starts
+PRELUDE = """
 import pandas as pd
-import tiegraph
 from tiegraph.io.folder import read_folder, write_folder
-loaded = time.perf_counter() - t
 t = time.perf_counter()
-{code}
-print(json.dumps({{"seconds": time.perf_counter() - t, "import_seconds": loaded,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "result": result}}))
 """
 
 READ_CSV = """
@@ -127,19 +120,8 @@ def make_folder(net: Path, n_contacts: int, n_interactions: int, rng: np.random.
 
 
 def run(code: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", STEP.format(code=code)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        lines = done.stderr.strip().splitlines() or ["failed"]
-        return {
-            "seconds": float("nan"),
-            "import_seconds": float("nan"),
-            "peak_mb": float("nan"),
-            "result": None,
-            "error": lines[-1],
-        }
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Run one step (``code`` sets ``result``) in a fresh process; return its figures."""
+    return run_step(PRELUDE + code)
 
 
 def main() -> int:
