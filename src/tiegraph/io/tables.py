@@ -468,23 +468,12 @@ def parse_dates(
     lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
     out_of_range = (out.notna() & ((out < lo) | (out > hi))).to_numpy()
     found = [
-        DataError(
-            file,
-            "is not a date (use ISO 8601: YYYY-MM-DD)",
-            row=int(line),
-            column=column,
-            value=text[line],
+        DataError(file, why, row=int(line), column=column, value=text[line])
+        for rows, why in (
+            (bad, "is not a date (use ISO 8601: YYYY-MM-DD)"),
+            (out_of_range, "is out of range (years 1678 to 2261)"),
         )
-        for line in text.index[bad]
-    ] + [
-        DataError(
-            file,
-            "is out of range (years 1678 to 2261)",
-            row=int(line),
-            column=column,
-            value=text[line],
-        )
-        for line in text.index[out_of_range]
+        for line in text.index[rows]
     ]
     if found:
         found.sort(key=lambda e: e.row or 0)
