@@ -10,7 +10,8 @@ import pandas as pd
 from .. import schema as S
 from ..identity import Resolution
 from ..io._text import clean_column
-from ..io.folder import MAX_NAME_CHARS, table_from_rows
+from ..io.folder import table_from_rows
+from ..io.tables import cut_at_name_limit
 from ..keys import normalize_email, split_list
 from ..names import name_key
 
@@ -46,8 +47,7 @@ def _person_lookup(contacts: pd.DataFrame) -> Callable[[str], str]:
 def _as_stored(values: pd.Series) -> pd.Series:
     """Text as the folder stores a name or label: cleaned, on one line, cut at MAX_NAME_CHARS."""
     text = clean_column(values.astype(str), one_line=True).str.strip()
-    long = text.str.len() > MAX_NAME_CHARS
-    return text.where(~long, text.str.slice(0, MAX_NAME_CHARS - 1) + "…")
+    return pd.Series(cut_at_name_limit(text.to_numpy(dtype=object)), index=text.index)
 
 
 def add_relations(work: Work, relations: object, res: Resolution | None, file: str) -> int:

@@ -42,6 +42,7 @@ __all__ = [
     "MAY_BE_AHEAD",
     "SHORT_TEXT",
     "NetworkData",
+    "cut_at_name_limit",
     "date_range",
     "distinct_cells",
     "empty_table",
@@ -325,7 +326,7 @@ def table_from_columns(
                 continue
         cells = _text_cells(columns[col], n, one_line=col in one_line, restore=col in restore)
         if cut_long and col in SHORT_TEXT:
-            cells = _cut_long(cells)
+            cells = cut_at_name_limit(cells)
         if col in table.dates:
             text = pd.Series(cells, index=index, dtype=str)
             out_columns[col] = parse_dates(text, file=file, column=col, errors=problems).array
@@ -421,7 +422,7 @@ def distinct_cells(cells: np.ndarray) -> list[Any]:
     return pd.unique(cells).tolist()  # type: ignore[call-overload, no-any-return]
 
 
-def _cut_long(cells: np.ndarray) -> np.ndarray:
+def cut_at_name_limit(cells: np.ndarray) -> np.ndarray:
     """Cut cells longer than :data:`MAX_NAME_CHARS` there, ending them with ``…``."""
     lengths = np.fromiter(map(len, cells.tolist()), dtype=int, count=len(cells))
     long = np.flatnonzero(lengths > MAX_NAME_CHARS)
