@@ -44,7 +44,7 @@ from ..orgs import OrgIndex
 from .columns import KNOWN, NEW, contacts_table, new_rows
 from .columns import classify as _classify
 from .merging import merge_into, new_row
-from .pool import KeyTable, Pool, names_compatible
+from .pool import KeyTable, Pool, Rows, names_compatible
 from .result import Merged, Resolution
 
 __all__ = [
@@ -156,7 +156,7 @@ def resolve_contacts(
     in_names = incoming[S.NAME].astype(str).tolist()
     in_ids = incoming[S.ID].tolist() if S.ID in incoming else [""] * n_in
     old_ids = existing[S.ID].astype(str).tolist()
-    in_columns: dict[Any, list[Any]] | None = None
+    in_rows = Rows(incoming)  # read as columns, once, when some row is compared one by one
     numbered: dict[str, int] = {}  # the next number to try for an id (unique_id)
 
     res = Resolution(ids=pd.Series(dtype=object), contacts=existing)
@@ -182,9 +182,7 @@ def resolve_contacts(
             res.merged.append(Merged(line, pid, how_of[j], False))
             result_ids.append(pid)
             continue
-        if in_columns is None:  # read once, only when some row is compared one by one
-            in_columns = {c: incoming[c].tolist() for c in incoming.columns}
-        rec = {c: values[j] for c, values in in_columns.items()}
+        rec = in_rows.row(j)
         keys = incoming_keys.keys(n_old + j)
         if owner_id and keys and not conflicting_kinds(owner_keys, keys):
             if any(k in owner_pairs for k in keys.pairs()):

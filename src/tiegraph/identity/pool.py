@@ -65,8 +65,8 @@ def names_compatible(a: str, b: str) -> bool:
     return name_match(a, b) is not None
 
 
-class _Rows:
-    """The pool's rows as dicts: the known contacts read from their frame when first needed."""
+class Rows:
+    """Rows of a frame as dicts, read from its columns when first needed (plus rows appended)."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
@@ -200,7 +200,7 @@ class Pool:
         self.orgs = orgs
         self.region = region
         self.n_old = len(existing)
-        self.rows = _Rows(existing)
+        self.rows = Rows(existing)
         self.keys = _KeyList(KeyTable(table, self.n_old), self.n_old)
         old = table[table["row"] < self.n_old]
         self.by_key = _Buckets(
